@@ -1,0 +1,179 @@
+package io.segstream.platform.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node KRaft Kafka broker (combined broker and controller) running inside this JVM on free loopback
+ * ports. Used by the demo and the integration tests; production deployments point {@code bootstrap.servers} at any
+ * cluster instead.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+    private static final int START_ATTEMPTS = 3;
+
+    private final KafkaRaftServer server;
+    private final Path logDir;
+    private final boolean deleteOnClose;
+    private final String bootstrapServers;
+
+    private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrapServers) {
+        this.server = server;
+        this.logDir = logDir;
+        this.deleteOnClose = deleteOnClose;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts a broker whose data lives in a temporary directory deleted on {@link #close()}. */
+    public static EmbeddedKafka start() {
+        try {
+            return start(Files.createTempDirectory("segstream-kafka-"), true, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for the embedded broker", e);
+        }
+    }
+
+    /**
+     * Starts a broker storing its log in {@code logDir}.
+     *
+     * @param overrides broker properties that replace the single-node defaults
+     */
+    public static EmbeddedKafka start(Path logDir, boolean deleteOnClose, Map<String, String> overrides) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int brokerPort = FreePorts.pick();
+            int controllerPort = FreePorts.pick();
+            Path dir = logDir.resolve("attempt-" + attempt);
+            Properties props = brokerProperties(dir, brokerPort, controllerPort, overrides);
+            try {
+                long started = System.nanoTime();
+                format(dir, props);
+                KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+                server.startup();
+                String bootstrap = "127.0.0.1:" + brokerPort;
+                EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteOnClose, bootstrap);
+                kafka.awaitReady(Duration.ofSeconds(60));
+                LOG.info("Embedded Kafka ready at {} in {} ms (log dir {})", bootstrap,
+                        (System.nanoTime() - started) / 1_000_000, dir);
+                return kafka;
+            } catch (RuntimeException e) {
+                // A port taken between pick() and bind() shows up here; retry with new ports.
+                LOG.warn("Embedded Kafka failed to start on ports {}/{} (attempt {}): {}", brokerPort, controllerPort,
+                        attempt, e.toString());
+                last = e;
+            }
+        }
+        throw new IllegalStateException("Embedded Kafka did not start after " + START_ATTEMPTS + " attempts", last);
+    }
+
+    static Properties brokerProperties(Path dir, int brokerPort, int controllerPort, Map<String, String> overrides) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dir.toAbsolutePath().toString());
+        // Single node: every internal topic has one replica and one partition, so nothing waits for peers.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        // The cleaner's default 128 MiB dedupe buffer lives on heap; 8 MiB compacts our topics fine.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "2");
+        p.putAll(overrides);
+        return p;
+    }
+
+    private static void format(Path dir, Properties props) {
+        try {
+            Files.createDirectories(dir);
+            Path propsFile = dir.resolve("server.properties");
+            try (var out = Files.newBufferedWriter(propsFile)) {
+                props.store(out, "segstream embedded broker");
+            }
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            int rc;
+            try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+                rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
+                    propsFile.toString()}, out);
+            }
+            if (rc != 0) {
+                throw new IllegalStateException("Formatting the embedded broker's log dir failed: "
+                        + buffer.toString(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the embedded broker's log dir " + dir, e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+            admin.describeCluster().nodes().get();
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("Embedded Kafka at " + bootstrapServers + " did not answer within "
+                    + timeout, e);
+        }
+    }
+
+    /** The {@code bootstrap.servers} value of this broker, e.g. {@code 127.0.0.1:43121}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            if (deleteOnClose) {
+                deleteRecursively(logDir);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {}", root, e.toString());
+        }
+    }
+}

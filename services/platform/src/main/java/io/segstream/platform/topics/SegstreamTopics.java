@@ -1,0 +1,33 @@
+package io.segstream.platform.topics;
+
+import java.util.List;
+
+/**
+ * The topics of one segstream deployment. Names are configurable so several deployments can share a cluster.
+ *
+ * @param invoices       Avro {@code InvoiceEvent}s, key = customer id
+ * @param invoicesJson   JSON invoice events from producers that do not use Avro
+ * @param features       compacted {@code CustomerFeatures}, key = customer id
+ * @param models         compacted {@code SegmentModel}s, key = model name
+ * @param changes        {@code SegmentChange} events, key = customer id
+ * @param deadLetters    {@code DeadLetter} records for inputs the stream could not use
+ */
+public record SegstreamTopics(TopicSpec invoices, TopicSpec invoicesJson, TopicSpec features, TopicSpec models,
+                              TopicSpec changes, TopicSpec deadLetters) {
+
+    /** The default names with {@code partitions} partitions for the keyed data topics. */
+    public static SegstreamTopics defaults(int partitions) {
+        return new SegstreamTopics(
+                new TopicSpec("invoices", partitions, false),
+                new TopicSpec("invoices-json", partitions, false),
+                new TopicSpec("customer-features", partitions, true),
+                new TopicSpec("segment-models", 1, true),
+                new TopicSpec("segment-changes", partitions, false),
+                new TopicSpec("dead-letters", 1, false));
+    }
+
+    /** All topics, in creation order. */
+    public List<TopicSpec> all() {
+        return List.of(invoices, invoicesJson, features, models, changes, deadLetters);
+    }
+}

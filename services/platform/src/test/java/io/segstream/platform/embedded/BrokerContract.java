@@ -1,0 +1,108 @@
+package io.segstream.platform.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import io.segstream.platform.topics.SegstreamTopics;
+import io.segstream.platform.topics.TopicSpec;
+import io.segstream.platform.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What segstream needs from any broker, checked against the embedded one and, where Docker exists, a container:
+ * topic creation with compaction, and transactions whose aborted records stay invisible to read_committed readers.
+ */
+abstract class BrokerContract {
+
+    /** The broker under test. */
+    abstract String bootstrapServers();
+
+    @Test
+    void givenSegstreamTopics_whenEnsured_thenCreatedOnceWithCompactionWhereDeclared() throws Exception {
+        SegstreamTopics topics = SegstreamTopics.defaults(2);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            List<String> created = Topics.ensure(admin, topics.all(), Optional.of((short) 1));
+            List<String> again = Topics.ensure(admin, topics.all(), Optional.of((short) 1));
+
+            assertEquals(topics.all().size(), created.size());
+            assertEquals(List.of(), again);
+            var features = new ConfigResource(ConfigResource.Type.TOPIC, topics.features().name());
+            ConfigEntry policy = admin.describeConfigs(List.of(features)).all().get().get(features)
+                    .get("cleanup.policy");
+            assertEquals("compact", policy.value());
+            int partitions = admin.describeTopics(List.of(topics.invoices().name())).allTopicNames().get()
+                    .get(topics.invoices().name()).partitions().size();
+            assertEquals(2, partitions);
+        }
+    }
+
+    @Test
+    void givenCommittedAndAbortedTransactions_whenReadCommitted_thenOnlyCommittedRecordsSeen() throws Exception {
+        String topic = "contract-transactions";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Topics.ensure(admin, List.of(new TopicSpec(topic, 1, false)), Optional.of((short) 1));
+        }
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "contract-tx");
+        try (var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "c1", "committed-1"));
+            producer.send(new ProducerRecord<>(topic, "c2", "committed-2"));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "c3", "aborted"));
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "c4", "committed-3"));
+            producer.commitTransaction();
+        }
+
+        List<String> seen = readAll(topic, 3);
+
+        assertEquals(List.of("committed-1", "committed-2", "committed-3"), seen);
+    }
+
+    private List<String> readAll(String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "contract-reader");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<String> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+            // One more poll: an aborted record that leaked would show up after the expected ones.
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+        }
+        assertTrue(values.size() >= expected, "timed out reading " + topic + ": " + values);
+        return values;
+    }
+}

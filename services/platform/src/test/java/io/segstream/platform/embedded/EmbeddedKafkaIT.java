@@ -1,0 +1,29 @@
+package io.segstream.platform.embedded;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+
+/** The broker contract on the in-JVM KRaft broker that the demo and the integration tests use. */
+@Tag("integration")
+class EmbeddedKafkaIT extends BrokerContract {
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Override
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+}
