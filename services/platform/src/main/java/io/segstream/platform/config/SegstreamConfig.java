@@ -1,0 +1,124 @@
+package io.segstream.platform.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import io.segstream.platform.topics.SegstreamTopics;
+import io.segstream.platform.topics.TopicSpec;
+
+/**
+ * Settings of a segstream deployment. Precedence, highest first: explicit overrides (command-line options), the
+ * properties file, the defaults below. Keys that are not segstream's own are passed to the Kafka clients unchanged.
+ */
+public final class SegstreamConfig {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String REGISTRY_URL = "schema.registry.url";
+    public static final String APPLICATION_ID = "application.id";
+    public static final String PARTITIONS = "segstream.partitions";
+    public static final String TOPIC_PREFIX = "segstream.topic.";
+    public static final String RETURNS_POLICY = "segstream.returns.policy";
+    public static final String API_HOST = "segstream.api.host";
+    public static final String API_PORT = "segstream.api.port";
+    public static final String METRICS_PORT = "segstream.metrics.port";
+    public static final String STATE_DIR = "state.dir";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    public static final String STANDBY_REPLICAS = "num.standby.replicas";
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            APPLICATION_ID, "segstream",
+            PARTITIONS, "4",
+            RETURNS_POLICY, "SUBTRACT",
+            API_HOST, "127.0.0.1",
+            API_PORT, "7070",
+            METRICS_PORT, "7071",
+            PROCESSING_GUARANTEE, "exactly_once_v2",
+            STANDBY_REPLICAS, "0");
+
+    private final Properties props;
+
+    private SegstreamConfig(Properties props) {
+        this.props = props;
+    }
+
+    /**
+     * Reads {@code file} when given, then applies {@code overrides}, then fills the defaults.
+     *
+     * @throws IllegalArgumentException naming the file when it does not exist or cannot be read
+     */
+    public static SegstreamConfig load(Optional<Path> file, Map<String, String> overrides) {
+        Properties props = new Properties();
+        file.ifPresent(path -> readInto(path, props));
+        props.putAll(overrides);
+        DEFAULTS.forEach(props::putIfAbsent);
+        return new SegstreamConfig(props);
+    }
+
+    private static void readInto(Path path, Properties props) {
+        try (Reader reader = Files.newBufferedReader(path)) {
+            props.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("Config file not found: " + path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read config file " + path, e);
+        }
+    }
+
+    /** The value of {@code key}, if set. */
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(props.getProperty(key));
+    }
+
+    /** The value of {@code key}; fails with a message naming the key when it is missing. */
+    public String require(String key) {
+        return get(key).orElseThrow(() -> new IllegalArgumentException("Missing setting '" + key + "'"));
+    }
+
+    /** The integer value of {@code key}; fails with a message naming the key and value when it is not an integer. */
+    public int getInt(String key) {
+        String value = require(key);
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting '" + key + "' must be an integer, got '" + value + "'");
+        }
+    }
+
+    /** A copy of this configuration with {@code key} set to {@code value}. */
+    public SegstreamConfig with(String key, String value) {
+        Properties copy = new Properties();
+        copy.putAll(props);
+        copy.setProperty(key, value);
+        return new SegstreamConfig(copy);
+    }
+
+    /** The topic names, each overridable by {@code segstream.topic.<default name>=<name>}. */
+    public SegstreamTopics topics() {
+        SegstreamTopics defaults = SegstreamTopics.defaults(getInt(PARTITIONS));
+        return new SegstreamTopics(rename(defaults.invoices()), rename(defaults.invoicesJson()),
+                rename(defaults.features()), rename(defaults.models()), rename(defaults.changes()),
+                rename(defaults.deadLetters()));
+    }
+
+    private TopicSpec rename(TopicSpec spec) {
+        return new TopicSpec(get(TOPIC_PREFIX + spec.name()).orElse(spec.name()), spec.partitions(),
+                spec.compacted());
+    }
+
+    /** Every setting that is not segstream's own, for the Kafka clients. */
+    public Properties kafkaProperties() {
+        Properties kafka = new Properties();
+        props.stringPropertyNames().stream()
+                .filter(key -> !key.startsWith("segstream."))
+                .filter(key -> !key.equals(REGISTRY_URL))
+                .forEach(key -> kafka.setProperty(key, props.getProperty(key)));
+        return kafka;
+    }
+}

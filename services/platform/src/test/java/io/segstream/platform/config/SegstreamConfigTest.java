@@ -1,0 +1,65 @@
+package io.segstream.platform.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SegstreamConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenFileAndOverrides_whenLoaded_thenOverrideBeatsFileBeatsDefault() throws Exception {
+        Path file = dir.resolve("segstream.properties");
+        Files.writeString(file, """
+                segstream.partitions=8
+                segstream.api.port=9000
+                bootstrap.servers=kafka:9092
+                segstream.topic.invoices=shop1-invoices
+                """);
+
+        SegstreamConfig config = SegstreamConfig.load(Optional.of(file), Map.of(SegstreamConfig.API_PORT, "9100"));
+
+        assertEquals(9100, config.getInt(SegstreamConfig.API_PORT));
+        assertEquals(8, config.getInt(SegstreamConfig.PARTITIONS));
+        assertEquals("exactly_once_v2", config.require(SegstreamConfig.PROCESSING_GUARANTEE));
+        assertEquals("shop1-invoices", config.topics().invoices().name());
+        assertEquals(8, config.topics().invoices().partitions());
+        assertEquals("customer-features", config.topics().features().name());
+    }
+
+    @Test
+    void givenSegstreamKeys_whenKafkaProperties_thenOnlyClientKeysPassed() {
+        SegstreamConfig config = SegstreamConfig.load(Optional.empty(),
+                Map.of("bootstrap.servers", "b:9092", SegstreamConfig.REGISTRY_URL, "http://r"));
+
+        var kafka = config.kafkaProperties();
+
+        assertEquals("b:9092", kafka.getProperty("bootstrap.servers"));
+        assertTrue(kafka.containsKey(SegstreamConfig.APPLICATION_ID));
+        assertFalse(kafka.containsKey(SegstreamConfig.REGISTRY_URL));
+        assertFalse(kafka.stringPropertyNames().stream().anyMatch(k -> k.startsWith("segstream.")));
+    }
+
+    @Test
+    void givenBadValues_whenRead_thenMessageNamesKeyOrFile() {
+        SegstreamConfig config = SegstreamConfig.load(Optional.empty(), Map.of(SegstreamConfig.PARTITIONS, "four"));
+
+        var notInt = assertThrows(IllegalArgumentException.class, () -> config.getInt(SegstreamConfig.PARTITIONS));
+        var noFile = assertThrows(IllegalArgumentException.class,
+                () -> SegstreamConfig.load(Optional.of(dir.resolve("missing.properties")), Map.of()));
+
+        assertEquals("Setting 'segstream.partitions' must be an integer, got 'four'", notInt.getMessage());
+        assertTrue(noFile.getMessage().contains("missing.properties"), noFile.getMessage());
+    }
+}
