@@ -1,0 +1,80 @@
+package io.segstream.stream.validation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.avro.InvoiceLine;
+
+/** Structural checks on a decoded invoice, before any business rule: what fails here goes to the dead letters. */
+public final class InvoiceChecks {
+
+    private final InvoiceBounds bounds;
+
+    public InvoiceChecks(InvoiceBounds bounds) {
+        this.bounds = bounds;
+    }
+
+    /**
+     * Checks one invoice.
+     *
+     * @param key        the record key (the producer's customer id, empty or null when unknown)
+     * @param streamTime the task's stream time, or a negative value before the first record
+     * @return the first problem found, or empty when the invoice is usable
+     */
+    public Optional<Rejection> check(String key, InvoiceEvent invoice, long streamTime) {
+        if (invoice.getInvoiceNo() == null || invoice.getInvoiceNo().isBlank()) {
+            return reject(RejectReason.MISSING_FIELD, "field 'invoiceNo' is blank");
+        }
+        String customer = invoice.getCustomerId();
+        if (!sameCustomer(key, customer)) {
+            return reject(RejectReason.KEY_MISMATCH, "record key '" + key + "' is not customerId '" + customer
+                    + "' of invoice " + invoice.getInvoiceNo());
+        }
+        List<InvoiceLine> lines = invoice.getLines();
+        if (lines == null || lines.isEmpty()) {
+            return reject(RejectReason.EMPTY_INVOICE, "invoice " + invoice.getInvoiceNo() + " has no lines");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Optional<Rejection> problem = checkLine(invoice.getInvoiceNo(), i, lines.get(i));
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        long time = invoice.getInvoiceTime().toEpochMilli();
+        if (streamTime >= 0 && time > streamTime + bounds.maxFutureMillis()) {
+            return reject(RejectReason.FUTURE_TIME, "invoice " + invoice.getInvoiceNo() + " at "
+                    + invoice.getInvoiceTime() + " is more than " + bounds.maxFutureMillis()
+                    + " ms ahead of stream time " + Instant.ofEpochMilli(streamTime));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Rejection> checkLine(String invoiceNo, int index, InvoiceLine line) {
+        String where = "invoice " + invoiceNo + " line " + index;
+        if (line.getStockCode() == null || line.getStockCode().isBlank()) {
+            return reject(RejectReason.MISSING_FIELD, where + ": stockCode is blank");
+        }
+        if (Math.abs((long) line.getQuantity()) > bounds.maxAbsQuantity()) {
+            return reject(RejectReason.QUANTITY_OUT_OF_BOUNDS, where + ": quantity " + line.getQuantity()
+                    + " beyond ±" + bounds.maxAbsQuantity());
+        }
+        double price = line.getUnitPrice().doubleValue();
+        if (Math.abs(price) > bounds.maxAbsUnitPrice()) {
+            return reject(RejectReason.PRICE_OUT_OF_BOUNDS, where + ": unit price " + line.getUnitPrice()
+                    + " beyond ±" + bounds.maxAbsUnitPrice());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameCustomer(String key, String customer) {
+        boolean noKey = key == null || key.isEmpty();
+        boolean noCustomer = customer == null || customer.isEmpty();
+        return noKey ? noCustomer : key.equals(customer);
+    }
+
+    private static Optional<Rejection> reject(RejectReason reason, String detail) {
+        return Optional.of(new Rejection(reason, detail));
+    }
+}

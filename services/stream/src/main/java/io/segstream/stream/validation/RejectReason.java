@@ -1,0 +1,25 @@
+package io.segstream.stream.validation;
+
+/** Why an input record went to the dead-letter topic. The name is the {@code reason} field of the dead letter. */
+public enum RejectReason {
+    /** The value is not a decodable Avro record in the Confluent wire format, or not valid JSON. */
+    UNDECODABLE,
+    /** The value names a schema id the registry does not know. */
+    UNKNOWN_SCHEMA_ID,
+    /** The registry could not be reached to resolve the writer schema. */
+    REGISTRY_UNAVAILABLE,
+    /** The record has no value (a tombstone on an event topic). */
+    NULL_VALUE,
+    /** A required field is missing or blank. */
+    MISSING_FIELD,
+    /** The invoice has no lines. */
+    EMPTY_INVOICE,
+    /** The record key is not the invoice's customer id, so per-customer state would land on the wrong partition. */
+    KEY_MISMATCH,
+    /** A line's quantity is beyond the configured bound. */
+    QUANTITY_OUT_OF_BOUNDS,
+    /** A line's unit price is negative or beyond the configured bound. */
+    PRICE_OUT_OF_BOUNDS,
+    /** The invoice time is further in the future of stream time than allowed. */
+    FUTURE_TIME
+}
