@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 
 /**
@@ -21,7 +22,9 @@ final class TimeParser {
 
     TimeParser(String pattern) {
         this.isoFast = pattern.equals("yyyy-MM-dd HH:mm:ss") || pattern.equals("yyyy-MM-dd HH:mm");
-        this.formatter = DateTimeFormatter.ofPattern(pattern);
+        // STRICT rejects 31.02 instead of moving it to the month's end; STRICT needs 'u' (proleptic year), not 'y'.
+        this.formatter = DateTimeFormatter.ofPattern(pattern.replace('y', 'u'))
+                .withResolverStyle(ResolverStyle.STRICT);
     }
 
     long parse(String text) {
