@@ -148,4 +148,25 @@ class TransactionReaderTest {
         assertTrue(e3.getMessage().contains("unknown.csv:1") && e3.getMessage().contains("unknown header"),
                 e3.getMessage());
     }
+    @Test
+    void givenInterleavedRows_whenOpenBoundTooSmall_thenSplitIsCountedElseGrouped() throws IOException {
+        Path file = Files.writeString(tmp.resolve("interleaved.csv"), """
+                InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+                2,A,a,1,2011-01-01 10:00:00,1.0,1.0,UK
+                1,B,b,1,2011-01-01 10:00:00,1.0,2.0,UK
+                2,C,c,1,2011-01-01 10:01:00,1.0,1.0,UK
+                """);
+        try (TransactionReader reader = TransactionReader.open(file, null, 2)) {
+            List<Invoice> invoices = readAll(reader);
+            assertEquals(List.of("1", "2"), invoices.stream().map(Invoice::invoiceNo).toList(), "least recently touched first");
+            Invoice two = invoices.stream().filter(i -> i.invoiceNo().equals("2")).findFirst().orElseThrow();
+            assertEquals(List.of("A", "C"), two.lines().stream().map(InvoiceLine::stockCode).toList());
+            assertEquals(Instant.parse("2011-01-01T10:00:00Z").toEpochMilli(), two.invoiceTimeMillis());
+            assertEquals(0, reader.summary().splitInvoices());
+        }
+        try (TransactionReader reader = TransactionReader.open(file, null, 1)) {
+            assertEquals(3, readAll(reader).size());
+            assertEquals(1, reader.summary().splitInvoices());
+        }
+    }
 }
