@@ -1,0 +1,52 @@
+package io.segstream.core.features;
+
+import java.util.List;
+
+/** Feature names in the fixed order the clustering uses, and their extraction from {@link Features}. */
+public final class FeatureVector {
+
+    /** The six columns of the reference {@code baseline_sklearn.py}, in its order. */
+    public static final List<String> NAMES = List.of(
+            "recency", "frequency", "monetary", "length", "unique_products", "avg_spend");
+
+    /** {@link #NAMES} followed by the trailing six-month features. */
+    public static final List<String> ALL_NAMES = List.of(
+            "recency", "frequency", "monetary", "length", "unique_products", "avg_spend",
+            "frequency_6m", "monetary_6m");
+
+    private FeatureVector() {
+    }
+
+    /** The default vector, in {@link #NAMES} order. */
+    public static double[] of(Features features) {
+        return of(features, NAMES);
+    }
+
+    /**
+     * The values of the named features in the given order.
+     *
+     * @throws IllegalArgumentException for a name not in {@link #ALL_NAMES}
+     */
+    public static double[] of(Features features, List<String> names) {
+        double[] x = new double[names.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = value(features, names.get(i));
+        }
+        return x;
+    }
+
+    /** One feature by name. */
+    public static double value(Features f, String name) {
+        return switch (name) {
+            case "recency" -> f.recencyDays();
+            case "frequency" -> f.frequency();
+            case "monetary" -> f.monetary();
+            case "length" -> f.lengthDays();
+            case "unique_products" -> f.uniqueProducts();
+            case "avg_spend" -> f.avgSpend();
+            case "frequency_6m" -> f.frequency6m();
+            case "monetary_6m" -> f.monetary6m();
+            default -> throw new IllegalArgumentException("unknown feature '" + name + "', known: " + ALL_NAMES);
+        };
+    }
+}
