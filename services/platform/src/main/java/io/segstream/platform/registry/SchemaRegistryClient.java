@@ -41,7 +41,11 @@ public final class SchemaRegistryClient implements AutoCloseable {
     /** Creates a client; it opens connections lazily, so a registry that is down fails the first call, not this. */
     public SchemaRegistryClient(RegistryClientOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        // HTTP/1.1 only: registries do not speak h2c, and the upgrade attempt just adds headers proxies may mangle.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.connectTimeout())
+                .build();
     }
 
     /** The options this client was built with. */
