@@ -1,0 +1,43 @@
+package io.segstream.platform.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.segstream.platform.registry.CompatibilityLevel;
+import io.segstream.platform.registry.RegistryClientOptions;
+import io.segstream.platform.registry.SchemaRegistryClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The registry process itself: it answers on loopback, is set to BACKWARD, and is gone after close. */
+@Tag("integration")
+class ApicurioRegistryIT {
+
+    @Test
+    void startsOnLoopbackWithBackwardCompatibilityAndStopsCleanly() throws IOException {
+        Path workDir = Path.of("target", "apicurio-run", ApicurioRegistryIT.class.getSimpleName());
+        ProcessHandle process;
+        try (ApicurioRegistry apicurio = ApicurioRegistry.start(ApicurioRegistry.homeFromSystemProperty(), workDir);
+                SchemaRegistryClient client = new SchemaRegistryClient(
+                        RegistryClientOptions.of(apicurio.ccompatUrl()))) {
+            process = ProcessHandle.of(apicurio.pid()).orElseThrow();
+
+            assertTrue(apicurio.ccompatUrl().matches("http://127\\.0\\.0\\.1:\\d+/apis/ccompat/v7"),
+                    apicurio.ccompatUrl());
+            assertEquals(CompatibilityLevel.BACKWARD, client.globalCompatibility());
+            assertEquals(List.of(), client.subjects());
+            assertEquals(workDir.resolve("apicurio-registry.log"), apicurio.logFile());
+        }
+
+        process.onExit().orTimeout(5, TimeUnit.SECONDS).join();
+        assertFalse(process.isAlive());
+        assertTrue(Files.readString(workDir.resolve("apicurio-registry.log")).contains("stopped in"));
+    }
+}
