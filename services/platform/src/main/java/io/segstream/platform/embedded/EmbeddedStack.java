@@ -1,0 +1,101 @@
+package io.segstream.platform.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.topics.TopicSpec;
+import io.segstream.platform.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * A real Kafka broker and a real schema registry on loopback, started together for the demo and the integration
+ * tests. Closing stops the registry first, then the broker.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    private final EmbeddedKafka kafka;
+    private final ApicurioRegistry registry;
+
+    private EmbeddedStack(EmbeddedKafka kafka, ApicurioRegistry registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    /**
+     * Starts the broker and the registry (found by the {@value ApicurioRegistry#HOME_PROPERTY} system property),
+     * keeping their files under {@code workDir}.
+     */
+    public static EmbeddedStack start(Path workDir) {
+        Path home = ApicurioRegistry.homeFromSystemProperty();
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + workDir, e);
+        }
+        // The registry is a child process: start it first so its JVM warms up while the broker starts in ours.
+        ApicurioRegistry registry = ApicurioRegistry.start(home, workDir.resolve("registry"));
+        try {
+            EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), true, Map.of());
+            return new EmbeddedStack(kafka, registry);
+        } catch (RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+    }
+
+    /** Starts the stack in a fresh temporary directory. */
+    public static EmbeddedStack start() {
+        try {
+            return start(Files.createTempDirectory("segstream-stack-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for the embedded stack", e);
+        }
+    }
+
+    /** The broker's {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The registry's Confluent-compatible API base URL. */
+    public String registryUrl() {
+        return registry.ccompatUrl();
+    }
+
+    /** The registry's log file. */
+    public Path registryLog() {
+        return registry.logFile();
+    }
+
+    /** {@code config} pointed at this stack (its own broker and registry settings win). */
+    public SegstreamConfig configure(SegstreamConfig config) {
+        return config.with(SegstreamConfig.BOOTSTRAP_SERVERS, bootstrapServers())
+                .with(SegstreamConfig.REGISTRY_URL, registryUrl());
+    }
+
+    /** Creates the given topics with one replica each. */
+    public void createTopics(List<TopicSpec> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Topics.ensure(admin, topics, Optional.of((short) 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}
