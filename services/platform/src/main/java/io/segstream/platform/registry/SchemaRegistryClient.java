@@ -212,7 +212,11 @@ public final class SchemaRegistryClient implements AutoCloseable {
         if (level == null || !level.isTextual()) {
             throw malformed("compatibilityLevel", body, subject);
         }
-        return CompatibilityLevel.valueOf(level.asText());
+        try {
+            return CompatibilityLevel.valueOf(level.asText());
+        } catch (IllegalArgumentException unknownLevel) {
+            throw malformed("compatibilityLevel", body, subject);
+        }
     }
 
     private int requiredInt(JsonNode body, String field, String subject) {
@@ -232,7 +236,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
     }
 
     private RegistryServerException malformed(String field, JsonNode body, String subject) {
-        return new RegistryServerException("Schema registry response lacks '" + field + "'"
+        return new RegistryServerException("Schema registry response lacks a valid '" + field + "'"
                 + (subject == null ? "" : " for subject '" + subject + "'") + ": "
                 + RegistryErrors.abbreviate(body.toString()), options.baseUrl(), 200, 0);
     }
