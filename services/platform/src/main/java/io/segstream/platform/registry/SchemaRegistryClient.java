@@ -106,7 +106,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
 
     /**
      * Asks whether {@code schema} could be registered as the next version of {@code subject}. A subject without
-     * versions accepts anything.
+     * versions accepts anything on Apicurio; Confluent answers 40401 ({@link SchemaNotFoundException}) instead.
      */
     public boolean testCompatibility(String subject, Schema schema) {
         JsonNode body = send("POST", "/compatibility" + subjectPath(subject) + "/versions/latest",
@@ -127,6 +127,8 @@ public final class SchemaRegistryClient implements AutoCloseable {
     /**
      * Returns the level that applies to {@code subject}: its own, or the global one when it has none. Asks with
      * {@code defaultToGlobal=true} because registries differ otherwise (Confluent answers 40408, Apicurio NONE).
+     *
+     * @throws SchemaNotFoundException on Apicurio, if the subject has no versions yet
      */
     public CompatibilityLevel compatibility(String subject) {
         return compatibilityLevel(send("GET", "/config/" + encode(subject) + "?defaultToGlobal=true", null, subject),
