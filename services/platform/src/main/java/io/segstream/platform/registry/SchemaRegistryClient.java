@@ -106,7 +106,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
 
     /**
      * Asks whether {@code schema} could be registered as the next version of {@code subject}. A subject without
-     * versions accepts anything on Apicurio; Confluent answers 40401 ({@link SchemaNotFoundException}) instead.
+     * versions accepts anything on Apicurio; other registries may answer 40401 ({@link SchemaNotFoundException}).
      */
     public boolean testCompatibility(String subject, Schema schema) {
         JsonNode body = send("POST", "/compatibility" + subjectPath(subject) + "/versions/latest",
