@@ -81,6 +81,7 @@ public final class ApicurioRegistry implements AutoCloseable {
      *
      * @param home the unpacked distribution, holding {@code quarkus-run.jar}
      * @param workDir where the process runs and writes {@value #LOG_FILE}
+     * @param startupTimeout how long to wait for the API to answer before killing the process
      * @throws IllegalStateException if the distribution is missing, or the registry dies or does not answer in time;
      *     the message ends with the tail of its log
      */

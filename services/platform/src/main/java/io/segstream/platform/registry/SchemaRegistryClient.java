@@ -106,7 +106,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
 
     /**
      * Asks whether {@code schema} could be registered as the next version of {@code subject}. A subject without
-     * versions accepts anything.
+     * versions accepts anything on Apicurio; other registries may answer 40401 ({@link SchemaNotFoundException}).
      */
     public boolean testCompatibility(String subject, Schema schema) {
         JsonNode body = send("POST", "/compatibility" + subjectPath(subject) + "/versions/latest",
@@ -127,6 +127,8 @@ public final class SchemaRegistryClient implements AutoCloseable {
     /**
      * Returns the level that applies to {@code subject}: its own, or the global one when it has none. Asks with
      * {@code defaultToGlobal=true} because registries differ otherwise (Confluent answers 40408, Apicurio NONE).
+     *
+     * @throws SchemaNotFoundException on Apicurio, if the subject has no versions yet
      */
     public CompatibilityLevel compatibility(String subject) {
         return compatibilityLevel(send("GET", "/config/" + encode(subject) + "?defaultToGlobal=true", null, subject),
@@ -212,7 +214,11 @@ public final class SchemaRegistryClient implements AutoCloseable {
         if (level == null || !level.isTextual()) {
             throw malformed("compatibilityLevel", body, subject);
         }
-        return CompatibilityLevel.valueOf(level.asText());
+        try {
+            return CompatibilityLevel.valueOf(level.asText());
+        } catch (IllegalArgumentException unknownLevel) {
+            throw malformed("compatibilityLevel", body, subject);
+        }
     }
 
     private int requiredInt(JsonNode body, String field, String subject) {
@@ -232,7 +238,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
     }
 
     private RegistryServerException malformed(String field, JsonNode body, String subject) {
-        return new RegistryServerException("Schema registry response lacks '" + field + "'"
+        return new RegistryServerException("Schema registry response lacks a valid '" + field + "'"
                 + (subject == null ? "" : " for subject '" + subject + "'") + ": "
                 + RegistryErrors.abbreviate(body.toString()), options.baseUrl(), 200, 0);
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
@@ -148,16 +149,23 @@ class SpecificAvroSerdeIT {
     }
 
     @Test
-    void unknownSchemaIdOnReadIsTyped() throws IOException {
-        byte[] bytes = frame(999_999, plainAvro(invoice()));
+    void badRecordsFailWithTheirDeadLetterReason() throws IOException {
+        int id = registry.register("bad-invoices-value", InvoiceEvent.getClassSchema());
+        byte[] valid = plainAvro(invoice());
+        byte[] unknownId = frame(999_999, valid);
+        byte[] truncated = frame(id, Arrays.copyOf(valid, valid.length / 2));
         SpecificAvroDeserializer<InvoiceEvent> deserializer = new SpecificAvroDeserializer<>(registry,
                 InvoiceEvent.class);
 
         UnknownSchemaIdException e = assertThrows(UnknownSchemaIdException.class,
-                () -> deserializer.deserialize("invoices", bytes));
-
+                () -> deserializer.deserialize("bad-invoices", unknownId));
         assertEquals(999_999, e.schemaId());
         assertEquals(SerdeFailure.UNKNOWN_SCHEMA_ID, e.reason());
+        assertEquals(SerdeFailure.UNDECODABLE, assertThrows(UndecodableRecordException.class,
+                () -> deserializer.deserialize("bad-invoices", truncated)).reason());
+        // Plain Avro without the header, as a producer without the registry serde writes it.
+        assertEquals(SerdeFailure.UNKNOWN_MAGIC_BYTE, assertThrows(UnknownMagicByteException.class,
+                () -> deserializer.deserialize("bad-invoices", valid)).reason());
     }
 
     @Test
@@ -188,8 +196,11 @@ class SpecificAvroSerdeIT {
                 .set("lines", List.of(line()))
                 .build();
 
-        InvoiceEvent read = new SpecificAvroDeserializer<>(registry, InvoiceEvent.class)
-                .deserialize("evolving-invoices", frame(olderId, genericAvro(written)));
+        InvoiceEvent read;
+        try (SpecificAvroSerde<InvoiceEvent> shared = SpecificAvroSerde.using(InvoiceEvent.class, registry,
+                AvroSerdeConfig.forValues(apicurio.ccompatUrl()))) {
+            read = shared.deserializer().deserialize("evolving-invoices", frame(olderId, genericAvro(written)));
+        }
 
         assertEquals("536365", read.getInvoiceNo());
         assertEquals("17850", read.getCustomerId());
@@ -200,7 +211,8 @@ class SpecificAvroSerdeIT {
     }
 
     private static SpecificAvroSerde<InvoiceEvent> serde() {
-        return SpecificAvroSerde.create(InvoiceEvent.class, AvroSerdeConfig.forValues(apicurio.ccompatUrl()));
+        return SpecificAvroSerde.create(InvoiceEvent.class, Map.of(AvroSerdeConfig.REGISTRY_URL,
+                apicurio.ccompatUrl()), false);
     }
 
     private static InvoiceEvent invoice() {
