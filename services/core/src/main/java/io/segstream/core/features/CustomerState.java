@@ -75,6 +75,11 @@ public final class CustomerState {
         return true;
     }
 
+    /** Time of the latest applied invoice; {@code Long.MIN_VALUE} when none has been applied. */
+    public long lastPurchaseMillis() {
+        return lastMillis;
+    }
+
     /** Whether no invoice has been applied. */
     public boolean isEmpty() {
         return invoiceCount == 0;

@@ -21,5 +21,7 @@ public enum RejectReason {
     /** A line's unit price is negative or beyond the configured bound. */
     PRICE_OUT_OF_BOUNDS,
     /** The invoice time is further in the future of stream time than allowed. */
-    FUTURE_TIME
+    FUTURE_TIME,
+    /** The cleaning policy's own bounds refused the invoice. */
+    INVALID_VALUES
 }

@@ -1,0 +1,146 @@
+package io.segstream.stream.features;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.FeatureTrigger;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.features.CustomerState;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.core.invoice.ProductCodes;
+import io.segstream.stream.validation.IntakeCounters;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps each customer's rolling RFM state and emits the customer's features on every applied invoice, and again
+ * when recency reaches an aging checkpoint with no new invoice. The state math is the core's {@link CustomerState},
+ * the same code the batch analysis and the trainer use, so stream and batch agree by construction.
+ */
+public final class FeatureProcessor implements Processor<String, Invoice, String, CustomerFeatures> {
+
+    static final long DAY_MILLIS = 86_400_000L;
+    private static final String NEXT_PRODUCT_ID = "next-product-id";
+    private static final String LAST_AGING_DAY = "last-aging-day";
+
+    private final CleaningPolicy policy;
+    private final AgingSchedule aging;
+    private final IntakeCounters counters;
+    private final Map<String, Integer> productCache = new HashMap<>();
+    private ProcessorContext<String, CustomerFeatures> context;
+    private KeyValueStore<String, byte[]> states;
+    private KeyValueStore<String, Integer> productIds;
+    private KeyValueStore<String, byte[]> agingIndex;
+    private KeyValueStore<String, Long> meta;
+
+    public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters) {
+        this.policy = policy;
+        this.aging = aging;
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CustomerFeatures> context) {
+        this.context = context;
+        // Rebuilt from the store after any restore, so an aborted transaction cannot leave ids the store lost.
+        productCache.clear();
+        states = context.getStateStore(FeatureStores.CUSTOMER_STATE);
+        productIds = context.getStateStore(FeatureStores.PRODUCT_IDS);
+        agingIndex = context.getStateStore(FeatureStores.AGING_INDEX);
+        meta = context.getStateStore(FeatureStores.META);
+        context.schedule(aging.interval(), PunctuationType.STREAM_TIME, this::age);
+    }
+
+    @Override
+    public void process(Record<String, Invoice> record) {
+        String customer = record.key();
+        Invoice invoice = record.value();
+        byte[] stored = states.get(customer);
+        CustomerState state = stored == null ? new CustomerState() : CustomerState.decode(stored);
+        long previousLast = state.isEmpty() ? Long.MIN_VALUE : state.lastPurchaseMillis();
+        if (!state.apply(invoice, this::productId)) {
+            counters.duplicateInvoice();
+            return;
+        }
+        states.put(customer, state.encode());
+        long asOf = Math.max(context.currentStreamTimeMs(), invoice.invoiceTimeMillis());
+        var features = state.features(asOf);
+        reindex(customer, previousLast, features.lastPurchaseMillis());
+        FeatureTrigger trigger = invoice.isCancellation() ? FeatureTrigger.RETURN : FeatureTrigger.PURCHASE;
+        context.forward(new Record<>(customer, FeaturesMapping.toAvro(customer, features, trigger), asOf));
+    }
+
+    private void reindex(String customer, long previousLast, long last) {
+        long oldDay = previousLast == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(previousLast, DAY_MILLIS);
+        long newDay = Math.floorDiv(last, DAY_MILLIS);
+        if (oldDay != newDay) {
+            if (oldDay != Long.MIN_VALUE) {
+                agingIndex.delete(FeatureStores.agingKey(oldDay, customer));
+            }
+            agingIndex.put(FeatureStores.agingKey(newDay, customer), new byte[0]);
+        }
+    }
+
+    /**
+     * Re-emits the customers whose recency reached a checkpoint since the last punctuation: for checkpoint c, those
+     * whose last purchase fell on a day in (lastAgingDay - c, today - c]. One range scan per checkpoint.
+     */
+    private void age(long streamTime) {
+        long today = Math.floorDiv(streamTime, DAY_MILLIS);
+        Long lastAgingDay = meta.get(LAST_AGING_DAY);
+        meta.put(LAST_AGING_DAY, today);
+        if (lastAgingDay == null || lastAgingDay >= today) {
+            return;
+        }
+        Set<String> emitted = new HashSet<>();
+        for (int checkpoint : aging.checkpointDays()) {
+            String from = FeatureStores.agingDayStart(lastAgingDay - checkpoint + 1);
+            String to = FeatureStores.agingDayStart(today - checkpoint + 1);
+            try (KeyValueIterator<String, byte[]> it = agingIndex.range(from, to)) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> entry = it.next();
+                    String customer = entry.key.substring(entry.key.indexOf('|') + 1);
+                    if (emitted.add(customer)) {
+                        emitAged(customer, streamTime);
+                    }
+                }
+            }
+        }
+    }
+
+    private void emitAged(String customer, long streamTime) {
+        byte[] stored = states.get(customer);
+        if (stored == null) {
+            return;
+        }
+        var features = CustomerState.decode(stored).features(streamTime);
+        context.forward(new Record<>(customer, FeaturesMapping.toAvro(customer, features, FeatureTrigger.AGING),
+                streamTime));
+    }
+
+    private int productId(String stockCode) {
+        if (!policy.feesAsProducts() && ProductCodes.isFee(stockCode)) {
+            return -1;
+        }
+        Integer id = productCache.get(stockCode);
+        if (id == null) {
+            id = productIds.get(stockCode);
+            if (id == null) {
+                Long next = meta.get(NEXT_PRODUCT_ID);
+                id = next == null ? 0 : next.intValue();
+                productIds.put(stockCode, id);
+                meta.put(NEXT_PRODUCT_ID, id + 1L);
+            }
+            productCache.put(stockCode, id);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,47 @@
+package io.segstream.stream.features;
+
+import java.util.List;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** Names and builders of the feature stage's state stores; all persistent (RocksDB) with a changelog topic. */
+public final class FeatureStores {
+
+    /** Customer id to the compact encoded {@code CustomerState}. */
+    public static final String CUSTOMER_STATE = "customer-state";
+    /** Stock code to the product id used inside the customer states of this task. */
+    public static final String PRODUCT_IDS = "product-ids";
+    /** {@code <last purchase day, 8 digits>|<customer id>} for the aging scan; values are empty. */
+    public static final String AGING_INDEX = "aging-index";
+    /** Small bookkeeping values of the task (next product id, last aging day). */
+    public static final String META = "feature-meta";
+
+    private FeatureStores() {
+    }
+
+    /** All store builders of the feature stage. */
+    public static List<StoreBuilder<?>> builders() {
+        return List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE), Serdes.String(),
+                        Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRODUCT_IDS), Serdes.String(),
+                        Serdes.Integer()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AGING_INDEX), Serdes.String(),
+                        Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META), Serdes.String(),
+                        Serdes.Long()));
+    }
+
+    /** The aging-index key of a customer whose last purchase fell on {@code day} (days since the epoch, UTC). */
+    static String agingKey(long day, String customerId) {
+        return String.format("%08d|%s", day, customerId);
+    }
+
+    /** The first aging-index key of {@code day}. */
+    static String agingDayStart(long day) {
+        return String.format("%08d|", day);
+    }
+}

@@ -1,0 +1,77 @@
+package io.segstream.stream.topology;
+
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.DeadLetter;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.platform.topics.Topic;
+import io.segstream.stream.features.AgingSchedule;
+import io.segstream.stream.features.FeatureProcessor;
+import io.segstream.stream.features.FeatureStores;
+import io.segstream.stream.validation.IntakeCounters;
+import io.segstream.stream.validation.InvoiceBounds;
+import io.segstream.stream.validation.InvoiceChecks;
+import io.segstream.stream.validation.InvoiceIntake;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The feature stage: raw invoices (Avro and JSON) are decoded, checked and cleaned, then folded into per-customer
+ * RFM state whose features go to the compacted {@code customer-features} topic; bad inputs go to the dead letters.
+ */
+public final class FeatureTopology {
+
+    static final String AVRO_SOURCE = "invoices-source";
+    static final String JSON_SOURCE = "invoices-json-source";
+    static final String AVRO_INTAKE = "avro-intake";
+    static final String JSON_INTAKE = "json-intake";
+    static final String FEATURES = "features";
+    static final String FEATURES_SINK = "features-sink";
+    static final String DEAD_LETTER_SINK = "dead-letters-sink";
+
+    private FeatureTopology() {
+    }
+
+    /**
+     * Everything the feature stage is built from.
+     *
+     * @param invoicesTopic       Avro invoices (Confluent wire format), key = customer id
+     * @param invoicesJsonTopic   JSON invoices, key = customer id
+     * @param invoiceDeserializer decoder of the Avro invoices
+     * @param features            output topic of customer features
+     * @param deadLetters         output topic of dead letters
+     * @param policy              cleaning rules
+     * @param bounds              structural limits of a valid invoice
+     * @param aging               when idle customers are re-emitted
+     * @param counters            where outcomes are counted
+     */
+    public record Spec(String invoicesTopic, String invoicesJsonTopic, Deserializer<InvoiceEvent> invoiceDeserializer,
+                       Topic<String, CustomerFeatures> features, Topic<byte[], DeadLetter> deadLetters,
+                       CleaningPolicy policy, InvoiceBounds bounds, AgingSchedule aging, IntakeCounters counters) {
+    }
+
+    /** Builds the topology. */
+    public static Topology build(Spec spec) {
+        Topology topology = new Topology();
+        InvoiceChecks checks = new InvoiceChecks(spec.bounds());
+        var bytes = Serdes.ByteArray();
+        topology.addSource(AVRO_SOURCE, bytes.deserializer(), bytes.deserializer(), spec.invoicesTopic());
+        topology.addSource(JSON_SOURCE, bytes.deserializer(), bytes.deserializer(), spec.invoicesJsonTopic());
+        topology.addProcessor(AVRO_INTAKE, () -> new InvoiceIntake(
+                new InvoiceIntake.Format.Avro(spec.invoiceDeserializer()), checks, spec.policy(), spec.counters(),
+                FEATURES, DEAD_LETTER_SINK), AVRO_SOURCE);
+        topology.addProcessor(JSON_INTAKE, () -> new InvoiceIntake(new InvoiceIntake.Format.Json(), checks,
+                spec.policy(), spec.counters(), FEATURES, DEAD_LETTER_SINK), JSON_SOURCE);
+        topology.addProcessor(FEATURES, () -> new FeatureProcessor(spec.policy(), spec.aging(), spec.counters()),
+                AVRO_INTAKE, JSON_INTAKE);
+        for (var store : FeatureStores.builders()) {
+            topology.addStateStore(store, FEATURES);
+        }
+        topology.addSink(FEATURES_SINK, spec.features().name(), spec.features().keySerde().serializer(),
+                spec.features().valueSerde().serializer(), FEATURES);
+        topology.addSink(DEAD_LETTER_SINK, spec.deadLetters().name(), spec.deadLetters().keySerde().serializer(),
+                spec.deadLetters().valueSerde().serializer(), AVRO_INTAKE, JSON_INTAKE);
+        return topology;
+    }
+}

@@ -1,0 +1,93 @@
+package io.segstream.stream.validation;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.segstream.core.cleaning.CleaningResult;
+import io.segstream.core.cleaning.Outcome;
+
+/**
+ * Counts of what happened to every input: each invoice lands in exactly one outcome (or one dead-letter reason), and
+ * line-level counters say how many duplicate and fee lines were set aside. Thread-safe; shared by all stream tasks
+ * of one instance.
+ */
+public final class IntakeCounters {
+
+    private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<RejectReason, LongAdder> rejections = new EnumMap<>(RejectReason.class);
+    private final LongAdder invalid = new LongAdder();
+    private final LongAdder duplicateInvoices = new LongAdder();
+    private final LongAdder lines = new LongAdder();
+    private final LongAdder duplicateLines = new LongAdder();
+    private final LongAdder feeLines = new LongAdder();
+
+    public IntakeCounters() {
+        for (Outcome outcome : Outcome.values()) {
+            outcomes.put(outcome, new LongAdder());
+        }
+        for (RejectReason reason : RejectReason.values()) {
+            rejections.put(reason, new LongAdder());
+        }
+    }
+
+    void cleaned(CleaningResult result) {
+        outcomes.get(result.outcome()).increment();
+        lines.add(result.inputLines());
+        duplicateLines.add(result.duplicateLines());
+        feeLines.add(result.feeLines());
+    }
+
+    void reject(RejectReason reason) {
+        rejections.get(reason).increment();
+    }
+
+    void invalid() {
+        invalid.increment();
+    }
+
+    /** Called by the feature store when an invoice number was already applied to the customer. */
+    public void duplicateInvoice() {
+        duplicateInvoices.increment();
+    }
+
+    /** Invoices that passed decoding and checks, by cleaning outcome ({@code INVALID} ones are dead letters). */
+    public long outcome(Outcome outcome) {
+        return outcomes.get(outcome).sum();
+    }
+
+    /** Inputs sent to the dead letters for {@code reason} by the structural checks. */
+    public long rejected(RejectReason reason) {
+        return rejections.get(reason).sum();
+    }
+
+    /** All inputs sent to the dead letters, for any reason. */
+    public long deadLetters() {
+        return rejections.values().stream().mapToLong(LongAdder::sum).sum() + invalid.sum();
+    }
+
+    /** Invoices re-sent for a customer that already had them; ignored. */
+    public long duplicateInvoices() {
+        return duplicateInvoices.sum();
+    }
+
+    /** Lines of the invoices that were cleaned. */
+    public long lines() {
+        return lines.sum();
+    }
+
+    /** Exact duplicate lines removed inside invoices. */
+    public long duplicateLines() {
+        return duplicateLines.sum();
+    }
+
+    /** Fee and adjustment lines (kept out of product counts). */
+    public long feeLines() {
+        return feeLines.sum();
+    }
+
+    /** Every input seen: cleaned invoices plus dead letters. */
+    public long inputs() {
+        return outcomes.values().stream().mapToLong(LongAdder::sum).sum() + deadLetters();
+    }
+}

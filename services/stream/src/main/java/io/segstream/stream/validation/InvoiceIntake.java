@@ -1,0 +1,130 @@
+package io.segstream.stream.validation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import io.segstream.avro.DeadLetter;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.cleaning.Cleaning;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.cleaning.CleaningResult;
+import io.segstream.core.cleaning.Outcome;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.platform.serde.AvroSerdeException;
+import io.segstream.stream.deadletter.DeadLetters;
+import io.segstream.stream.invoice.InvoiceMapping;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * First stage of the stream: decodes raw input bytes (Avro in the Confluent wire format, or JSON), checks them and
+ * applies the cleaning rules. Usable invoices go to {@code featuresChild} keyed by customer id; everything else goes
+ * to {@code deadLettersChild} with the original bytes and the reason, so the stream never stops on bad input and
+ * nothing is lost silently. Invoices without a customer are counted and dropped: they cannot be segmented.
+ */
+public final class InvoiceIntake implements Processor<byte[], byte[], Object, Object> {
+
+    /** How the raw value bytes are decoded. */
+    public sealed interface Format {
+        /** Avro {@code InvoiceEvent} through a registry-aware deserializer. */
+        record Avro(Deserializer<InvoiceEvent> deserializer) implements Format {
+        }
+
+        /** The JSON invoice contract. */
+        record Json() implements Format {
+        }
+    }
+
+    private final Format format;
+    private final InvoiceChecks checks;
+    private final CleaningPolicy policy;
+    private final IntakeCounters counters;
+    private final String featuresChild;
+    private final String deadLettersChild;
+    private final JsonInvoiceDecoder json = new JsonInvoiceDecoder();
+    private ProcessorContext<Object, Object> context;
+
+    public InvoiceIntake(Format format, InvoiceChecks checks, CleaningPolicy policy, IntakeCounters counters,
+                         String featuresChild, String deadLettersChild) {
+        this.format = format;
+        this.checks = checks;
+        this.policy = policy;
+        this.counters = counters;
+        this.featuresChild = featuresChild;
+        this.deadLettersChild = deadLettersChild;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        Decoded decoded = decode(record.value());
+        if (decoded instanceof Decoded.Rejected rejected) {
+            deadLetter(record, rejected.rejection());
+            return;
+        }
+        InvoiceEvent event = ((Decoded.Accepted) decoded).invoice();
+        Optional<Rejection> problem = checks.check(key, event, context.currentStreamTimeMs());
+        if (problem.isPresent()) {
+            deadLetter(record, problem.get());
+            return;
+        }
+        Invoice invoice = InvoiceMapping.toInvoice(event);
+        CleaningResult result = Cleaning.clean(invoice, policy);
+        if (result.outcome() == Outcome.INVALID) {
+            counters.invalid();
+            deadLetter(record, new Rejection(RejectReason.INVALID_VALUES, result.reason()));
+            return;
+        }
+        counters.cleaned(result);
+        result.toApply().ifPresent(cleaned -> context.forward(
+                new Record<Object, Object>(cleaned.customerId(), cleaned, event.getInvoiceTime().toEpochMilli()),
+                featuresChild));
+    }
+
+    private Decoded decode(byte[] value) {
+        if (value == null) {
+            return Decoded.reject(RejectReason.NULL_VALUE, "record has no value");
+        }
+        return switch (format) {
+            case Format.Json ignored -> json.decode(value);
+            case Format.Avro avro -> decodeAvro(avro.deserializer(), value);
+        };
+    }
+
+    private Decoded decodeAvro(Deserializer<InvoiceEvent> deserializer, byte[] value) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        try {
+            return new Decoded.Accepted(deserializer.deserialize(topic, value));
+        } catch (AvroSerdeException e) {
+            RejectReason reason = switch (e.reason()) {
+                case UNKNOWN_SCHEMA_ID -> RejectReason.UNKNOWN_SCHEMA_ID;
+                case REGISTRY_UNAVAILABLE -> RejectReason.REGISTRY_UNAVAILABLE;
+                case UNKNOWN_MAGIC_BYTE, UNDECODABLE, SCHEMA_REJECTED -> RejectReason.UNDECODABLE;
+            };
+            return Decoded.reject(reason, e.reason() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Avro throws assorted unchecked exceptions on corrupt payloads; none of them may stop the stream.
+            return Decoded.reject(RejectReason.UNDECODABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, Rejection rejection) {
+        if (rejection.reason() != RejectReason.INVALID_VALUES) {
+            counters.reject(rejection.reason());
+        }
+        DeadLetters.Origin origin = context.recordMetadata()
+                .map(m -> new DeadLetters.Origin(m.topic(), m.partition(), m.offset(), record.timestamp()))
+                .orElse(new DeadLetters.Origin("", -1, -1L, record.timestamp()));
+        DeadLetter letter = DeadLetters.of(origin, record.key(), record.value(), rejection);
+        context.forward(new Record<Object, Object>(record.key(), letter, record.timestamp(),
+                DeadLetters.headers(origin, rejection)), deadLettersChild);
+    }
+}
