@@ -1,0 +1,99 @@
+package io.segstream.stream.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.DeadLetter;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.avro.InvoiceLine;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.topics.Topic;
+import io.segstream.stream.features.AgingSchedule;
+import io.segstream.stream.topology.FeatureTopology;
+import io.segstream.stream.validation.IntakeCounters;
+import io.segstream.stream.validation.InvoiceBounds;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** A {@link TopologyTestDriver} around the feature topology with registry-backed serdes and input helpers. */
+public final class TopologyFixture implements AutoCloseable {
+
+    public static final String INVOICES = "invoices";
+    public static final String INVOICES_JSON = "invoices-json";
+    public static final String FEATURES = "customer-features";
+    public static final String DEAD_LETTERS = "dead-letters";
+
+    public final IntakeCounters counters = new IntakeCounters();
+    public final SpecificAvroSerde<InvoiceEvent> invoiceSerde;
+    public final TopologyTestDriver driver;
+    public final TestInputTopic<byte[], byte[]> invoices;
+    public final TestInputTopic<byte[], byte[]> invoicesJson;
+    public final TestOutputTopic<String, CustomerFeatures> features;
+    public final TestOutputTopic<byte[], DeadLetter> deadLetters;
+
+    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging) {
+        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(SharedRegistry.url());
+        invoiceSerde = SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig);
+        var featureSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
+        var deadLetterSerde = SpecificAvroSerde.create(DeadLetter.class, serdeConfig);
+        var spec = new FeatureTopology.Spec(INVOICES, INVOICES_JSON, invoiceSerde.deserializer(),
+                new Topic<>(FEATURES, Serdes.String(), featureSerde),
+                new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), deadLetterSerde),
+                policy, InvoiceBounds.DEFAULT, aging, counters);
+        driver = new TopologyTestDriver(FeatureTopology.build(spec), properties());
+        var bytes = Serdes.ByteArray();
+        invoices = driver.createInputTopic(INVOICES, bytes.serializer(), bytes.serializer());
+        invoicesJson = driver.createInputTopic(INVOICES_JSON, bytes.serializer(), bytes.serializer());
+        features = driver.createOutputTopic(FEATURES, Serdes.String().deserializer(), featureSerde.deserializer());
+        deadLetters = driver.createOutputTopic(DEAD_LETTERS, bytes.deserializer(), deadLetterSerde.deserializer());
+    }
+
+    private static Properties properties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "segstream-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("segstream-ttd-").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return props;
+    }
+
+    /** Pipes an Avro invoice keyed by its customer id, timestamped with its invoice time. */
+    public void send(InvoiceEvent event) {
+        String key = event.getCustomerId() == null ? "" : event.getCustomerId();
+        invoices.pipeInput(key.getBytes(StandardCharsets.UTF_8),
+                invoiceSerde.serializer().serialize(INVOICES, event), event.getInvoiceTime());
+    }
+
+    /** An invoice with the given lines ({@code code, quantity, price} triples). */
+    public static InvoiceEvent invoice(String invoiceNo, String customer, String time, Object... lines) {
+        List<InvoiceLine> list = new ArrayList<>();
+        for (int i = 0; i < lines.length; i += 3) {
+            list.add(InvoiceLine.newBuilder().setStockCode((String) lines[i]).setDescription(null)
+                    .setQuantity((Integer) lines[i + 1])
+                    .setUnitPrice(new BigDecimal((String) lines[i + 2]).setScale(4)).build());
+        }
+        return InvoiceEvent.newBuilder().setInvoiceNo(invoiceNo).setCustomerId(customer).setCountry("United Kingdom")
+                .setInvoiceTime(Instant.parse(time)).setLines(list).setSource("test").build();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
