@@ -1,0 +1,113 @@
+package io.segstream.stream.app;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.DeadLetter;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.cleaning.ReturnPolicy;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.topics.SegstreamTopics;
+import io.segstream.platform.topics.Topic;
+import io.segstream.stream.features.AgingSchedule;
+import io.segstream.stream.topology.FeatureTopology;
+import io.segstream.stream.validation.IntakeCounters;
+import io.segstream.stream.validation.InvoiceBounds;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the stream topology to a Kafka cluster and a registry from a {@link SegstreamConfig}. */
+public final class StreamApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamApp.class);
+
+    private final KafkaStreams streams;
+    private final IntakeCounters counters;
+
+    private StreamApp(KafkaStreams streams, IntakeCounters counters) {
+        this.streams = streams;
+        this.counters = counters;
+    }
+
+    /** The topology this configuration describes. */
+    public static Topology topology(SegstreamConfig config, IntakeCounters counters) {
+        SegstreamTopics topics = config.topics();
+        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL));
+        var spec = new FeatureTopology.Spec(topics.invoices().name(), topics.invoicesJson().name(),
+                SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig).deserializer(),
+                new Topic<>(topics.features().name(), Serdes.String(),
+                        SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig)),
+                new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),
+                        SpecificAvroSerde.create(DeadLetter.class, serdeConfig)),
+                cleaningPolicy(config), InvoiceBounds.DEFAULT, AgingSchedule.DEFAULT, counters);
+        return FeatureTopology.build(spec);
+    }
+
+    static CleaningPolicy cleaningPolicy(SegstreamConfig config) {
+        String policy = config.require(SegstreamConfig.RETURNS_POLICY);
+        try {
+            return CleaningPolicy.defaults().withReturns(ReturnPolicy.valueOf(policy.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Setting '" + SegstreamConfig.RETURNS_POLICY
+                    + "' must be SUBTRACT or IGNORE, got '" + policy + "'");
+        }
+    }
+
+    /** Kafka Streams settings: the config's client keys, with segstream's defaults where unset. */
+    static Properties streamsProperties(SegstreamConfig config) {
+        Properties props = config.kafkaProperties();
+        props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "segstream");
+        props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
+        return props;
+    }
+
+    /** Builds and starts the stream application. */
+    public static StreamApp start(SegstreamConfig config) {
+        IntakeCounters counters = new IntakeCounters();
+        KafkaStreams streams = new KafkaStreams(topology(config, counters), streamsProperties(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return new StreamApp(streams, counters);
+    }
+
+    /** Waits until the application is RUNNING. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException("Stream app is " + streams.state() + " after " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The running Kafka Streams instance, for interactive queries and metrics. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Outcome counters of this instance. */
+    public IntakeCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

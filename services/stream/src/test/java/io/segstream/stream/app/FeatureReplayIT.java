@@ -1,0 +1,190 @@
+package io.segstream.stream.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.ingest.TransactionReader;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.stream.features.FeatureStores;
+import io.segstream.stream.invoice.InvoiceMapping;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays all of Online Retail through a real broker, registry and the stream app with exactly-once, and compares
+ * every customer's final features with a plain batch computation over the CSV that shares no code with the core.
+ */
+@Tag("integration")
+class FeatureReplayIT {
+
+    private static final long DAY = 86_400_000L;
+    private static EmbeddedStack stack;
+    private static Path dataFile;
+
+    @BeforeAll
+    static void startStack() {
+        dataFile = Path.of(System.getProperty("segstream.data.dir", "../../data"), "online-retail",
+                "online_retail.csv.gz");
+        stack = EmbeddedStack.start();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void givenWholeOnlineRetailReplay_whenStreamed_thenEveryCustomerMatchesPlainBatch() throws Exception {
+        SegstreamConfig config = stack.configure(SegstreamConfig.load(Optional.empty(), Map.of(
+                "state.dir", Files.createTempDirectory("segstream-state-").toString(),
+                "commit.interval.ms", "200")));
+        stack.createTopics(config.topics().all());
+        int invoices = produceAll(config);
+
+        PlainRetailFeatures expected = PlainRetailFeatures.compute(dataFile);
+        Map<String, CustomerFeatures> latest;
+        try (StreamApp app = StreamApp.start(config)) {
+            app.awaitRunning(Duration.ofSeconds(60));
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (app.counters().inputs() < invoices && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(invoices, app.counters().inputs(), "stream did not see every invoice in time");
+            assertEquals(expected.invoicesSeen.size(), invoices);
+            assertEquals(0, app.counters().deadLetters());
+            assertEquals(expected.customers.size(), storedCustomers(app));
+        }
+        // Read after close: closing commits the last transaction, so the read_committed end offsets include it.
+        latest = readLatest(config, expected.customers.size());
+
+        assertEquals(expected.customers.keySet(), latest.keySet());
+        List<String> mismatches = new ArrayList<>();
+        expected.customers.forEach((customer, t) -> compare(customer, t, latest.get(customer), mismatches));
+        assertEquals(List.of(), mismatches.subList(0, Math.min(10, mismatches.size())),
+                mismatches.size() + " mismatching customers");
+    }
+
+    private static long storedCustomers(StreamApp app) {
+        ReadOnlyKeyValueStore<String, byte[]> store = app.streams().store(StoreQueryParameters.fromNameAndType(
+                FeatureStores.CUSTOMER_STATE, QueryableStoreTypes.keyValueStore()));
+        long count = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                it.next();
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static void compare(String customer, PlainRetailFeatures.Totals t, CustomerFeatures f,
+                                List<String> mismatches) {
+        long asOf = f.getAsOf().toEpochMilli();
+        int asOfMonth = PlainRetailFeatures.monthIndex(asOf);
+        int freq6m = 0;
+        BigDecimal money6m = BigDecimal.ZERO;
+        for (var e : t.invoicesByMonth.entrySet()) {
+            if (e.getKey() > asOfMonth - 6 && e.getKey() <= asOfMonth) {
+                freq6m += e.getValue();
+            }
+        }
+        for (var e : t.moneyByMonth.entrySet()) {
+            if (e.getKey() > asOfMonth - 6 && e.getKey() <= asOfMonth) {
+                money6m = money6m.add(e.getValue());
+            }
+        }
+        double monetary = t.monetary.doubleValue();
+        boolean same = f.getFirstPurchase().toEpochMilli() == t.first
+                && f.getLastPurchase().toEpochMilli() == t.last
+                && f.getFrequency() == t.invoices.size()
+                && Math.abs(f.getMonetary() - monetary) <= 1e-9
+                && Math.abs(f.getAvgSpend() - monetary / t.invoices.size()) <= 1e-9
+                && f.getUniqueProducts() == t.products.size()
+                && f.getLengthDays() == Math.floorDiv(t.last - t.first, DAY)
+                && f.getRecencyDays() == Math.floorDiv(asOf + DAY - t.last, DAY)
+                && f.getFrequency6m() == freq6m
+                && Math.abs(f.getMonetary6m() - money6m.doubleValue()) <= 1e-9;
+        if (!same) {
+            mismatches.add(customer + ": stream " + f + " vs plain first=" + t.first + " last=" + t.last + " freq="
+                    + t.invoices.size() + " monetary=" + monetary + " products=" + t.products.size() + " freq6m="
+                    + freq6m + " money6m=" + money6m);
+        }
+    }
+
+    private static int produceAll(SegstreamConfig config) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        var serde = SpecificAvroSerde.create(InvoiceEvent.class, AvroSerdeConfig.forValues(stack.registryUrl()));
+        int count = 0;
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
+             TransactionReader reader = TransactionReader.open(dataFile)) {
+            for (Invoice invoice : reader) {
+                producer.send(new ProducerRecord<>(config.topics().invoices().name(), null,
+                        invoice.invoiceTimeMillis(), InvoiceMapping.key(invoice), InvoiceMapping.toEvent(invoice)));
+                count++;
+            }
+            producer.flush();
+        }
+        return count;
+    }
+
+    private static Map<String, CustomerFeatures> readLatest(SegstreamConfig config, int expectedKeys) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        var serde = SpecificAvroSerde.create(CustomerFeatures.class, AvroSerdeConfig.forValues(stack.registryUrl()));
+        Map<String, CustomerFeatures> latest = new HashMap<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), serde.deserializer())) {
+            String topic = config.topics().features().name();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!reachedEnd(consumer, end) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+            }
+        }
+        assertTrue(latest.size() >= expectedKeys, "read " + latest.size() + " customers");
+        return latest;
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+}
