@@ -14,7 +14,9 @@ import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.SegstreamTopics;
 import io.segstream.platform.topics.Topic;
+import io.segstream.stream.api.QueryServer;
 import io.segstream.stream.features.AgingSchedule;
+import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.topology.FeatureTopology;
 import io.segstream.stream.validation.IntakeCounters;
 import io.segstream.stream.validation.InvoiceBounds;
@@ -23,6 +25,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +36,18 @@ public final class StreamApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final IntakeCounters counters;
+    private final StreamClock clock;
+    private final QueryServer api;
 
-    private StreamApp(KafkaStreams streams, IntakeCounters counters) {
+    private StreamApp(KafkaStreams streams, IntakeCounters counters, StreamClock clock, QueryServer api) {
         this.streams = streams;
         this.counters = counters;
+        this.clock = clock;
+        this.api = api;
     }
 
     /** The topology this configuration describes. */
-    public static Topology topology(SegstreamConfig config, IntakeCounters counters) {
+    public static Topology topology(SegstreamConfig config, IntakeCounters counters, StreamClock clock) {
         SegstreamTopics topics = config.topics();
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL));
         var spec = new FeatureTopology.Spec(topics.invoices().name(), topics.invoicesJson().name(),
@@ -49,7 +56,7 @@ public final class StreamApp implements AutoCloseable {
                         SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig)),
                 new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),
                         SpecificAvroSerde.create(DeadLetter.class, serdeConfig)),
-                cleaningPolicy(config), InvoiceBounds.DEFAULT, AgingSchedule.DEFAULT, counters);
+                cleaningPolicy(config), InvoiceBounds.DEFAULT, AgingSchedule.DEFAULT, counters, clock);
         return FeatureTopology.build(spec);
     }
 
@@ -66,6 +73,8 @@ public final class StreamApp implements AutoCloseable {
     /** Kafka Streams settings: the config's client keys, with segstream's defaults where unset. */
     static Properties streamsProperties(SegstreamConfig config) {
         Properties props = config.kafkaProperties();
+        props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, apiAddress(config).host() + ":"
+                + apiAddress(config).port());
         props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "segstream");
         props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
@@ -73,16 +82,28 @@ public final class StreamApp implements AutoCloseable {
         return props;
     }
 
-    /** Builds and starts the stream application. */
+    /** Where this instance serves the query API: {@code segstream.api.host} and {@code segstream.api.port}. */
+    static HostInfo apiAddress(SegstreamConfig config) {
+        return new HostInfo(config.require(SegstreamConfig.API_HOST), config.getInt(SegstreamConfig.API_PORT));
+    }
+
+    /** Builds and starts the stream application and its query API. */
     public static StreamApp start(SegstreamConfig config) {
         IntakeCounters counters = new IntakeCounters();
-        KafkaStreams streams = new KafkaStreams(topology(config, counters), streamsProperties(config));
+        StreamClock clock = new StreamClock();
+        KafkaStreams streams = new KafkaStreams(topology(config, counters, clock), streamsProperties(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.start();
-        return new StreamApp(streams, counters);
+        QueryServer api = QueryServer.start(apiAddress(config), streams, clock);
+        try {
+            streams.start();
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+        return new StreamApp(streams, counters, clock, api);
     }
 
     /** Waits until the application is RUNNING. */
@@ -106,8 +127,22 @@ public final class StreamApp implements AutoCloseable {
         return counters;
     }
 
+    /** Stream time as this instance sees it. */
+    public StreamClock clock() {
+        return clock;
+    }
+
+    /** The port of the query API. */
+    public int apiPort() {
+        return api.port();
+    }
+
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        try {
+            api.close();
+        } finally {
+            streams.close(Duration.ofSeconds(30));
+        }
     }
 }

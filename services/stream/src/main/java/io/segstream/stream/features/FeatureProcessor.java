@@ -34,6 +34,7 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
     private final CleaningPolicy policy;
     private final AgingSchedule aging;
     private final IntakeCounters counters;
+    private final StreamClock clock;
     private final Map<String, Integer> productCache = new HashMap<>();
     private ProcessorContext<String, CustomerFeatures> context;
     private KeyValueStore<String, byte[]> states;
@@ -41,10 +42,12 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
     private KeyValueStore<String, byte[]> agingIndex;
     private KeyValueStore<String, Long> meta;
 
-    public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters) {
+    public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters,
+                            StreamClock clock) {
         this.policy = policy;
         this.aging = aging;
         this.counters = counters;
+        this.clock = clock;
     }
 
     @Override
@@ -72,6 +75,7 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
         }
         states.put(customer, state.encode());
         long asOf = Math.max(context.currentStreamTimeMs(), invoice.invoiceTimeMillis());
+        clock.advance(asOf);
         var features = state.features(asOf);
         reindex(customer, previousLast, features.lastPurchaseMillis());
         FeatureTrigger trigger = invoice.isCancellation() ? FeatureTrigger.RETURN : FeatureTrigger.PURCHASE;

@@ -8,6 +8,7 @@ import io.segstream.platform.topics.Topic;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.FeatureProcessor;
 import io.segstream.stream.features.FeatureStores;
+import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.validation.IntakeCounters;
 import io.segstream.stream.validation.InvoiceBounds;
 import io.segstream.stream.validation.InvoiceChecks;
@@ -45,10 +46,12 @@ public final class FeatureTopology {
      * @param bounds              structural limits of a valid invoice
      * @param aging               when idle customers are re-emitted
      * @param counters            where outcomes are counted
+     * @param clock               advanced to the stream time of every applied invoice
      */
     public record Spec(String invoicesTopic, String invoicesJsonTopic, Deserializer<InvoiceEvent> invoiceDeserializer,
                        Topic<String, CustomerFeatures> features, Topic<byte[], DeadLetter> deadLetters,
-                       CleaningPolicy policy, InvoiceBounds bounds, AgingSchedule aging, IntakeCounters counters) {
+                       CleaningPolicy policy, InvoiceBounds bounds, AgingSchedule aging, IntakeCounters counters,
+                       StreamClock clock) {
     }
 
     /** Builds the topology. */
@@ -63,7 +66,8 @@ public final class FeatureTopology {
                 FEATURES, DEAD_LETTER_SINK), AVRO_SOURCE);
         topology.addProcessor(JSON_INTAKE, () -> new InvoiceIntake(new InvoiceIntake.Format.Json(), checks,
                 spec.policy(), spec.counters(), FEATURES, DEAD_LETTER_SINK), JSON_SOURCE);
-        topology.addProcessor(FEATURES, () -> new FeatureProcessor(spec.policy(), spec.aging(), spec.counters()),
+        topology.addProcessor(FEATURES, () -> new FeatureProcessor(spec.policy(), spec.aging(), spec.counters(),
+                spec.clock()),
                 AVRO_INTAKE, JSON_INTAKE);
         for (var store : FeatureStores.builders()) {
             topology.addStateStore(store, FEATURES);

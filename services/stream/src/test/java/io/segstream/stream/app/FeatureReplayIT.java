@@ -1,37 +1,22 @@
 package io.segstream.stream.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import io.segstream.avro.CustomerFeatures;
-import io.segstream.avro.InvoiceEvent;
-import io.segstream.core.ingest.TransactionReader;
-import io.segstream.core.invoice.Invoice;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.embedded.EmbeddedStack;
-import io.segstream.platform.serde.AvroSerdeConfig;
-import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.embedded.FreePorts;
 import io.segstream.stream.features.FeatureStores;
-import io.segstream.stream.invoice.InvoiceMapping;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import io.segstream.stream.testing.Replay;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -53,8 +38,7 @@ class FeatureReplayIT {
 
     @BeforeAll
     static void startStack() {
-        dataFile = Path.of(System.getProperty("segstream.data.dir", "../../data"), "online-retail",
-                "online_retail.csv.gz");
+        dataFile = Replay.onlineRetail();
         stack = EmbeddedStack.start();
     }
 
@@ -69,9 +53,10 @@ class FeatureReplayIT {
     void givenWholeOnlineRetailReplay_whenStreamed_thenEveryCustomerMatchesPlainBatch() throws Exception {
         SegstreamConfig config = stack.configure(SegstreamConfig.load(Optional.empty(), Map.of(
                 "state.dir", Files.createTempDirectory("segstream-state-").toString(),
-                "commit.interval.ms", "200")));
+                "commit.interval.ms", "200",
+                SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick()))));
         stack.createTopics(config.topics().all());
-        int invoices = produceAll(config);
+        int invoices = Replay.produceAll(stack, config.topics().invoices().name(), dataFile);
 
         PlainRetailFeatures expected = PlainRetailFeatures.compute(dataFile);
         Map<String, CustomerFeatures> latest;
@@ -87,7 +72,7 @@ class FeatureReplayIT {
             assertEquals(expected.customers.size(), storedCustomers(app));
         }
         // Read after close: closing commits the last transaction, so the read_committed end offsets include it.
-        latest = readLatest(config, expected.customers.size());
+        latest = Replay.latestFeatures(stack, config.topics().features().name(), expected.customers.size());
 
         assertEquals(expected.customers.keySet(), latest.keySet());
         List<String> mismatches = new ArrayList<>();
@@ -141,50 +126,5 @@ class FeatureReplayIT {
                     + t.invoices.size() + " monetary=" + monetary + " products=" + t.products.size() + " freq6m="
                     + freq6m + " money6m=" + money6m);
         }
-    }
-
-    private static int produceAll(SegstreamConfig config) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        var serde = SpecificAvroSerde.create(InvoiceEvent.class, AvroSerdeConfig.forValues(stack.registryUrl()));
-        int count = 0;
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
-             TransactionReader reader = TransactionReader.open(dataFile)) {
-            for (Invoice invoice : reader) {
-                producer.send(new ProducerRecord<>(config.topics().invoices().name(), null,
-                        invoice.invoiceTimeMillis(), InvoiceMapping.key(invoice), InvoiceMapping.toEvent(invoice)));
-                count++;
-            }
-            producer.flush();
-        }
-        return count;
-    }
-
-    private static Map<String, CustomerFeatures> readLatest(SegstreamConfig config, int expectedKeys) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        var serde = SpecificAvroSerde.create(CustomerFeatures.class, AvroSerdeConfig.forValues(stack.registryUrl()));
-        Map<String, CustomerFeatures> latest = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), serde.deserializer())) {
-            String topic = config.topics().features().name();
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!reachedEnd(consumer, end) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
-            }
-        }
-        assertTrue(latest.size() >= expectedKeys, "read " + latest.size() + " customers");
-        return latest;
-    }
-
-    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 }

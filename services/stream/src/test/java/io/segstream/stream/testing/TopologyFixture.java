@@ -19,6 +19,7 @@ import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.Topic;
 import io.segstream.stream.features.AgingSchedule;
+import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.topology.FeatureTopology;
 import io.segstream.stream.validation.IntakeCounters;
 import io.segstream.stream.validation.InvoiceBounds;
@@ -52,7 +53,7 @@ public final class TopologyFixture implements AutoCloseable {
         var spec = new FeatureTopology.Spec(INVOICES, INVOICES_JSON, invoiceSerde.deserializer(),
                 new Topic<>(FEATURES, Serdes.String(), featureSerde),
                 new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), deadLetterSerde),
-                policy, InvoiceBounds.DEFAULT, aging, counters);
+                policy, InvoiceBounds.DEFAULT, aging, counters, new StreamClock());
         driver = new TopologyTestDriver(FeatureTopology.build(spec), properties());
         var bytes = Serdes.ByteArray();
         invoices = driver.createInputTopic(INVOICES, bytes.serializer(), bytes.serializer());

@@ -1,0 +1,113 @@
+package io.segstream.stream.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.platform.embedded.FreePorts;
+import io.segstream.stream.testing.Replay;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the stream app share 4 partitions: the query API of either answers for any customer (forwarding
+ * to the owner), and the totals equal the plain batch computation.
+ */
+@Tag("integration")
+class TwoInstancesIT {
+
+    private static EmbeddedStack stack;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void startStack() {
+        stack = EmbeddedStack.start();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static SegstreamConfig instance(int apiPort) throws Exception {
+        return stack.configure(SegstreamConfig.load(Optional.empty(), Map.of(
+                SegstreamConfig.APPLICATION_ID, "segstream-two",
+                SegstreamConfig.PARTITIONS, "4",
+                SegstreamConfig.API_PORT, String.valueOf(apiPort),
+                "state.dir", Files.createTempDirectory("segstream-state-").toString(),
+                "commit.interval.ms", "200")));
+    }
+
+    @Test
+    void givenTwoInstances_whenQueried_thenEitherAnswersEveryCustomerWithBatchTotals() throws Exception {
+        SegstreamConfig a = instance(FreePorts.pick());
+        SegstreamConfig b = instance(FreePorts.pick());
+        stack.createTopics(a.topics().all());
+        int invoices = Replay.produceAll(stack, a.topics().invoices().name(), Replay.onlineRetail());
+        PlainRetailFeatures expected = PlainRetailFeatures.compute(Replay.onlineRetail());
+
+        try (StreamApp first = StreamApp.start(a); StreamApp second = StreamApp.start(b)) {
+            first.awaitRunning(Duration.ofSeconds(60));
+            second.awaitRunning(Duration.ofSeconds(60));
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (first.counters().inputs() + second.counters().inputs() < invoices
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(invoices, first.counters().inputs() + second.counters().inputs());
+            assertTrue(first.counters().inputs() > 0 && second.counters().inputs() > 0,
+                    "both instances must own partitions");
+
+            Map<String, Integer> servedBy = new HashMap<>();
+            for (var entry : expected.customers.entrySet()) {
+                JsonNode viaFirst = get(first.apiPort(), entry.getKey());
+                JsonNode viaSecond = get(second.apiPort(), entry.getKey());
+                assertEquals(viaFirst, viaSecond, "customer " + entry.getKey());
+                JsonNode f = viaFirst.get("features");
+                PlainRetailFeatures.Totals t = entry.getValue();
+                assertEquals(t.invoices.size(), f.get("frequency").asInt(), entry.getKey());
+                assertEquals(t.monetary.doubleValue(), f.get("monetary").asDouble(), 1e-9, entry.getKey());
+                assertEquals(t.products.size(), f.get("uniqueProducts").asInt(), entry.getKey());
+                assertEquals(t.last, f.get("lastPurchaseMillis").asLong(), entry.getKey());
+                servedBy.merge(viaFirst.get("servedBy").asText(), 1, Integer::sum);
+            }
+            assertEquals(2, servedBy.size(), servedBy.toString());
+            assertEquals(expected.customers.size(), servedBy.values().stream().mapToInt(Integer::intValue).sum());
+            assertEquals(404, status(first.apiPort(), "no-such-customer"));
+            assertEquals(List.of(200, 200), List.of(status(first.apiPort(), null), status(second.apiPort(), null)));
+        }
+    }
+
+    private JsonNode get(int port, String customer) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/customers/" + customer)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return json.readTree(response.body());
+    }
+
+    private int status(int port, String customer) throws Exception {
+        String path = customer == null ? "/health" : "/customers/" + customer;
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}

@@ -1,0 +1,86 @@
+package io.segstream.stream.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.ingest.TransactionReader;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.stream.invoice.InvoiceMapping;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Produces the Online Retail file into a real broker and reads compacted topics back, for integration tests. */
+public final class Replay {
+
+    private Replay() {
+    }
+
+    /** The shipped Online Retail file. */
+    public static Path onlineRetail() {
+        return Path.of(System.getProperty("segstream.data.dir", "../../data"), "online-retail",
+                "online_retail.csv.gz");
+    }
+
+    /** Produces every invoice of {@code file} as Avro, keyed by customer, timestamped by invoice time. */
+    public static int produceAll(EmbeddedStack stack, String topic, Path file) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        var serde = SpecificAvroSerde.create(InvoiceEvent.class, AvroSerdeConfig.forValues(stack.registryUrl()));
+        int count = 0;
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
+             TransactionReader reader = TransactionReader.open(file)) {
+            for (Invoice invoice : reader) {
+                producer.send(new ProducerRecord<>(topic, null, invoice.invoiceTimeMillis(),
+                        InvoiceMapping.key(invoice), InvoiceMapping.toEvent(invoice)));
+                count++;
+            }
+            producer.flush();
+        }
+        return count;
+    }
+
+    /** The latest committed value per key of the features topic, read to its end offsets. */
+    public static Map<String, CustomerFeatures> latestFeatures(EmbeddedStack stack, String topic, int expectedKeys) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        var serde = SpecificAvroSerde.create(CustomerFeatures.class, AvroSerdeConfig.forValues(stack.registryUrl()));
+        Map<String, CustomerFeatures> latest = new HashMap<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), serde.deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!reachedEnd(consumer, end) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
+            }
+        }
+        assertTrue(latest.size() >= expectedKeys, "read " + latest.size() + " customers, expected " + expectedKeys);
+        return latest;
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+}
