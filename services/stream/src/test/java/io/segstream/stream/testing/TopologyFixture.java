@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +15,17 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.DeadLetter;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
+import io.segstream.avro.SegmentChange;
+import io.segstream.avro.SegmentModel;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.Topic;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.StreamClock;
+import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.topology.FeatureTopology;
+import io.segstream.stream.topology.ScoringTopology;
 import io.segstream.stream.validation.IntakeCounters;
 import io.segstream.stream.validation.InvoiceBounds;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,13 +34,15 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** A {@link TopologyTestDriver} around the feature topology with registry-backed serdes and input helpers. */
+/** A {@link TopologyTestDriver} around the whole stream (features and scoring) with registry-backed serdes. */
 public final class TopologyFixture implements AutoCloseable {
 
     public static final String INVOICES = "invoices";
     public static final String INVOICES_JSON = "invoices-json";
     public static final String FEATURES = "customer-features";
     public static final String DEAD_LETTERS = "dead-letters";
+    public static final String MODELS = "segment-models";
+    public static final String CHANGES = "segment-changes";
 
     public final IntakeCounters counters = new IntakeCounters();
     public final SpecificAvroSerde<InvoiceEvent> invoiceSerde;
@@ -44,8 +51,12 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestInputTopic<byte[], byte[]> invoicesJson;
     public final TestOutputTopic<String, CustomerFeatures> features;
     public final TestOutputTopic<byte[], DeadLetter> deadLetters;
+    public final ScoringCounters scoring = new ScoringCounters();
+    public final TestInputTopic<String, SegmentModel> models;
+    public final TestOutputTopic<String, SegmentChange> changes;
 
-    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging) {
+    /** The feature stage followed by scoring, re-scoring {@code rescoreChunk} customers per wall-clock second. */
+    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk) {
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(SharedRegistry.url());
         invoiceSerde = SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig);
         var featureSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
@@ -54,12 +65,29 @@ public final class TopologyFixture implements AutoCloseable {
                 new Topic<>(FEATURES, Serdes.String(), featureSerde),
                 new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), deadLetterSerde),
                 policy, InvoiceBounds.DEFAULT, aging, counters, new StreamClock());
-        driver = new TopologyTestDriver(FeatureTopology.build(spec), properties());
+        var modelSerde = SpecificAvroSerde.create(SegmentModel.class, serdeConfig);
+        var changeSerde = SpecificAvroSerde.create(SegmentChange.class, serdeConfig);
+        var scoringSpec = new ScoringTopology.Spec(MODELS, "rfm", modelSerde.deserializer(),
+                new Topic<>(CHANGES, Serdes.String(), changeSerde), scoring, rescoreChunk, Duration.ofSeconds(1));
+        driver = new TopologyTestDriver(ScoringTopology.build(spec, scoringSpec), properties());
         var bytes = Serdes.ByteArray();
         invoices = driver.createInputTopic(INVOICES, bytes.serializer(), bytes.serializer());
         invoicesJson = driver.createInputTopic(INVOICES_JSON, bytes.serializer(), bytes.serializer());
         features = driver.createOutputTopic(FEATURES, Serdes.String().deserializer(), featureSerde.deserializer());
         deadLetters = driver.createOutputTopic(DEAD_LETTERS, bytes.deserializer(), deadLetterSerde.deserializer());
+        models = driver.createInputTopic(MODELS, Serdes.String().serializer(), modelSerde.serializer());
+        changes = driver.createOutputTopic(CHANGES, Serdes.String().deserializer(), changeSerde.deserializer());
+    }
+
+    /** The feature stage followed by scoring with a large re-scoring chunk. */
+    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging) {
+        this(policy, aging, 10_000);
+    }
+
+    /** Publishes a model and lets the wall-clock punctuation pick it up. */
+    public void publish(SegmentModel model) {
+        models.pipeInput(model.getModelName(), model);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
     }
 
     private static Properties properties() {

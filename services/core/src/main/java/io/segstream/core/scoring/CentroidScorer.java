@@ -1,0 +1,80 @@
+package io.segstream.core.scoring;
+
+import java.util.Arrays;
+
+import io.segstream.core.clustering.FeatureTransform;
+
+/**
+ * Assigns a raw feature vector to the nearest centroid of a model, in the model's transformed space. Allocation-free
+ * per call apart from the result record; not thread-safe (it reuses a buffer), so use one per stream task.
+ */
+public final class CentroidScorer {
+
+    private final FeatureTransform transform;
+    private final double[][] centroids;
+    private final double[] buffer;
+
+    /**
+     * @param transform the model's fitted transform
+     * @param centroids centroids in transformed space, one per segment, each of the transform's dimension
+     */
+    public CentroidScorer(FeatureTransform transform, double[][] centroids) {
+        if (centroids.length == 0) {
+            throw new IllegalArgumentException("A model needs at least one centroid");
+        }
+        for (int c = 0; c < centroids.length; c++) {
+            if (centroids[c].length != transform.dimension()) {
+                throw new IllegalArgumentException("Centroid " + c + " has " + centroids[c].length
+                        + " values, the transform " + transform.dimension());
+            }
+        }
+        this.transform = transform;
+        this.centroids = Arrays.stream(centroids).map(double[]::clone).toArray(double[][]::new);
+        this.buffer = new double[transform.dimension()];
+    }
+
+    /** Number of centroids. */
+    public int size() {
+        return centroids.length;
+    }
+
+    /**
+     * Scores one raw feature vector.
+     *
+     * @return the nearest centroid's index, the Euclidean distance to it and the margin to the second nearest
+     *     ({@code +Infinity} for a one-centroid model)
+     */
+    public Score score(double[] raw) {
+        transform.apply(raw, buffer);
+        int best = -1;
+        double bestSq = Double.POSITIVE_INFINITY;
+        double secondSq = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < centroids.length; c++) {
+            double[] centroid = centroids[c];
+            double sq = 0;
+            for (int j = 0; j < buffer.length; j++) {
+                double d = buffer[j] - centroid[j];
+                sq += d * d;
+            }
+            if (sq < bestSq) {
+                secondSq = bestSq;
+                bestSq = sq;
+                best = c;
+            } else if (sq < secondSq) {
+                secondSq = sq;
+            }
+        }
+        double distance = Math.sqrt(bestSq);
+        return new Score(best, distance, Math.sqrt(secondSq) - distance);
+    }
+
+    /**
+     * The nearest centroid of a scored vector.
+     *
+     * @param index    centroid index in the model
+     * @param distance distance to it in transformed space
+     * @param margin   distance to the second-nearest centroid minus {@code distance}; small means borderline
+     */
+    public record Score(int index, double distance, double margin) {
+    }
+}

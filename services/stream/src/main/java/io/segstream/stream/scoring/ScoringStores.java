@@ -1,0 +1,36 @@
+package io.segstream.stream.scoring;
+
+import java.util.List;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** State stores of the scoring stage. */
+public final class ScoringStores {
+
+    /** Customer id to its plain-Avro {@code CustomerAssignment} (latest features and current segment). */
+    public static final String ASSIGNMENTS = "segment-assignments";
+    /** Re-scoring progress of the task: the model version fully re-scored and the cursor of a partial pass. */
+    public static final String META = "scoring-meta";
+    /** Global store: model name to the latest {@code SegmentModel} bytes of the models topic. */
+    public static final String MODELS = "segment-models-store";
+
+    private ScoringStores() {
+    }
+
+    /** Per-task stores, persistent with changelogs. */
+    public static List<StoreBuilder<?>> builders() {
+        return List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSIGNMENTS), Serdes.String(),
+                        Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META), Serdes.String(), Serdes.String()));
+    }
+
+    /** The global model store; the models topic itself is its changelog. */
+    public static StoreBuilder<KeyValueStore<String, byte[]>> models() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MODELS), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled();
+    }
+}

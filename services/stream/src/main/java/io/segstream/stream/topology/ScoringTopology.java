@@ -1,0 +1,72 @@
+package io.segstream.stream.topology;
+
+import java.time.Duration;
+
+import io.segstream.avro.SegmentChange;
+import io.segstream.avro.SegmentModel;
+import io.segstream.platform.topics.Topic;
+import io.segstream.stream.scoring.ModelSource;
+import io.segstream.stream.scoring.ScoringCounters;
+import io.segstream.stream.scoring.ScoringProcessor;
+import io.segstream.stream.scoring.ScoringStores;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The scoring stage, attached behind the feature processor in the same sub-topology (no extra topic hop, so a
+ * purchase reaches its segment change within one commit): models come from the compacted models topic through a
+ * global store that every instance holds whole.
+ */
+public final class ScoringTopology {
+
+    static final String MODELS_SOURCE = "models-source";
+    static final String MODELS_PROCESSOR = "models-to-store";
+    static final String SCORING = "scoring";
+    static final String CHANGES_SINK = "segment-changes-sink";
+
+    private ScoringTopology() {
+    }
+
+    /**
+     * Everything the scoring stage is built from.
+     *
+     * @param modelsTopic       compacted models topic
+     * @param modelName         key of the model to score with
+     * @param modelDeserializer decoder of the models
+     * @param changes           output topic of segment changes
+     * @param counters          where changes and rejected models are counted
+     * @param rescoreChunk      customers re-scored per punctuation after a model update
+     * @param rescoreInterval   wall-clock interval of the model check and re-scoring
+     */
+    public record Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
+                       Topic<String, SegmentChange> changes, ScoringCounters counters, int rescoreChunk,
+                       Duration rescoreInterval) {
+
+        public Spec {
+            if (rescoreChunk < 1) {
+                throw new IllegalArgumentException("rescoreChunk must be at least 1, got " + rescoreChunk);
+            }
+        }
+    }
+
+    /** Adds the scoring stage to {@code topology}, fed by the processor named {@code featuresProcessor}. */
+    public static Topology addTo(Topology topology, String featuresProcessor, Spec spec) {
+        topology.addGlobalStore(ScoringStores.models(), MODELS_SOURCE, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(), spec.modelsTopic(), MODELS_PROCESSOR, ModelSource::new);
+        topology.addProcessor(SCORING, () -> new ScoringProcessor(spec.modelName(), spec.modelsTopic(),
+                spec.modelDeserializer(), spec.counters(), spec.rescoreChunk(), spec.rescoreInterval()),
+                featuresProcessor);
+        for (var store : ScoringStores.builders()) {
+            topology.addStateStore(store, SCORING);
+        }
+        topology.addSink(CHANGES_SINK, spec.changes().name(), spec.changes().keySerde().serializer(),
+                spec.changes().valueSerde().serializer(), SCORING);
+        return topology;
+    }
+
+    /** The full stream: features and scoring. */
+    public static Topology build(FeatureTopology.Spec features, Spec scoring) {
+        return addTo(FeatureTopology.build(features), FeatureTopology.FEATURES, scoring);
+    }
+}

@@ -1,0 +1,176 @@
+package io.segstream.stream.scoring;
+
+import static io.segstream.stream.testing.TopologyFixture.invoice;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.segstream.avro.ChangeCause;
+import io.segstream.avro.SegmentChange;
+import io.segstream.avro.SegmentModel;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.stream.features.AgingSchedule;
+import io.segstream.stream.testing.TestModels;
+import io.segstream.stream.testing.TopologyFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scoring with a two-segment model over (recency, monetary) in original units: "Active" sits at recency 0 and
+ * monetary 100, "Lapsed" at recency 100 and monetary 0, so a customer with monetary 50 is Active while its recency is
+ * below 50 and Lapsed above.
+ */
+class ScoringTopologyTest {
+
+    private static final List<String> FEATURES = List.of("recency", "monetary");
+    private static final int ACTIVE = 1;
+    private static final int LAPSED = 2;
+    private TopologyFixture fx;
+
+    private static SegmentModel model(long version, double[] active, double[] lapsed) {
+        return TestModels.identity(version, FEATURES, new int[] {ACTIVE, LAPSED}, new String[] {"Active", "Lapsed"},
+                new double[][] {active, lapsed});
+    }
+
+    private static SegmentModel v1() {
+        return model(1, new double[] {0, 100}, new double[] {100, 0});
+    }
+
+    @AfterEach
+    void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    void givenFeaturesBeforeAnyModel_whenFirstModelLands_thenEveryoneAssignedOnce() {
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.DEFAULT, 2);
+        for (int c = 0; c < 5; c++) {
+            fx.send(invoice("i" + c, "c" + c, "2011-03-01T10:0" + c + ":00Z", "A", 1, "50.00"));
+        }
+        fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertTrue(fx.changes.isEmpty());
+
+        fx.publish(v1());
+        fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        List<SegmentChange> changes = fx.changes.readValuesToList();
+        assertEquals(5, changes.size());
+        assertEquals(List.of("c0", "c1", "c2", "c3", "c4"), changes.stream().map(SegmentChange::getCustomerId).toList());
+        for (SegmentChange change : changes) {
+            assertEquals(ChangeCause.FIRST_ASSIGNMENT, change.getCause());
+            assertEquals(ACTIVE, change.getToSegmentId());
+            assertNull(change.getFromSegmentId());
+            assertEquals(1L, change.getToModelVersion());
+            assertEquals(Math.hypot(1, 50), change.getDistance(), 1e-9);
+            assertEquals(Math.hypot(99, 50) - Math.hypot(1, 50), change.getMargin(), 1e-9);
+        }
+    }
+
+    @Test
+    void givenRepeatPurchasesInSameSegment_whenScored_thenOnlyTheFirstAssignmentIsAChange() {
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.DEFAULT);
+        fx.publish(v1());
+
+        fx.send(invoice("1", "c1", "2011-03-01T10:00:00Z", "A", 1, "50.00"));
+        fx.send(invoice("2", "c1", "2011-03-02T10:00:00Z", "A", 1, "20.00"));
+        fx.send(invoice("3", "c1", "2011-03-03T10:00:00Z", "B", 1, "30.00"));
+
+        List<SegmentChange> changes = fx.changes.readValuesToList();
+        assertEquals(1, changes.size());
+        assertEquals(ChangeCause.FIRST_ASSIGNMENT, changes.getFirst().getCause());
+        assertEquals(3, fx.scoring.scored());
+    }
+
+    @Test
+    void givenBigReturn_whenScored_thenBehaviourChange() {
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.DEFAULT);
+        fx.publish(model(1, new double[] {0, 100}, new double[] {0, -100}));
+        fx.send(invoice("1", "c1", "2011-03-01T10:00:00Z", "A", 1, "80.00"));
+
+        fx.send(invoice("C2", "c1", "2011-03-01T11:00:00Z", "A", -2, "80.00"));
+
+        List<SegmentChange> changes = fx.changes.readValuesToList();
+        assertEquals(2, changes.size());
+        SegmentChange moved = changes.get(1);
+        assertEquals(ChangeCause.BEHAVIOUR, moved.getCause());
+        assertEquals(ACTIVE, moved.getFromSegmentId());
+        assertEquals(LAPSED, moved.getToSegmentId());
+        assertEquals(-80.0, moved.getFeatures().getMonetary(), 1e-9);
+    }
+
+    @Test
+    void givenIdleCustomer_whenRecencyAlonePassesTheBoundary_thenAgingChange() {
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.DEFAULT);
+        fx.publish(v1());
+        fx.send(invoice("1", "idle", "2011-03-01T10:00:00Z", "A", 1, "50.00"));
+        Instant start = Instant.parse("2011-03-01T10:01:00Z");
+        for (int day = 1; day <= 70; day++) {
+            fx.send(invoice("b" + day, "busy", start.plusSeconds(day * 86_400L).toString(), "B", 1, "100.00"));
+        }
+
+        List<SegmentChange> idle = fx.changes.readValuesToList().stream()
+                .filter(c -> c.getCustomerId().equals("idle")).toList();
+
+        assertEquals(2, idle.size());
+        SegmentChange aged = idle.get(1);
+        assertEquals(ChangeCause.AGING, aged.getCause());
+        assertEquals(LAPSED, aged.getToSegmentId());
+        assertEquals("Lapsed", aged.getToSegmentName());
+        assertTrue(aged.getFeatures().getRecencyDays() > 50, "recency " + aged.getFeatures().getRecencyDays());
+        assertEquals(1, aged.getFeatures().getFrequency());
+    }
+
+    @Test
+    void givenNewModelVersion_whenRescoredInChunks_thenModelUpdateOnlyWhereSegmentDiffers() {
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.DEFAULT, 2);
+        fx.publish(v1());
+        String[] spend = {"10.00", "30.00", "60.00", "90.00", "200.00"};
+        for (int c = 0; c < spend.length; c++) {
+            fx.send(invoice("i" + c, "c" + c, "2011-03-01T10:0" + c + ":00Z", "A", 1, spend[c]));
+        }
+        assertEquals(5, fx.changes.readValuesToList().size());
+
+        // v2 moves "Lapsed" up to monetary 40: customers spending 10 and 30 now sit nearer to it.
+        fx.publish(model(2, new double[] {0, 100}, new double[] {0, 40}));
+        for (int i = 0; i < 3; i++) {
+            fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+
+        List<SegmentChange> updates = fx.changes.readValuesToList();
+        assertEquals(List.of("c0", "c1", "c2"), updates.stream().map(SegmentChange::getCustomerId).toList());
+        for (SegmentChange update : updates) {
+            assertEquals(ChangeCause.MODEL_UPDATE, update.getCause());
+            assertEquals(1L, update.getFromModelVersion());
+            assertEquals(2L, update.getToModelVersion());
+        }
+        assertEquals(LAPSED, updates.get(0).getToSegmentId());
+        assertEquals(LAPSED, updates.get(2).getToSegmentId());
+        assertEquals(2, fx.scoring.modelVersion());
+    }
+
+    @Test
+    void givenRejectedModels_whenPublished_thenCountedAndCurrentModelStays() {
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.DEFAULT);
+        fx.publish(v1());
+        fx.send(invoice("1", "c1", "2011-03-01T10:00:00Z", "A", 1, "50.00"));
+
+        fx.publish(TestModels.identity(2, List.of("recency", "shoe_size"), new int[] {1, 2},
+                new String[] {"A", "B"}, new double[][] {{0, 0}, {1, 1}}));
+        fx.publish(model(3, new double[] {0, Double.NaN}, new double[] {100, 0}));
+        fx.publish(TestModels.identity(4, List.of("recency"), new int[] {1, 2}, new String[] {"A", "B"},
+                new double[][] {{0}, {100}}));
+        fx.send(invoice("2", "c1", "2011-03-01T11:00:00Z", "A", 1, "1.00"));
+
+        assertEquals(3, fx.scoring.rejectedModels());
+        assertEquals(1, fx.scoring.modelVersion());
+        assertEquals(1, fx.changes.readValuesToList().size());
+        assertEquals(2, fx.scoring.scored());
+    }
+}
