@@ -31,16 +31,20 @@ public final class SegstreamConfig {
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String STANDBY_REPLICAS = "num.standby.replicas";
+    public static final String MODEL_NAME = "segstream.model.name";
+    public static final String RESCORE_CHUNK = "segstream.rescore.chunk";
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            APPLICATION_ID, "segstream",
-            PARTITIONS, "4",
-            RETURNS_POLICY, "SUBTRACT",
-            API_HOST, "127.0.0.1",
-            API_PORT, "7070",
-            METRICS_PORT, "7071",
-            PROCESSING_GUARANTEE, "exactly_once_v2",
-            STANDBY_REPLICAS, "0");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(MODEL_NAME, "rfm"),
+            Map.entry(RESCORE_CHUNK, "5000"),
+            Map.entry(APPLICATION_ID, "segstream"),
+            Map.entry(PARTITIONS, "4"),
+            Map.entry(RETURNS_POLICY, "SUBTRACT"),
+            Map.entry(API_HOST, "127.0.0.1"),
+            Map.entry(API_PORT, "7070"),
+            Map.entry(METRICS_PORT, "7071"),
+            Map.entry(PROCESSING_GUARANTEE, "exactly_once_v2"),
+            Map.entry(STANDBY_REPLICAS, "0"));
 
     private final Properties props;
 

@@ -7,6 +7,8 @@ import java.util.Properties;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.DeadLetter;
 import io.segstream.avro.InvoiceEvent;
+import io.segstream.avro.SegmentChange;
+import io.segstream.avro.SegmentModel;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.cleaning.ReturnPolicy;
 import io.segstream.platform.config.SegstreamConfig;
@@ -17,7 +19,9 @@ import io.segstream.platform.topics.Topic;
 import io.segstream.stream.api.QueryServer;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.StreamClock;
+import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.topology.FeatureTopology;
+import io.segstream.stream.topology.ScoringTopology;
 import io.segstream.stream.validation.IntakeCounters;
 import io.segstream.stream.validation.InvoiceBounds;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,18 +40,22 @@ public final class StreamApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final IntakeCounters counters;
+    private final ScoringCounters scoring;
     private final StreamClock clock;
     private final QueryServer api;
 
-    private StreamApp(KafkaStreams streams, IntakeCounters counters, StreamClock clock, QueryServer api) {
+    private StreamApp(KafkaStreams streams, IntakeCounters counters, ScoringCounters scoring, StreamClock clock,
+                      QueryServer api) {
         this.streams = streams;
         this.counters = counters;
+        this.scoring = scoring;
         this.clock = clock;
         this.api = api;
     }
 
-    /** The topology this configuration describes. */
-    public static Topology topology(SegstreamConfig config, IntakeCounters counters, StreamClock clock) {
+    /** The topology this configuration describes: features, then scoring. */
+    public static Topology topology(SegstreamConfig config, IntakeCounters counters, ScoringCounters scoring,
+                                    StreamClock clock) {
         SegstreamTopics topics = config.topics();
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL));
         var spec = new FeatureTopology.Spec(topics.invoices().name(), topics.invoicesJson().name(),
@@ -57,7 +65,12 @@ public final class StreamApp implements AutoCloseable {
                 new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),
                         SpecificAvroSerde.create(DeadLetter.class, serdeConfig)),
                 cleaningPolicy(config), InvoiceBounds.DEFAULT, AgingSchedule.DEFAULT, counters, clock);
-        return FeatureTopology.build(spec);
+        var scoringSpec = new ScoringTopology.Spec(topics.models().name(), config.require(SegstreamConfig.MODEL_NAME),
+                SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
+                new Topic<>(topics.changes().name(), Serdes.String(),
+                        SpecificAvroSerde.create(SegmentChange.class, serdeConfig)),
+                scoring, config.getInt(SegstreamConfig.RESCORE_CHUNK), Duration.ofMillis(200));
+        return ScoringTopology.build(spec, scoringSpec);
     }
 
     static CleaningPolicy cleaningPolicy(SegstreamConfig config) {
@@ -90,8 +103,10 @@ public final class StreamApp implements AutoCloseable {
     /** Builds and starts the stream application and its query API. */
     public static StreamApp start(SegstreamConfig config) {
         IntakeCounters counters = new IntakeCounters();
+        ScoringCounters scoring = new ScoringCounters();
         StreamClock clock = new StreamClock();
-        KafkaStreams streams = new KafkaStreams(topology(config, counters, clock), streamsProperties(config));
+        KafkaStreams streams = new KafkaStreams(topology(config, counters, scoring, clock),
+                streamsProperties(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -103,7 +118,7 @@ public final class StreamApp implements AutoCloseable {
             api.close();
             throw e;
         }
-        return new StreamApp(streams, counters, clock, api);
+        return new StreamApp(streams, counters, scoring, clock, api);
     }
 
     /** Waits until the application is RUNNING. */
@@ -125,6 +140,11 @@ public final class StreamApp implements AutoCloseable {
     /** Outcome counters of this instance. */
     public IntakeCounters counters() {
         return counters;
+    }
+
+    /** Scoring counters of this instance. */
+    public ScoringCounters scoring() {
+        return scoring;
     }
 
     /** Stream time as this instance sees it. */
