@@ -1,7 +1,9 @@
 package io.segstream.platform.topics;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -24,13 +26,28 @@ public final class Topics {
      */
     public static List<String> ensure(Admin admin, List<TopicSpec> specs, Optional<Short> replicationFactor)
             throws InterruptedException {
+        return ensure(admin, specs, replicationFactor, Map.of());
+    }
+
+    /**
+     * Creates every topic of {@code specs} that does not exist yet, with {@code extraConfigs} added to the configs
+     * of the topics it creates (existing topics are not altered).
+     *
+     * @param replicationFactor replicas per partition; empty uses the broker default
+     * @param extraConfigs topic configs by topic name, e.g. {@code retention.ms} for topics of historical events
+     * @return the names of the topics that were created
+     */
+    public static List<String> ensure(Admin admin, List<TopicSpec> specs, Optional<Short> replicationFactor,
+                                      Map<String, Map<String, String>> extraConfigs) throws InterruptedException {
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : specs) {
                 if (!existing.contains(spec.name())) {
+                    Map<String, String> configs = new HashMap<>(spec.configs());
+                    configs.putAll(extraConfigs.getOrDefault(spec.name(), Map.of()));
                     missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor)
-                            .configs(spec.configs()));
+                            .configs(configs));
                 }
             }
             if (missing.isEmpty()) {

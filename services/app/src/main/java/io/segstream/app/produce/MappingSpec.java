@@ -1,0 +1,69 @@
+package io.segstream.app.produce;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.segstream.core.ingest.ColumnMapping;
+
+/**
+ * Builds a {@link ColumnMapping} from {@code --mapping KEY=VALUE} options, so a file of another layout is read
+ * without code. Keys: {@value #KEYS}.
+ */
+public final class MappingSpec {
+
+    /** The keys accepted, as listed in the help. */
+    public static final String KEYS = "customer, invoice, time, time-pattern, quantity, price, amount, product, "
+            + "description, country, delimiter, decimal, name";
+
+    private static final List<String> KNOWN = List.of(KEYS.split(", "));
+
+    private MappingSpec() {
+    }
+
+    /**
+     * The mapping the options describe. Defaults: time pattern {@code yyyy-MM-dd HH:mm:ss}, delimiter {@code ,},
+     * decimal separator {@code .}, name {@code custom}.
+     *
+     * @throws IllegalArgumentException naming the key when a key is unknown or a value is invalid
+     */
+    public static ColumnMapping parse(Map<String, String> options) {
+        Map<String, String> o = new LinkedHashMap<>();
+        options.forEach((key, value) -> {
+            String k = key.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!KNOWN.contains(k)) {
+                throw new IllegalArgumentException("unknown --mapping key '" + key + "'; known keys: " + KEYS);
+            }
+            o.put(k, value);
+        });
+        for (String required : List.of("customer", "time")) {
+            if (blank(o.get(required))) {
+                throw new IllegalArgumentException("--mapping " + required + "=COLUMN is required");
+            }
+        }
+        try {
+            return new ColumnMapping(o.getOrDefault("name", "custom"), o.get("customer"), o.get("invoice"),
+                    o.get("time"), o.getOrDefault("time-pattern", "yyyy-MM-dd HH:mm:ss"), o.get("quantity"),
+                    o.get("price"), o.get("amount"), o.get("product"), o.get("description"), o.get("country"),
+                    character(o, "delimiter", ','), character(o, "decimal", '.'));
+        } catch (NullPointerException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid --mapping: " + e.getMessage(), e);
+        }
+    }
+
+    private static char character(Map<String, String> options, String key, char fallback) {
+        String value = options.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        String v = value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
+        if (v.length() != 1) {
+            throw new IllegalArgumentException("--mapping " + key + " must be a single character, got '" + value + "'");
+        }
+        return v.charAt(0);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,253 @@
+package io.segstream.app.produce;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import io.segstream.app.cli.ConnectionOptions;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.ingest.ColumnMapping;
+import io.segstream.core.ingest.TransactionFileException;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.core.pacing.Pacer;
+import io.segstream.core.synthetic.FittedModels;
+import io.segstream.core.synthetic.SyntheticOptions;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.topics.TopicSpec;
+import io.segstream.stream.invoice.InvoiceMapping;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code segstream produce}: publishes invoices from transaction files or the synthetic generator. */
+@Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Publishes one Avro InvoiceEvent per invoice (key = customer id, timestamp = invoice time) "
+                + "from transaction files (plain or .gz; layout detected from the header, or --mapping), "
+                + "or from the synthetic generator (--synthetic)."},
+        footer = {"", "Examples:",
+                "  segstream produce data/online-retail/online_retail.csv.gz -b localhost:9092 -r http://localhost:8080/apis/ccompat/v7",
+                "  segstream produce shop.csv --mapping customer=Kunde --mapping time=Datum "
+                        + "--mapping time-pattern=dd.MM.yyyy --mapping amount=Betrag --mapping delimiter=';' "
+                        + "--mapping decimal=, --dry-run",
+                "  segstream produce --synthetic --customers 1000000 --rate 500 --seed 7 --duration 10m --json"})
+public final class ProduceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Transaction files, read in order.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--mapping", paramLabel = "KEY=COLUMN",
+            description = "Describe a layout instead of detecting it. Keys: " + MappingSpec.KEYS + ".")
+    Map<String, String> mapping = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Publish the JSON form to the invoices-json topic instead of Avro.")
+    boolean json;
+
+    @Option(names = "--speed", paramLabel = "FACTOR",
+            description = "Replay event time at FACTOR event seconds per wall second (86400 = a day per second). "
+                    + "Default: as fast as possible.")
+    Double speed;
+
+    @Option(names = "--dry-run", description = "Read and summarise without producing.")
+    boolean dryRun;
+
+    @Option(names = "--synthetic", description = "Generate invoices instead of reading files.")
+    boolean synthetic;
+
+    @Option(names = "--customers", paramLabel = "N", description = "Synthetic customers (default ${DEFAULT-VALUE}).")
+    int customers = 10_000;
+
+    @Option(names = "--rate", paramLabel = "R", description = "Synthetic invoices per wall second. Default: unpaced.")
+    Double rate;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Synthetic random seed (default ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+            description = "Stop generating after this wall time, e.g. 90s, 10m, 2h.")
+    Duration duration;
+
+    @Option(names = "--invoices", paramLabel = "M", description = "Stop generating after M invoices.")
+    Long maxInvoices;
+
+    @Option(names = "--start", paramLabel = "INSTANT",
+            description = "Event time of the synthetic history's start (default 2011-12-10T00:00:00Z).")
+    String start;
+
+    @Option(names = "--progress", paramLabel = "SECONDS",
+            description = "Seconds between progress lines on stderr; 0 for none (default ${DEFAULT-VALUE}).")
+    double progressSeconds = 2;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        InvoiceSource source;
+        try {
+            source = synthetic ? syntheticSource() : FileSource.open(files, customMapping());
+        } catch (TransactionFileException e) {
+            err.println("segstream produce: " + e.getMessage());
+            return 1;
+        }
+        try (source) {
+            Progress progress = new Progress(err, progressSeconds, System::nanoTime);
+            if (dryRun) {
+                Publisher.PublishResult result = Publisher.run(source, Pacer.unpaced(), InvoiceSink.discard(),
+                        progress);
+                ProduceReport.print(out, source, "nothing (dry run)", result);
+                return 0;
+            }
+            SegstreamConfig config = connection.config();
+            InvoiceTopics.ensure(config, Optional.empty());
+            TopicSpec topic = json ? config.topics().invoicesJson() : config.topics().invoices();
+            try (Encoder encoder = encoder(config, topic.name())) {
+                Publisher.PublishResult result;
+                try (InvoiceSink sink = new KafkaInvoiceSink(ProducerSettings.from(config), topic.name(),
+                        encoder.function(), json ? "json" : "avro")) {
+                    result = Publisher.run(source, pacer(), sink, progress);
+                    ProduceReport.print(out, source, sink.describe(), result);
+                }
+                return result.acknowledged() == result.invoices() ? 0 : 1;
+            }
+        } catch (InvoiceSink.PublishException | IllegalArgumentException | IllegalStateException e) {
+            err.println("segstream produce: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private void validate() {
+        if (synthetic == !files.isEmpty()) {
+            throw usage(synthetic ? "--synthetic takes no FILE arguments" : "give FILE arguments or --synthetic");
+        }
+        if (synthetic && (!mapping.isEmpty() || speed != null)) {
+            throw usage("--mapping and --speed apply to files, not to --synthetic");
+        }
+        if (!synthetic && (rate != null || duration != null || maxInvoices != null || start != null)) {
+            throw usage("--rate, --duration, --invoices and --start apply to --synthetic only");
+        }
+        if (speed != null && !(speed > 0)) {
+            throw usage("--speed must be positive, got " + speed);
+        }
+        if (rate != null && !(rate > 0)) {
+            throw usage("--rate must be positive, got " + rate);
+        }
+        if (customers < 1 || (maxInvoices != null && maxInvoices < 1) || progressSeconds < 0) {
+            throw usage("--customers and --invoices must be at least 1, --progress not negative");
+        }
+    }
+
+    private ColumnMapping customMapping() {
+        if (mapping.isEmpty()) {
+            return null;
+        }
+        try {
+            return MappingSpec.parse(mapping);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private InvoiceSource syntheticSource() {
+        Instant from;
+        try {
+            from = start == null ? SyntheticOptions.DEFAULT_START : Instant.parse(start);
+        } catch (DateTimeParseException e) {
+            throw usage("--start must be an ISO-8601 instant such as 2011-12-10T00:00:00Z, got " + start);
+        }
+        return new SyntheticSource(new SyntheticOptions(customers, seed, from, FittedModels.ONLINE_RETAIL),
+                maxInvoices == null ? 0 : maxInvoices, duration, System::nanoTime);
+    }
+
+    private Pacer pacer() {
+        if (speed != null) {
+            return Pacer.speed(speed, System::nanoTime, Pacer.Sleeper.THREAD);
+        }
+        if (rate != null) {
+            return Pacer.rate(rate, System::nanoTime, Pacer.Sleeper.THREAD);
+        }
+        return Pacer.unpaced();
+    }
+
+    private Encoder encoder(SegstreamConfig config, String topic) {
+        if (json) {
+            JsonInvoiceEncoder encoder = new JsonInvoiceEncoder();
+            return new Encoder(encoder::encode, null);
+        }
+        String registryUrl = config.get(SegstreamConfig.REGISTRY_URL).orElseThrow(() -> new IllegalArgumentException(
+                "no schema registry: pass --registry-url (or schema.registry.url in --config), or use --json"));
+        SpecificAvroSerde<InvoiceEvent> serde = SpecificAvroSerde.create(InvoiceEvent.class,
+                AvroSerdeConfig.forValues(registryUrl));
+        return new Encoder(invoice -> serde.serializer().serialize(topic, InvoiceMapping.toEvent(invoice)), serde);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** The value encoder and the serde it holds open, if any. */
+    private record Encoder(Function<Invoice, byte[]> function, AutoCloseable resource) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close the serde: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** Reads {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, a number of seconds, or ISO-8601 ({@code PT10M}). */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            try {
+                if (v.startsWith("pt") || v.startsWith("p")) {
+                    return Duration.parse(v.toUpperCase(Locale.ROOT));
+                }
+                char unit = v.charAt(v.length() - 1);
+                String number = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1);
+                long amount = Long.parseLong(number);
+                return switch (unit) {
+                    case 's' -> Duration.ofSeconds(amount);
+                    case 'm' -> Duration.ofMinutes(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    case 'd' -> Duration.ofDays(amount);
+                    default -> Character.isDigit(unit) ? Duration.ofSeconds(amount) : fail(value);
+                };
+            } catch (RuntimeException e) {
+                return fail(value);
+            }
+        }
+
+        private static Duration fail(String value) {
+            throw new picocli.CommandLine.TypeConversionException(
+                    "'" + value + "' is not a duration such as 90s, 10m, 2h or PT10M");
+        }
+    }
+}

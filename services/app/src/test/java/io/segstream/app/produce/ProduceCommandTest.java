@@ -1,0 +1,128 @@
+package io.segstream.app.produce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.segstream.app.Segstream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code produce} command line without a broker: usage errors, file errors and dry runs. */
+class ProduceCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void givenUnknownOption_whenRun_thenExitCode2WithUsage() {
+        Run run = run("produce", "--no-such-option", "file.csv");
+
+        assertEquals(2, run.exit);
+        assertTrue(run.err.contains("Unknown option: '--no-such-option'"), run.err);
+        assertTrue(run.err.contains("Usage: segstream produce"), run.err);
+    }
+
+    @Test
+    void givenContradictoryOptions_whenRun_thenExitCode2NamingTheProblem() {
+        assertUsage(run("produce"), "give FILE arguments or --synthetic");
+        assertUsage(run("produce", "--synthetic", "x.csv"), "--synthetic takes no FILE arguments");
+        assertUsage(run("produce", "--speed", "0", "x.csv"), "--speed must be positive");
+        assertUsage(run("produce", "--rate", "5", "x.csv"), "apply to --synthetic only");
+        assertUsage(run("produce", "--synthetic", "--duration", "soon"), "not a duration");
+        assertUsage(run("produce", "--mapping", "colour=Farbe", "x.csv"), "unknown --mapping key 'colour'");
+        assertUsage(run("produce", "--mapping", "time=Datum", "x.csv"), "--mapping customer=COLUMN is required");
+    }
+
+    @Test
+    void givenMissingFile_whenRun_thenNonZeroExitNamingTheFileAndNoStackTrace() {
+        Path missing = tmp.resolve("no-such-invoices.csv");
+
+        Run run = run("produce", "--dry-run", missing.toString());
+
+        assertEquals(1, run.exit);
+        assertTrue(run.err.contains(missing + ": no such file"), run.err);
+        assertFalse(run.err.contains("Exception"), run.err);
+    }
+
+    @Test
+    void givenUnknownHeader_whenRun_thenMessageNamesFileAndLine1() throws IOException {
+        Path file = Files.writeString(tmp.resolve("odd.csv"), "a,b,c\n1,2,3\n");
+
+        Run run = run("produce", "--dry-run", file.toString());
+
+        assertEquals(1, run.exit);
+        assertTrue(run.err.contains(file + ":1: unknown header [a, b, c]"), run.err);
+    }
+
+    @Test
+    void givenCustomLayoutWithABadRow_whenDryRunWithMapping_thenSummaryCountsAndNamesTheBadLine() {
+        List<String> args = new ArrayList<>(List.of("produce", "--dry-run", "--progress", "0"));
+        args.addAll(List.of(ProduceFixtures.SHOP_MAPPING));
+        args.add(ProduceFixtures.shopAmounts().toString());
+
+        Run run = run(args.toArray(String[]::new));
+
+        assertEquals(0, run.exit, run.err);
+        assertTrue(run.out.contains("rows          6"), run.out);
+        assertTrue(run.out.contains("invoices      5"), run.out);
+        assertTrue(run.out.contains("bad rows      1"), run.out);
+        assertTrue(run.out.contains("shop:shop-amounts.csv line 6: unparsable number in column Betrag"), run.out);
+        assertTrue(run.out.contains("produced      0 invoices (5 lines) to nothing (dry run)"), run.out);
+    }
+
+    @Test
+    void givenSyntheticDryRun_whenInvoiceLimitSet_thenExactlyThatManyAreGenerated() {
+        Run run = run("produce", "--synthetic", "--customers", "500", "--invoices", "1234", "--seed", "9",
+                "--dry-run", "--progress", "0");
+
+        assertEquals(0, run.exit, run.err);
+        assertTrue(run.out.contains("invoices      1,234"), run.out);
+        assertTrue(run.out.contains("synthetic, seed 9, 500 customers"), run.out);
+    }
+
+    @Test
+    void givenDurationTexts_whenConverted_thenUnitsAreRead() {
+        ProduceCommand.DurationConverter converter = new ProduceCommand.DurationConverter();
+
+        assertEquals(Duration.ofSeconds(90), converter.convert("90s"));
+        assertEquals(Duration.ofMinutes(10), converter.convert("10m"));
+        assertEquals(Duration.ofHours(2), converter.convert("2h"));
+        assertEquals(Duration.ofSeconds(45), converter.convert("45"));
+        assertEquals(Duration.ofMinutes(3), converter.convert("PT3M"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("3 weeks"));
+    }
+
+    private static void assertUsage(Run run, String message) {
+        assertEquals(2, run.exit, run.err);
+        assertTrue(run.err.contains(message), run.err);
+        assertTrue(run.err.contains("Usage: segstream produce"), run.err);
+        assertNotEquals("", message);
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Segstream.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** Exit code and output of one command. */
+    record Run(int exit, String out, String err) {
+    }
+}
