@@ -79,7 +79,9 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
         var features = state.features(asOf);
         reindex(customer, previousLast, features.lastPurchaseMillis());
         FeatureTrigger trigger = invoice.isCancellation() ? FeatureTrigger.RETURN : FeatureTrigger.PURCHASE;
-        context.forward(new Record<>(customer, FeaturesMapping.toAvro(customer, features, trigger), asOf));
+        // Headers travel on (e.g. the producer's send time) so latency can be measured end to end.
+        context.forward(new Record<>(customer, FeaturesMapping.toAvro(customer, features, trigger), asOf,
+                record.headers()));
     }
 
     private void reindex(String customer, long previousLast, long last) {

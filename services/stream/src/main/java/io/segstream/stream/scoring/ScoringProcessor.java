@@ -10,6 +10,8 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.FeatureTrigger;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -97,7 +99,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         counters.score();
         ChangeCause cause = causeOf(previous, features, now);
         if (cause != null) {
-            emit(customer, previous, now, cause, features, features.getAsOf().toEpochMilli());
+            emit(customer, previous, now, cause, features, features.getAsOf().toEpochMilli(), record.headers());
         }
         assignments.put(customer, codec.encode(assigned(now, features)));
     }
@@ -125,7 +127,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     }
 
     private void emit(String customer, CustomerAssignment previous, ScoringModel.Assignment now, ChangeCause cause,
-                      CustomerFeatures features, long eventTime) {
+                      CustomerFeatures features, long eventTime, Headers headers) {
         boolean first = previous == null || previous.getSegmentId() == null;
         SegmentChange change = SegmentChange.newBuilder()
                 .setCustomerId(customer)
@@ -142,7 +144,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
                 .setMargin(now.margin())
                 .build();
         counters.changed(cause);
-        context.forward(new Record<>(customer, change, eventTime));
+        context.forward(new Record<>(customer, change, eventTime, headers));
     }
 
     /** Picks up a newer valid model from the global store; an invalid or older one leaves the current in place. */
@@ -222,7 +224,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         if (first || previous.getSegmentId() != now.segmentId()) {
             long eventTime = Math.max(streamTime, features.getAsOf().toEpochMilli());
             emit(customer, previous, now, first ? ChangeCause.FIRST_ASSIGNMENT : ChangeCause.MODEL_UPDATE, features,
-                    eventTime);
+                    eventTime, new RecordHeaders());
         }
         assignments.put(customer, codec.encode(assigned(now, features)));
     }

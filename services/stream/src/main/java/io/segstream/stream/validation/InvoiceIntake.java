@@ -85,7 +85,8 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
         }
         counters.cleaned(result);
         result.toApply().ifPresent(cleaned -> context.forward(
-                new Record<Object, Object>(cleaned.customerId(), cleaned, event.getInvoiceTime().toEpochMilli()),
+                new Record<Object, Object>(cleaned.customerId(), cleaned, event.getInvoiceTime().toEpochMilli(),
+                        record.headers()),
                 featuresChild));
     }
 
