@@ -1,5 +1,6 @@
 package io.segstream.app.produce;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -7,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.segstream.core.invoice.Invoice;
+import io.segstream.platform.topics.EventHeaders;
 import io.segstream.stream.invoice.InvoiceMapping;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -14,7 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes invoices to one topic: key = customer id ({@code ""} when unknown, see {@link InvoiceMapping#key}),
- * record timestamp = invoice time, value = the encoder's bytes. Delivery failures are counted and the first is
+ * record timestamp = invoice time, value = the encoder's bytes, header {@link EventHeaders#SENT_AT} = wall-clock send
+ * time. Delivery failures are counted and the first is
  * kept; {@link #close()} reports them, so no invoice is lost silently.
  */
 public final class KafkaInvoiceSink implements InvoiceSink {
@@ -50,6 +53,8 @@ public final class KafkaInvoiceSink implements InvoiceSink {
     public void send(Invoice invoice) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, invoice.invoiceTimeMillis(),
                 InvoiceMapping.key(invoice), encoder.apply(invoice));
+        record.headers().add(EventHeaders.SENT_AT,
+                Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII));
         producer.send(record, (metadata, exception) -> {
             if (exception == null) {
                 acknowledged.incrementAndGet();
