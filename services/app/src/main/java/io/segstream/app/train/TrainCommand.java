@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.segstream.app.cli.ConnectionOptions;
 import io.segstream.app.cli.DurationConverter;
@@ -90,6 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
         SegstreamConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
         ensureTopics(config);
+        CountDownLatch closed = new CountDownLatch(1);
         try (TrainingCycle cycle = new TrainingCycle(config, options, timeout, Clock.systemUTC())) {
             if (once) {
                 CycleResult result = cycle.run();
@@ -102,18 +105,19 @@ public final class TrainCommand implements Callable<Integer> {
                         out.println(summary(r));
                         out.flush();
                     });
-            Thread main = Thread.currentThread();
-            Thread hook = new Thread(() -> {
+            // Ctrl-C: let the current cycle finish and the clients close, but not wait for System.exit in main.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 trainer.stop();
                 try {
-                    main.join(timeout.toMillis());
+                    closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "train-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            }, "train-shutdown"));
             trainer.run();
             return 0;
+        } finally {
+            closed.countDown();
         }
     }
 
