@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 
 import io.segstream.app.infra.InfraCommand;
 import io.segstream.app.produce.ProduceCommand;
+import io.segstream.app.train.TrainCommand;
+import io.segstream.app.watch.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -12,7 +14,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The segstream command line. */
 @Command(name = "segstream", mixinStandardHelpOptions = true, version = "segstream 0.1.0",
         description = "Real-time customer segmentation on Apache Kafka.",
-        subcommands = {CommandLine.HelpCommand.class, ProduceCommand.class, InfraCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ProduceCommand.class, InfraCommand.class, TrainCommand.class,
+            WatchCommand.class})
 public final class Segstream {
 
     private Segstream() {

@@ -1,0 +1,118 @@
+package io.segstream.trainer.cycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.SegmentModel;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.trainer.publish.ModelPublisher;
+import io.segstream.trainer.publish.PublishedModels;
+import io.segstream.trainer.snapshot.FeatureSnapshot;
+import io.segstream.trainer.snapshot.SnapshotReader;
+import io.segstream.trainer.training.ModelTrainer;
+import io.segstream.trainer.training.TrainingOptions;
+import io.segstream.trainer.training.TrainingOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One retraining: read the model in force, snapshot the features topic, train, and publish unless a guard refuses.
+ * The stream keeps running throughout; it picks the new model up from the models topic.
+ */
+public final class TrainingCycle implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingCycle.class);
+
+    private final Properties kafka;
+    private final String featuresTopic;
+    private final String modelsTopic;
+    private final TrainingOptions options;
+    private final Duration timeout;
+    private final Clock clock;
+    private final SpecificAvroSerde<CustomerFeatures> featuresSerde;
+    private final SpecificAvroSerde<SegmentModel> modelSerde;
+    private final ModelPublisher publisher;
+    private final TrainerStats stats = new TrainerStats();
+
+    /**
+     * @param config where Kafka and the registry are, and the topic names
+     * @param options the training options
+     * @param timeout how long each Kafka read or write may take
+     * @param clock the wall clock recorded as the training time
+     */
+    public TrainingCycle(SegstreamConfig config, TrainingOptions options, Duration timeout, Clock clock) {
+        this.kafka = config.kafkaProperties();
+        this.featuresTopic = config.topics().features().name();
+        this.modelsTopic = config.topics().models().name();
+        this.options = options;
+        this.timeout = timeout;
+        this.clock = clock;
+        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL));
+        this.featuresSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
+        this.modelSerde = SpecificAvroSerde.create(SegmentModel.class, serdeConfig);
+        this.publisher = new ModelPublisher(kafka, modelsTopic, modelSerde.serializer(), timeout);
+    }
+
+    /**
+     * Runs the cycle once.
+     *
+     * @return what happened
+     * @throws RuntimeException when Kafka or the registry fail; nothing is published then
+     */
+    public CycleResult run() {
+        try {
+            long t0 = System.nanoTime();
+            Optional<SegmentModel> previous = PublishedModels.latest(kafka, modelsTopic, options.modelName(),
+                    modelSerde.deserializer(), timeout);
+            FeatureSnapshot snapshot = SnapshotReader.read(kafka, featuresTopic, featuresSerde.deserializer(),
+                    options.featureNames(), timeout);
+            long snapshotMillis = (System.nanoTime() - t0) / 1_000_000;
+            TrainingOutcome outcome = ModelTrainer.train(snapshot, previous, options, clock.millis());
+            if (outcome instanceof TrainingOutcome.Refused r) {
+                stats.recordRefused(r);
+                LOG.warn("Model {} not published, keeping version {}: {} - {}", options.modelName(),
+                        previous.map(p -> String.valueOf(p.getVersion())).orElse("none"), r.reason(), r.detail());
+                return new CycleResult(previous, snapshot, outcome, false, snapshotMillis, 0);
+            }
+            TrainingOutcome.Trained trained = (TrainingOutcome.Trained) outcome;
+            long t1 = System.nanoTime();
+            var metadata = publisher.publish(trained.model());
+            long publishMillis = (System.nanoTime() - t1) / 1_000_000;
+            stats.recordPublished(trained.model().getVersion());
+            LOG.info("Published model {} version {} (k={}, silhouette={}, {} customers, fitted on {}) to {}-{}@{};"
+                            + " {} of {} customers changed segment", options.modelName(),
+                    trained.model().getVersion(), trained.model().getChosenK(), trained.model().getSilhouette(),
+                    snapshot.size(), trained.model().getSampleSize(), metadata.topic(), metadata.partition(),
+                    metadata.offset(), trained.report().changed(), trained.report().compared());
+            return new CycleResult(previous, snapshot, outcome, true, snapshotMillis, publishMillis);
+        } catch (RuntimeException e) {
+            stats.recordFailure();
+            throw e;
+        }
+    }
+
+    /** @return the counters of this cycle's runs. */
+    public TrainerStats stats() {
+        return stats;
+    }
+
+    /** @return the training options. */
+    public TrainingOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        try {
+            publisher.close();
+        } finally {
+            featuresSerde.close();
+            modelSerde.close();
+        }
+    }
+}

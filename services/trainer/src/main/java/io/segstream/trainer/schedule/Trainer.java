@@ -1,0 +1,111 @@
+package io.segstream.trainer.schedule;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+import io.segstream.trainer.cycle.CycleResult;
+import io.segstream.trainer.cycle.TrainingCycle;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer service: a refit at start, then one whenever the {@link Schedule} says so, until {@link #stop()}.
+ * A cycle that fails (broker or registry down) is logged and retried at the next due time; a refused model keeps
+ * the previous one. Runs on the caller's thread.
+ */
+public final class Trainer implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final TrainingCycle cycle;
+    private final Schedule schedule;
+    private final Properties kafka;
+    private final String featuresTopic;
+    private final Duration timeout;
+    private final Consumer<CycleResult> listener;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile ChangeCounter counter;
+
+    /**
+     * @param cycle what each refit does; not closed by the trainer
+     * @param schedule when to refit
+     * @param kafka Kafka client properties for the change counter
+     * @param featuresTopic the features topic
+     * @param timeout how long metadata lookups may take
+     * @param listener told about every completed cycle, e.g. to print it
+     */
+    public Trainer(TrainingCycle cycle, Schedule schedule, Properties kafka, String featuresTopic, Duration timeout,
+            Consumer<CycleResult> listener) {
+        this.cycle = cycle;
+        this.schedule = schedule;
+        this.kafka = kafka;
+        this.featuresTopic = featuresTopic;
+        this.timeout = timeout;
+        this.listener = listener;
+    }
+
+    @Override
+    public void run() {
+        try (ChangeCounter changes = new ChangeCounter(kafka, featuresTopic, schedule.changedCustomers(), timeout)) {
+            counter = changes;
+            long lastStart = System.nanoTime();
+            boolean due = true;
+            while (running) {
+                if (due) {
+                    lastStart = System.nanoTime();
+                    runCycle(changes);
+                }
+                if (!running) {
+                    break;
+                }
+                try {
+                    long count = changes.poll(POLL);
+                    due = schedule.due(Duration.ofNanos(System.nanoTime() - lastStart), count);
+                } catch (WakeupException e) {
+                    // stop() woke us up; the loop condition ends the run.
+                }
+            }
+        } finally {
+            stopped.countDown();
+            LOG.info("Trainer stopped: {} published, {} refused, {} failed", cycle.stats().published(),
+                    cycle.stats().refused(), cycle.stats().failed());
+        }
+    }
+
+    private void runCycle(ChangeCounter changes) {
+        try {
+            CycleResult result = cycle.run();
+            changes.reset(result.snapshot().endOffsets());
+            listener.accept(result);
+        } catch (RuntimeException e) {
+            // Count from where we are: the failed snapshot gives no offsets, and retrying at once would spin.
+            changes.reset(Map.of());
+            LOG.error("Training cycle failed; retrying at the next due time", e);
+        }
+    }
+
+    /** Asks the loop to end after the current cycle; returns at once. */
+    public void stop() {
+        running = false;
+        ChangeCounter c = counter;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    /**
+     * Waits for the loop to end.
+     *
+     * @param timeout the longest to wait
+     * @return whether it ended
+     */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+}

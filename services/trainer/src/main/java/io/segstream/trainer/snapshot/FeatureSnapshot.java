@@ -1,0 +1,98 @@
+package io.segstream.trainer.snapshot;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live customers of the features topic at one point: ids and an n×d matrix in primitive arrays, because a
+ * million boxed rows would cost more heap than the clustering itself.
+ *
+ * @param customerIds the customer ids, sorted, so the same topic content gives the same rows however it is
+ *     partitioned
+ * @param values the features, row-major, {@code customerIds.length * featureNames.size()} values
+ * @param featureNames the columns, e.g. {@code FeatureVector.NAMES}
+ * @param snapshotTimeMillis the largest {@code asOf} read: the stream time the snapshot reflects;
+ *     {@link Long#MIN_VALUE} when nothing was read
+ * @param endOffsets per partition number, the offset the read stopped at; changes after it are the next model's
+ * @param recordsRead records read, tombstones and overwritten values included
+ * @param tombstones tombstones read
+ */
+public record FeatureSnapshot(String[] customerIds, double[] values, List<String> featureNames,
+                              long snapshotTimeMillis, Map<Integer, Long> endOffsets, long recordsRead,
+                              long tombstones) {
+
+    /** Validates the shape; the arrays are taken as they are, since snapshots can be large. */
+    public FeatureSnapshot {
+        featureNames = List.copyOf(featureNames);
+        endOffsets = Map.copyOf(endOffsets);
+        if ((long) customerIds.length * featureNames.size() != values.length) {
+            throw new IllegalArgumentException(customerIds.length + " customers and " + featureNames.size()
+                    + " features do not match " + values.length + " values");
+        }
+    }
+
+    /** A snapshot built in memory, e.g. from batch features, with no offsets. */
+    public static FeatureSnapshot of(String[] customerIds, double[][] rows, List<String> featureNames,
+            long snapshotTimeMillis) {
+        int d = featureNames.size();
+        double[] v = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != d) {
+                throw new IllegalArgumentException("Row " + i + " has " + rows[i].length + " features, expected " + d);
+            }
+            System.arraycopy(rows[i], 0, v, i * d, d);
+        }
+        return new FeatureSnapshot(customerIds.clone(), v, featureNames, snapshotTimeMillis, Map.of(), rows.length,
+                0);
+    }
+
+    /** @return the number of customers. */
+    public int size() {
+        return customerIds.length;
+    }
+
+    /** @return the number of features. */
+    public int dimension() {
+        return featureNames.size();
+    }
+
+    /**
+     * @param i a row
+     * @param out a buffer of {@link #dimension()} values
+     * @return {@code out} holding the row's features
+     */
+    public double[] row(int i, double[] out) {
+        System.arraycopy(values, i * dimension(), out, 0, dimension());
+        return out;
+    }
+
+    /**
+     * @param i a row
+     * @param j a column
+     * @return the value
+     */
+    public double get(int i, int j) {
+        return values[i * dimension() + j];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FeatureSnapshot s && Arrays.equals(customerIds, s.customerIds)
+                && Arrays.equals(values, s.values) && featureNames.equals(s.featureNames)
+                && snapshotTimeMillis == s.snapshotTimeMillis && endOffsets.equals(s.endOffsets)
+                && recordsRead == s.recordsRead && tombstones == s.tombstones;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(customerIds) * 31 + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureSnapshot[customers=" + customerIds.length + ", features=" + featureNames
+                + ", snapshotTime=" + snapshotTimeMillis + ", recordsRead=" + recordsRead
+                + ", tombstones=" + tombstones + ", endOffsets=" + endOffsets + "]";
+    }
+}

@@ -1,0 +1,88 @@
+package io.segstream.trainer.snapshot;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.segstream.avro.CustomerFeatures;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Snapshots the compacted customer-features topic while the stream keeps writing to it: everything up to the end
+ * offsets seen at the start, latest value per customer, tombstones deleted.
+ */
+public final class SnapshotReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotReader.class);
+
+    private SnapshotReader() {
+    }
+
+    /**
+     * Reads a snapshot with a fresh consumer.
+     *
+     * @param kafka Kafka client properties (at least {@code bootstrap.servers}); group, commit and isolation
+     *     settings are overridden
+     * @param topic the features topic
+     * @param values the deserializer of {@link CustomerFeatures} values
+     * @param featureNames the columns to extract
+     * @param timeout the longest the read may take
+     * @return the snapshot
+     */
+    public static FeatureSnapshot read(Properties kafka, String topic, Deserializer<CustomerFeatures> values,
+            List<String> featureNames, Duration timeout) {
+        FeatureColumns.validate(featureNames);
+        long started = System.nanoTime();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            SnapshotBuilder builder = new SnapshotBuilder(featureNames, 1024);
+            double[] row = new double[featureNames.size()];
+            Map<TopicPartition, Long> end = CompactedTopicReader.read(consumer, topic, timeout, r -> {
+                if (r.key() == null) {
+                    return;
+                }
+                if (r.value() == null) {
+                    builder.delete(r.key());
+                } else {
+                    CustomerFeatures f = values.deserialize(r.topic(), r.headers(), r.value());
+                    builder.put(r.key(), FeatureColumns.of(f, featureNames, row), f.getAsOf().toEpochMilli());
+                }
+            });
+            Map<Integer, Long> offsets = new HashMap<>();
+            end.forEach((tp, offset) -> offsets.put(tp.partition(), offset));
+            FeatureSnapshot snapshot = builder.build(offsets);
+            LOG.info("Snapshot of {}: {} customers from {} records ({} tombstones) in {} ms", topic, snapshot.size(),
+                    snapshot.recordsRead(), snapshot.tombstones(), (System.nanoTime() - started) / 1_000_000);
+            return snapshot;
+        }
+    }
+
+    /**
+     * Consumer settings for reading a topic by assignment: no group, no commits, committed transactions only.
+     *
+     * @param kafka Kafka client properties; keys the consumer does not know are dropped
+     * @return the consumer properties
+     */
+    public static Properties consumerProperties(Properties kafka) {
+        Properties p = new Properties();
+        kafka.stringPropertyNames().stream()
+                .filter(ConsumerConfig.configNames()::contains)
+                .forEach(k -> p.setProperty(k, kafka.getProperty(k)));
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
+        return p;
+    }
+}

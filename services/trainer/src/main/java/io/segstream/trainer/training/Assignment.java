@@ -1,0 +1,68 @@
+package io.segstream.trainer.training;
+
+import java.util.Optional;
+
+import io.segstream.core.clustering.FeatureTransform;
+import io.segstream.trainer.model.ModelScorer;
+import io.segstream.trainer.snapshot.FeatureSnapshot;
+
+/**
+ * Every snapshot customer assigned to the new centroids (the fit may have seen only a sample), with segment sizes,
+ * member means in original units and, against a previous model, how many customers changed segment id.
+ *
+ * @param sizes customers per cluster
+ * @param means per cluster the mean raw features of its members
+ * @param compared customers scored by both models
+ * @param changed customers whose segment id differs
+ */
+record Assignment(long[] sizes, double[][] means, long compared, long changed) {
+
+    static Assignment of(FeatureSnapshot snapshot, FeatureTransform transform, double[][] centroids, int[] ids,
+            Optional<ModelScorer> previous) {
+        int k = centroids.length;
+        int d = snapshot.dimension();
+        long[] sizes = new long[k];
+        double[][] sums = new double[k][d];
+        double[] raw = new double[d];
+        double[] z = new double[d];
+        double[] buf = new double[d];
+        long changed = 0;
+        for (int i = 0; i < snapshot.size(); i++) {
+            snapshot.row(i, raw);
+            transform.apply(raw, z);
+            int best = nearest(centroids, z);
+            sizes[best]++;
+            for (int t = 0; t < d; t++) {
+                sums[best][t] += raw[t];
+            }
+            if (previous.isPresent() && previous.get().segmentId(raw, buf) != ids[best]) {
+                changed++;
+            }
+        }
+        double[][] means = new double[k][d];
+        for (int j = 0; j < k; j++) {
+            for (int t = 0; t < d; t++) {
+                // An empty cluster keeps NaN means on purpose: the guard refuses the model by its size first.
+                means[j][t] = sums[j][t] / sizes[j];
+            }
+        }
+        return new Assignment(sizes, means, previous.isPresent() ? snapshot.size() : 0, changed);
+    }
+
+    private static int nearest(double[][] centroids, double[] z) {
+        int best = 0;
+        double bestDist = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < centroids.length; j++) {
+            double s = 0;
+            for (int t = 0; t < z.length; t++) {
+                double v = z[t] - centroids[j][t];
+                s += v * v;
+            }
+            if (s < bestDist) {
+                bestDist = s;
+                best = j;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,226 @@
+package io.segstream.trainer.training;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+
+import io.segstream.avro.KScore;
+import io.segstream.avro.Segment;
+import io.segstream.avro.SegmentModel;
+import io.segstream.core.clustering.ClusterMetrics;
+import io.segstream.core.clustering.FeatureTransform;
+import io.segstream.core.clustering.KMeans;
+import io.segstream.core.clustering.KSelection;
+import io.segstream.core.clustering.LabelAlignment;
+import io.segstream.core.clustering.RowMatrix;
+import io.segstream.core.clustering.SegmentNamer;
+import io.segstream.trainer.model.ModelScorer;
+import io.segstream.trainer.snapshot.FeatureSnapshot;
+
+/**
+ * Turns a feature snapshot into the next {@link SegmentModel}: log1p and standard scaling, a k-means sweep with k
+ * chosen by silhouette, names from the centroid profiles, ids carried over from the previous model, then the
+ * guards. Kafka-free, so it is tested on the real data set without a broker.
+ */
+public final class ModelTrainer {
+
+    private ModelTrainer() {
+    }
+
+    /**
+     * Trains one model.
+     *
+     * @param snapshot the customers, in {@code options.featureNames()} order
+     * @param previous the model in force, whose ids and version continue
+     * @param options the options
+     * @param trainedAtMillis the wall-clock time to record
+     * @return the model with its refit report, or why there is none
+     */
+    public static TrainingOutcome train(FeatureSnapshot snapshot, Optional<SegmentModel> previous,
+            TrainingOptions options, long trainedAtMillis) {
+        Optional<TrainingOutcome.Refused> refused = ModelGuard.checkSnapshot(snapshot, previous, options);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        long started = System.nanoTime();
+        int[] fitIndex = fitRows(snapshot, options);
+        if (fitIndex.length < options.minCustomers()) {
+            return new TrainingOutcome.Refused(Refusal.TOO_FEW_CUSTOMERS, "Only " + fitIndex.length + " of "
+                    + snapshot.size() + " customers have monetary > 0, the minimum is " + options.minCustomers());
+        }
+        double[][] fit = rows(snapshot, fitIndex);
+        FeatureTransform transform = FeatureTransform.fit(fit);
+        RowMatrix x = transform.apply(fit);
+        KSelection selection;
+        try {
+            selection = KSelection.fit(x, new KSelection.Options(options.minK(), options.maxK(),
+                    new KMeans.Options(options.minK(), options.nInit(), 300, 1e-4, options.seed()),
+                    new ClusterMetrics.SilhouetteOptions(options.silhouetteExactLimit(), options.seed())));
+        } catch (IllegalArgumentException e) {
+            return new TrainingOutcome.Refused(Refusal.FIT_FAILED, e.getMessage());
+        }
+        KSelection.Entry chosen = selection.entries().stream().filter(e -> e.k() == selection.bestK())
+                .findFirst().orElseThrow();
+        double[][] centroids = chosen.model().centroids();
+        List<String> names = names(transform, centroids, fit, options.featureNames());
+        Optional<ModelScorer> before = previous.map(ModelScorer::of);
+        LabelAlignment alignment = align(before, transform, centroids);
+
+        Assignment assigned = Assignment.of(snapshot, transform, centroids, alignment.ids(), before);
+        List<Segment> segments = new ArrayList<>();
+        for (int j = 0; j < centroids.length; j++) {
+            segments.add(Segment.newBuilder().setId(alignment.idOf(j)).setName(names.get(j))
+                    .setSize(assigned.sizes()[j]).setCentroid(boxed(centroids[j]))
+                    .setCentroidOriginal(boxed(assigned.means()[j])).build());
+        }
+        ClusterMetrics.Scores scores = chosen.scores();
+        SegmentModel model = SegmentModel.newBuilder()
+                .setModelName(options.modelName())
+                .setVersion(previous.map(p -> p.getVersion() + 1).orElse(1L))
+                .setTrainedAt(Instant.ofEpochMilli(trainedAtMillis))
+                .setSnapshotTime(Instant.ofEpochMilli(snapshot.snapshotTimeMillis()))
+                .setCustomerCount(snapshot.size())
+                .setSampleSize(fitIndex.length)
+                .setFeatureNames(options.featureNames())
+                .setTransform(avro(transform))
+                .setSegments(segments)
+                .setChosenK(chosen.k())
+                .setSilhouette(scores.silhouette())
+                .setCalinskiHarabasz(scores.calinskiHarabasz())
+                .setDaviesBouldin(scores.daviesBouldin())
+                .setInertia(chosen.inertia())
+                .setKScores(selection.entries().stream().map(e -> KScore.newBuilder().setK(e.k())
+                        .setInertia(e.inertia()).setSilhouette(e.scores().silhouette())
+                        .setCalinskiHarabasz(e.scores().calinskiHarabasz())
+                        .setDaviesBouldin(e.scores().daviesBouldin()).build()).toList())
+                .build();
+        refused = ModelGuard.checkCandidate(model);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        RefitReport report = report(previous, alignment, names, assigned);
+        return new TrainingOutcome.Trained(model, report, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The rows to fit on: customers with monetary &gt; 0 when asked, then, above {@code maxFitRows}, a seeded
+     * uniform sample without replacement, in snapshot order so the fit does not depend on the draw order.
+     */
+    static int[] fitRows(FeatureSnapshot snapshot, TrainingOptions options) {
+        int monetary = options.featureNames().indexOf("monetary");
+        int[] eligible = new int[snapshot.size()];
+        int m = 0;
+        for (int i = 0; i < snapshot.size(); i++) {
+            if (!options.positiveMonetaryOnly() || snapshot.get(i, monetary) > 0) {
+                eligible[m++] = i;
+            }
+        }
+        if (m <= options.maxFitRows()) {
+            return Arrays.copyOf(eligible, m);
+        }
+        SplittableRandom rng = new SplittableRandom(options.seed());
+        int s = options.maxFitRows();
+        for (int i = 0; i < s; i++) {
+            int j = i + rng.nextInt(m - i);
+            int t = eligible[i];
+            eligible[i] = eligible[j];
+            eligible[j] = t;
+        }
+        int[] sample = Arrays.copyOf(eligible, s);
+        Arrays.sort(sample);
+        return sample;
+    }
+
+    private static double[][] rows(FeatureSnapshot snapshot, int[] index) {
+        double[][] out = new double[index.length][];
+        for (int r = 0; r < index.length; r++) {
+            out[r] = snapshot.row(index[r], new double[snapshot.dimension()]);
+        }
+        return out;
+    }
+
+    /** Names from the centroids mapped back to original units, ranked against the fitted customers. */
+    private static List<String> names(FeatureTransform transform, double[][] centroids, double[][] fit,
+            List<String> features) {
+        int r = features.indexOf("recency");
+        int f = features.indexOf("frequency");
+        int m = features.indexOf("monetary");
+        if (r < 0 || f < 0 || m < 0) {
+            List<String> plain = new ArrayList<>();
+            for (int j = 0; j < centroids.length; j++) {
+                plain.add("Segment " + (j + 1));
+            }
+            return plain;
+        }
+        double[][] profiles = new double[centroids.length][];
+        for (int j = 0; j < centroids.length; j++) {
+            profiles[j] = transform.invert(centroids[j], new double[centroids[j].length]);
+        }
+        SegmentNamer.Population population = new SegmentNamer.Population(grid(fit, r), grid(fit, f), grid(fit, m));
+        return SegmentNamer.name(profiles, new SegmentNamer.Columns(r, f, m), population);
+    }
+
+    /** Percentiles 0..100 with numpy's linear interpolation, from one column of the fitted rows. */
+    static double[] grid(double[][] rows, int col) {
+        double[] v = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            v[i] = rows[i][col];
+        }
+        Arrays.sort(v);
+        double[] g = new double[101];
+        for (int p = 0; p <= 100; p++) {
+            double pos = p / 100.0 * (v.length - 1);
+            int lo = (int) Math.floor(pos);
+            int hi = Math.min(lo + 1, v.length - 1);
+            g[p] = v[lo] + (pos - lo) * (v[hi] - v[lo]);
+        }
+        return g;
+    }
+
+    /** Previous centroids are moved into the new model space through original units, where both agree. */
+    private static LabelAlignment align(Optional<ModelScorer> previous, FeatureTransform transform,
+            double[][] centroids) {
+        if (previous.isEmpty()) {
+            return LabelAlignment.align(new double[0][], new int[0], centroids);
+        }
+        ModelScorer p = previous.get();
+        double[][] moved = new double[p.centroids().length][];
+        for (int j = 0; j < moved.length; j++) {
+            double[] original = p.transform().invert(p.centroids()[j], new double[transform.dimension()]);
+            moved[j] = transform.apply(original, original);
+        }
+        return LabelAlignment.align(moved, p.ids(), centroids);
+    }
+
+    private static RefitReport report(Optional<SegmentModel> previous, LabelAlignment alignment, List<String> names,
+            Assignment assigned) {
+        if (previous.isEmpty()) {
+            return new RefitReport(OptionalLong.empty(), List.of(), alignment.ids(), new int[0], 0, 0);
+        }
+        List<RefitReport.Matched> matched = new ArrayList<>();
+        for (LabelAlignment.Match m : alignment.matched()) {
+            String before = previous.get().getSegments().stream().filter(s -> s.getId() == m.segmentId())
+                    .map(Segment::getName).findFirst().orElseThrow();
+            matched.add(new RefitReport.Matched(m.segmentId(), before, names.get(m.cluster()), m.distance()));
+        }
+        return new RefitReport(OptionalLong.of(previous.get().getVersion()), matched, alignment.created(),
+                alignment.retired(), assigned.compared(), assigned.changed());
+    }
+
+    private static io.segstream.avro.FeatureTransform avro(FeatureTransform t) {
+        List<Boolean> log1p = new ArrayList<>();
+        for (boolean b : t.log1p()) {
+            log1p.add(b);
+        }
+        return io.segstream.avro.FeatureTransform.newBuilder().setLog1p(log1p).setScaling("standard")
+                .setCenter(boxed(t.center())).setScale(boxed(t.scale())).build();
+    }
+
+    private static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+}

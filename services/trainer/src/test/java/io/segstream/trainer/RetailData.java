@@ -1,0 +1,85 @@
+package io.segstream.trainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.features.BatchFeatures;
+import io.segstream.core.features.FeatureVector;
+import io.segstream.core.features.Features;
+import io.segstream.core.features.ProductDictionary;
+import io.segstream.core.ingest.TransactionReader;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.trainer.snapshot.FeatureSnapshot;
+
+/** The shipped UCI Online Retail invoices, read once, and the features of every customer at a cut-off. */
+public final class RetailData {
+
+    private static List<Invoice> invoices;
+
+    private RetailData() {
+    }
+
+    /** The repository's {@code data/} directory: system property {@code segstream.data.dir} or walking up. */
+    public static Path dataDir() {
+        String configured = System.getProperty("segstream.data.dir");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("data")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir.resolve("data");
+            }
+        }
+        throw new IllegalStateException("no data/ directory above " + Path.of("").toAbsolutePath());
+    }
+
+    /** All invoices of the file, cached. */
+    public static synchronized List<Invoice> invoices() {
+        if (invoices == null) {
+            try (TransactionReader reader = TransactionReader.open(dataDir().resolve("online-retail/online_retail.csv.gz"))) {
+                invoices = reader.stream().toList();
+            }
+        }
+        return invoices;
+    }
+
+    /** The latest invoice time of the file. */
+    public static long lastInvoiceMillis() {
+        return invoices().stream().mapToLong(Invoice::invoiceTimeMillis).max().orElseThrow();
+    }
+
+    /**
+     * Features of every customer from the invoices up to {@code cutoffMillis}, as of the latest of them, with the
+     * rules of the pandas reference.
+     */
+    public static Map<String, Features> featuresUpTo(long cutoffMillis) {
+        List<Invoice> upTo = invoices().stream().filter(i -> i.invoiceTimeMillis() <= cutoffMillis).toList();
+        BatchFeatures.States states = BatchFeatures.states(upTo, CleaningPolicy.pandasEquivalent(),
+                new ProductDictionary());
+        return states.features(states.maxInvoiceMillis());
+    }
+
+    /** One month before the end of the file. */
+    public static long monthBeforeEnd() {
+        return Instant.ofEpochMilli(lastInvoiceMillis()).atOffset(ZoneOffset.UTC).minusMonths(1).toInstant()
+                .toEpochMilli();
+    }
+
+    /** The snapshot a trainer would read after the stream had applied {@code features}. */
+    public static FeatureSnapshot snapshot(Map<String, Features> features) {
+        String[] ids = features.keySet().toArray(String[]::new);
+        double[][] rows = new double[ids.length][];
+        long asOf = Long.MIN_VALUE;
+        for (int i = 0; i < ids.length; i++) {
+            Features f = features.get(ids[i]);
+            rows[i] = FeatureVector.of(f);
+            asOf = Math.max(asOf, f.asOfMillis());
+        }
+        return FeatureSnapshot.of(ids, rows, FeatureVector.NAMES, asOf);
+    }
+}

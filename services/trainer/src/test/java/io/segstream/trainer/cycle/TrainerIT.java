@@ -1,0 +1,243 @@
+package io.segstream.trainer.cycle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.FeatureTrigger;
+import io.segstream.avro.Segment;
+import io.segstream.avro.SegmentModel;
+import io.segstream.core.features.FeatureVector;
+import io.segstream.core.features.Features;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.topics.TopicSpec;
+import io.segstream.trainer.RetailData;
+import io.segstream.trainer.publish.PublishedModels;
+import io.segstream.trainer.schedule.Schedule;
+import io.segstream.trainer.schedule.Trainer;
+import io.segstream.trainer.snapshot.FeatureSnapshot;
+import io.segstream.trainer.training.Refusal;
+import io.segstream.trainer.training.TrainingOptions;
+import io.segstream.trainer.training.TrainingOutcome;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Snapshot, train and publish against a real embedded broker and Apicurio registry, with the features of every
+ * Online Retail customer on the compacted topic. The tests run in order: each builds on the models before it.
+ */
+@Tag("integration")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TrainerIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String TOMBSTONED = "12346";
+    private static EmbeddedStack stack;
+    private static SegstreamConfig config;
+    private static Map<String, Features> latest;
+    private static List<String> firstRunIds;
+
+    @BeforeAll
+    static void startAndProduce() {
+        stack = EmbeddedStack.start(Path.of("target", "stack-run", "TrainerIT"));
+        config = stack.configure(SegstreamConfig.load(Optional.empty(), Map.of(SegstreamConfig.PARTITIONS, "3")));
+        stack.createTopics(List.of(config.topics().features(), config.topics().models(),
+                new TopicSpec("tiny-features", 1, true)));
+        Map<String, Features> monthBefore = RetailData.featuresUpTo(RetailData.monthBeforeEnd());
+        latest = RetailData.featuresUpTo(Long.MAX_VALUE);
+        try (var serde = SpecificAvroSerde.create(CustomerFeatures.class,
+                AvroSerdeConfig.forValues(stack.registryUrl()));
+             KafkaProducer<String, CustomerFeatures> producer = producer(serde)) {
+            String topic = config.topics().features().name();
+            // Older values first, so the snapshot must keep the latest of each key.
+            monthBefore.forEach((id, f) -> producer.send(new ProducerRecord<>(topic, id, avro(id, f))));
+            latest.forEach((id, f) -> producer.send(new ProducerRecord<>(topic, id, avro(id, f))));
+            producer.send(new ProducerRecord<>(topic, TOMBSTONED, null));
+            List.of("a", "b", "c").forEach(id -> producer.send(new ProducerRecord<>("tiny-features", id,
+                    avro(id, latest.get("12347")))));
+            producer.flush();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void givenFeaturesWithUpdatesAndATombstone_whenTrainedOnce_thenSnapshotHoldsLiveKeysAndVersion1IsPublished() {
+        CycleResult result;
+        try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), TIMEOUT, Clock.systemUTC())) {
+            result = cycle.run();
+        }
+
+        FeatureSnapshot snapshot = result.snapshot();
+        TreeSet<String> live = new TreeSet<>(latest.keySet());
+        live.remove(TOMBSTONED);
+        assertArrayEquals(live.toArray(String[]::new), snapshot.customerIds());
+        double[] row = new double[snapshot.dimension()];
+        for (int i = 0; i < snapshot.size(); i++) {
+            assertArrayEquals(FeatureVector.of(latest.get(snapshot.customerIds()[i])), snapshot.row(i, row),
+                    snapshot.customerIds()[i]);
+        }
+        assertEquals(RetailData.lastInvoiceMillis(), snapshot.snapshotTimeMillis());
+        assertEquals(1, snapshot.tombstones());
+        assertTrue(result.published());
+        SegmentModel model = published().orElseThrow();
+        assertEquals(1L, model.getVersion());
+        assertEquals(result.model().orElseThrow(), model);
+        assertEquals(live.size(), model.getCustomerCount());
+        firstRunIds = ids(model);
+        System.out.printf(Locale.ROOT, "IT: snapshot of %d customers (%d records) read in %d ms, trained in %d ms,"
+                        + " published in %d ms; k=%d silhouette=%.4f%n", snapshot.size(), snapshot.recordsRead(),
+                result.snapshotMillis(), ((TrainingOutcome.Trained) result.outcome()).fitMillis(),
+                result.publishMillis(), model.getChosenK(), model.getSilhouette());
+    }
+
+    @Test
+    @Order(2)
+    void givenPublishedModel_whenTrainedAgain_thenVersion2WithSameIdsAndNames() {
+        SegmentModel before = published().orElseThrow();
+        try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), TIMEOUT, Clock.systemUTC())) {
+            CycleResult result = cycle.run();
+
+            assertTrue(result.published());
+            assertEquals(1, cycle.stats().published());
+        }
+
+        SegmentModel after = published().orElseThrow();
+        assertEquals(2L, after.getVersion());
+        assertEquals(firstRunIds, ids(after));
+        assertEquals(names(before), names(after));
+    }
+
+    @Test
+    @Order(3)
+    void givenThreeCustomerSnapshot_whenTrained_thenNothingIsPublishedAndVersion2Stays() {
+        SegstreamConfig tiny = config.with(SegstreamConfig.TOPIC_PREFIX + "customer-features", "tiny-features");
+        try (TrainingCycle cycle = new TrainingCycle(tiny, TrainingOptions.defaults(), TIMEOUT, Clock.systemUTC())) {
+            CycleResult result = cycle.run();
+
+            assertFalse(result.published());
+            assertEquals(Refusal.TOO_FEW_CUSTOMERS,
+                    assertInstanceOf(TrainingOutcome.Refused.class, result.outcome()).reason());
+            assertEquals(1, cycle.stats().refused(Refusal.TOO_FEW_CUSTOMERS));
+            assertEquals(0, cycle.stats().published());
+            assertEquals(2L, result.previous().orElseThrow().getVersion());
+        }
+        assertEquals(2L, published().orElseThrow().getVersion());
+    }
+
+    @Test
+    @Order(4)
+    void givenRunningTrainer_whenEnoughCustomersChange_thenItRetrainsAndStopsGracefully() throws Exception {
+        List<Long> versions = new CopyOnWriteArrayList<>();
+        try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), TIMEOUT, Clock.systemUTC())) {
+            Trainer trainer = new Trainer(cycle, new Schedule(Duration.ofHours(1), 3), config.kafkaProperties(),
+                    config.topics().features().name(), TIMEOUT,
+                    r -> r.model().ifPresent(m -> versions.add(m.getVersion())));
+            Thread thread = Thread.ofPlatform().name("trainer").start(trainer);
+            waitFor(() -> versions.size() == 1);
+            assertEquals(List.of(3L), versions);
+
+            try (var serde = SpecificAvroSerde.create(CustomerFeatures.class,
+                    AvroSerdeConfig.forValues(stack.registryUrl()));
+                 KafkaProducer<String, CustomerFeatures> producer = producer(serde)) {
+                for (String id : List.of("new-1", "new-2", "new-3")) {
+                    producer.send(new ProducerRecord<>(config.topics().features().name(), id,
+                            avro(id, latest.get("12347"))));
+                }
+            }
+            waitFor(() -> versions.size() == 2);
+
+            trainer.stop();
+            assertTrue(trainer.awaitStop(Duration.ofSeconds(30)));
+            thread.join(5_000);
+            assertEquals(List.of(3L, 4L), versions);
+            assertEquals(live() + 3, published().orElseThrow().getCustomerCount());
+        }
+    }
+
+    private static long live() {
+        return latest.size() - 1;
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within " + TIMEOUT);
+            Thread.sleep(100);
+        }
+    }
+
+    private static Optional<SegmentModel> published() {
+        try (var serde = SpecificAvroSerde.create(SegmentModel.class, AvroSerdeConfig.forValues(stack.registryUrl()))) {
+            return PublishedModels.latest(config.kafkaProperties(), config.topics().models().name(),
+                    TrainingOptions.DEFAULT_MODEL_NAME, serde.deserializer(), TIMEOUT);
+        }
+    }
+
+    private static List<String> ids(SegmentModel m) {
+        return m.getSegments().stream().map(s -> s.getId() + ":" + s.getName()).toList();
+    }
+
+    private static Map<Integer, String> names(SegmentModel m) {
+        Map<Integer, String> out = new TreeMap<>();
+        m.getSegments().forEach((Segment s) -> out.put(s.getId(), s.getName()));
+        return out;
+    }
+
+    private static KafkaProducer<String, CustomerFeatures> producer(SpecificAvroSerde<CustomerFeatures> serde) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 20);
+        return new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
+    }
+
+    static CustomerFeatures avro(String id, Features f) {
+        return CustomerFeatures.newBuilder()
+                .setCustomerId(id)
+                .setAsOf(Instant.ofEpochMilli(f.asOfMillis()))
+                .setFirstPurchase(Instant.ofEpochMilli(f.firstPurchaseMillis()))
+                .setLastPurchase(Instant.ofEpochMilli(f.lastPurchaseMillis()))
+                .setRecencyDays(f.recencyDays())
+                .setFrequency(f.frequency())
+                .setMonetary(f.monetary())
+                .setLengthDays(f.lengthDays())
+                .setAvgSpend(f.avgSpend())
+                .setUniqueProducts(f.uniqueProducts())
+                .setFrequency6m(f.frequency6m())
+                .setMonetary6m(f.monetary6m())
+                .setTrigger(FeatureTrigger.PURCHASE)
+                .build();
+    }
+}

@@ -1,0 +1,135 @@
+package io.segstream.trainer.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.segstream.avro.KScore;
+import io.segstream.avro.Segment;
+import io.segstream.avro.SegmentModel;
+import io.segstream.trainer.RetailData;
+import io.segstream.trainer.snapshot.FeatureSnapshot;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Training on the real Online Retail customers, against scikit-learn's sweep of the same features. */
+class ModelTrainerTest {
+
+    private static final long TRAINED_AT = 1_700_000_000_000L;
+    private static FeatureSnapshot snapshot;
+    private static TrainingOutcome.Trained first;
+
+    @BeforeAll
+    static void trainOnce() {
+        snapshot = RetailData.snapshot(RetailData.featuresUpTo(Long.MAX_VALUE));
+        long t0 = System.nanoTime();
+        first = assertInstanceOf(TrainingOutcome.Trained.class,
+                ModelTrainer.train(snapshot, Optional.empty(), TrainingOptions.defaults(), TRAINED_AT));
+        System.out.printf(Locale.ROOT, "trained %d customers (fitted on %d) in %d ms, k=%d silhouette=%.4f%n",
+                snapshot.size(), first.model().getSampleSize(), (System.nanoTime() - t0) / 1_000_000,
+                first.model().getChosenK(), first.model().getSilhouette());
+    }
+
+    @Test
+    void givenRealCustomers_whenTrained_thenChosenKAndScoresMatchScikitLearn() throws IOException {
+        Map<Integer, SklearnReference.Scores> sklearn = SklearnReference.kmeans();
+        SegmentModel model = first.model();
+
+        assertEquals(4_372, model.getCustomerCount());
+        // The reference keeps monetary > 0 only: 4,317 with exact sums (pandas' float sums keep 5 more at +1e-13).
+        assertEquals(4_317, model.getSampleSize());
+        assertEquals(SklearnReference.bestK(sklearn), model.getChosenK());
+        assertEquals(sklearn.get(model.getChosenK()).silhouette(), model.getSilhouette(), 0.01);
+        assertEquals(9, model.getKScores().size());
+        for (KScore k : model.getKScores()) {
+            SklearnReference.Scores ref = sklearn.get(k.getK());
+            assertEquals(ref.silhouette(), k.getSilhouette(), 0.03, "silhouette of k=" + k.getK());
+            assertEquals(ref.inertia(), k.getInertia(), ref.inertia() * 0.03, "inertia of k=" + k.getK());
+        }
+        assertEquals(1L, model.getVersion());
+        assertEquals(List.of(0, 1), model.getSegments().stream().map(Segment::getId).toList());
+        assertEquals(model.getCustomerCount(), model.getSegments().stream().mapToLong(Segment::getSize).sum());
+        assertEquals(RetailData.lastInvoiceMillis(), model.getSnapshotTime().toEpochMilli());
+        assertEquals(model.getChosenK(), new HashSet<>(model.getSegments().stream().map(Segment::getName).toList())
+                .size());
+        assertEquals(OptionalLong.empty(), first.report().previousVersion());
+    }
+
+    @Test
+    void givenSameSnapshot_whenRefitted_thenSameIdsAndNoCustomerChanges() {
+        TrainingOutcome.Trained again = assertInstanceOf(TrainingOutcome.Trained.class, ModelTrainer.train(snapshot,
+                Optional.of(first.model()), TrainingOptions.defaults(), TRAINED_AT + 1));
+
+        assertEquals(2L, again.model().getVersion());
+        assertEquals(first.model().getSegments(), again.model().getSegments());
+        assertEquals(0, again.report().changed());
+        assertEquals(snapshot.size(), again.report().compared());
+        assertEquals(first.model().getChosenK(), again.report().matched().size());
+        assertEquals(0, again.report().created().length);
+        assertEquals(0, again.report().retired().length);
+        again.report().matched().forEach(m -> assertEquals(m.previousName(), m.name()));
+    }
+
+    @Test
+    void givenOneMoreMonthOfInvoices_whenRefitted_thenReportIsConsistent() {
+        FeatureSnapshot monthBefore = RetailData.snapshot(RetailData.featuresUpTo(RetailData.monthBeforeEnd()));
+        // k = 2..6 keeps the test quick while leaving room for segments to appear or vanish.
+        TrainingOptions options = TrainingOptions.defaults().withK(2, 6);
+        SegmentModel before = assertInstanceOf(TrainingOutcome.Trained.class,
+                ModelTrainer.train(monthBefore, Optional.empty(), options, TRAINED_AT)).model();
+
+        TrainingOutcome.Trained after = assertInstanceOf(TrainingOutcome.Trained.class,
+                ModelTrainer.train(snapshot, Optional.of(before), options, TRAINED_AT + 1));
+
+        RefitReport report = after.report();
+        System.out.printf(Locale.ROOT, "month later: %d -> %d customers, k %d -> %d, %s, changed share %.4f%n",
+                monthBefore.size(), snapshot.size(), before.getChosenK(), after.model().getChosenK(), report,
+                report.changedShare());
+        int kBefore = before.getChosenK();
+        int kAfter = after.model().getChosenK();
+        assertTrue(monthBefore.size() < snapshot.size());
+        assertEquals(OptionalLong.of(1), report.previousVersion());
+        assertEquals(kAfter, report.matched().size() + report.created().length);
+        assertEquals(kBefore, report.matched().size() + report.retired().length);
+        assertEquals(snapshot.size(), report.compared());
+        assertTrue(report.changedShare() >= 0 && report.changedShare() <= 1, "share " + report.changedShare());
+        int[] ids = after.model().getSegments().stream().mapToInt(Segment::getId).toArray();
+        assertEquals(kAfter, Arrays.stream(ids).distinct().count());
+        int maxBefore = before.getSegments().stream().mapToInt(Segment::getId).max().orElseThrow();
+        for (int created : report.created()) {
+            assertTrue(created > maxBefore, "new id " + created + " reuses an id of the previous model");
+        }
+        for (RefitReport.Matched m : report.matched()) {
+            assertTrue(before.getSegments().stream().anyMatch(s -> s.getId() == m.segmentId()));
+        }
+    }
+
+    @Test
+    void givenSnapshotOverTheSampleLimit_whenTrained_thenFittedOnSeededSampleAndAllCustomersAssigned() {
+        TrainingOptions options = TrainingOptions.defaults().withK(2, 4).withMaxFitRows(2_000);
+
+        SegmentModel a = assertInstanceOf(TrainingOutcome.Trained.class,
+                ModelTrainer.train(snapshot, Optional.empty(), options, TRAINED_AT)).model();
+        SegmentModel b = assertInstanceOf(TrainingOutcome.Trained.class,
+                ModelTrainer.train(snapshot, Optional.empty(), options, TRAINED_AT)).model();
+
+        assertEquals(2_000, a.getSampleSize());
+        assertEquals(snapshot.size(), a.getCustomerCount());
+        assertEquals(snapshot.size(), a.getSegments().stream().mapToLong(Segment::getSize).sum());
+        assertEquals(a, b);
+        int[] sample = ModelTrainer.fitRows(snapshot, options);
+        assertEquals(2_000, Arrays.stream(sample).distinct().count());
+        assertArrayEquals(sample, Arrays.stream(sample).sorted().toArray());
+        assertTrue(Arrays.stream(sample).allMatch(i -> snapshot.get(i, 2) > 0));
+    }
+}
