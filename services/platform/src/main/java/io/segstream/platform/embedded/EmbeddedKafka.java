@@ -108,6 +108,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
+        // Replays carry event times from the past: time-based retention would delete them as soon as a segment rolls.
+        p.put("log.retention.ms", "-1");
         // The cleaner's default 128 MiB dedupe buffer lives on heap; 8 MiB compacts our topics fine.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         p.put("num.network.threads", "2");

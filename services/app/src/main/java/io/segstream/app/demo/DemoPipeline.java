@@ -1,0 +1,190 @@
+package io.segstream.app.demo;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.segstream.app.produce.FileSource;
+import io.segstream.app.produce.InvoiceTopics;
+import io.segstream.app.produce.KafkaInvoiceSink;
+import io.segstream.app.produce.Progress;
+import io.segstream.app.produce.ProducerSettings;
+import io.segstream.app.produce.Publisher;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.pacing.Pacer;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.stream.app.StreamApp;
+import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.trainer.cycle.CycleResult;
+import io.segstream.trainer.cycle.TrainingCycle;
+import io.segstream.trainer.schedule.Schedule;
+import io.segstream.trainer.schedule.Trainer;
+import io.segstream.trainer.training.TrainingOptions;
+
+/**
+ * Everything segstream is, running together on one machine: an embedded broker and registry, the stream app, the
+ * trainer loop and a replay of a transaction file at a speed factor. Used by {@code segstream demo} and by the
+ * end-to-end test.
+ */
+public final class DemoPipeline implements AutoCloseable {
+
+    /**
+     * How the demo runs.
+     *
+     * @param dataFile        transaction file to replay
+     * @param speed           event seconds per wall second (e.g. 604800 = one week per second); 0 = unpaced
+     * @param trainInterval   refit at least this often (wall time)
+     * @param trainAfter      or after this many changed customers
+     * @param trainingOptions what the trainer fits
+     */
+    public record Options(Path dataFile, double speed, Duration trainInterval, long trainAfter,
+                          TrainingOptions trainingOptions) {
+    }
+
+    private final EmbeddedStack stack;
+    private final SegstreamConfig config;
+    private final StreamApp stream;
+    private final TrainingCycle cycle;
+    private final Trainer trainer;
+    private final AtomicReference<CycleResult> lastCycle;
+    private final CompletableFuture<Publisher.PublishResult> replay;
+    private final Thread replayThread;
+    private boolean streamStopped;
+
+    private DemoPipeline(EmbeddedStack stack, SegstreamConfig config, StreamApp stream, TrainingCycle cycle,
+                         Trainer trainer, AtomicReference<CycleResult> lastCycle,
+                         CompletableFuture<Publisher.PublishResult> replay, Thread replayThread) {
+        this.stack = stack;
+        this.config = config;
+        this.stream = stream;
+        this.cycle = cycle;
+        this.trainer = trainer;
+        this.lastCycle = lastCycle;
+        this.replay = replay;
+        this.replayThread = replayThread;
+    }
+
+    /** Starts the stack, the stream app, the trainer and the replay, in that order. */
+    public static DemoPipeline start(Path workDir, SegstreamConfig base, Options options) throws InterruptedException {
+        FileSource source = FileSource.open(List.of(options.dataFile()), null);
+        EmbeddedStack stack = EmbeddedStack.start(workDir);
+        SegstreamConfig config = stack.configure(base).with("state.dir", workDir.resolve("state").toString());
+        StreamApp stream = null;
+        TrainingCycle cycle = null;
+        try {
+            InvoiceTopics.ensure(config, Optional.of((short) 1));
+            stream = StreamApp.start(config);
+            stream.awaitRunning(Duration.ofSeconds(60));
+            cycle = new TrainingCycle(config, options.trainingOptions(), Duration.ofSeconds(30), Clock.systemUTC());
+            AtomicReference<CycleResult> lastCycle = new AtomicReference<>();
+            Trainer trainer = new Trainer(cycle, new Schedule(options.trainInterval(), options.trainAfter()),
+                    config.kafkaProperties(), config.topics().features().name(), Duration.ofSeconds(30),
+                    lastCycle::set);
+            Thread.ofPlatform().name("demo-trainer").daemon().start(trainer);
+            CompletableFuture<Publisher.PublishResult> replay = new CompletableFuture<>();
+            Thread replayThread = Thread.ofPlatform().name("demo-replay").daemon()
+                    .start(() -> replay(config, source, options.speed(), replay));
+            return new DemoPipeline(stack, config, stream, cycle, trainer, lastCycle, replay,
+                    replayThread);
+        } catch (RuntimeException | InterruptedException e) {
+            source.close();
+            if (cycle != null) {
+                cycle.close();
+            }
+            if (stream != null) {
+                stream.close();
+            }
+            stack.close();
+            throw e;
+        }
+    }
+
+    private static void replay(SegstreamConfig config, FileSource source, double speed,
+                               CompletableFuture<Publisher.PublishResult> done) {
+        String topic = config.topics().invoices().name();
+        var serde = SpecificAvroSerde.create(InvoiceEvent.class,
+                AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL)));
+        Pacer pacer = speed > 0 ? Pacer.speed(speed, System::nanoTime, Pacer.Sleeper.THREAD) : Pacer.unpaced();
+        Progress silent = new Progress(new PrintWriter(Writer.nullWriter()), 0, System::nanoTime);
+        try (source; serde) {
+            var sink = new KafkaInvoiceSink(ProducerSettings.from(config), topic,
+                    invoice -> serde.serializer().serialize(topic, InvoiceMapping.toEvent(invoice)), "avro");
+            done.complete(Publisher.run(source, pacer, sink, silent));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+    }
+
+    /** The configuration every component uses (embedded broker and registry filled in). */
+    public SegstreamConfig config() {
+        return config;
+    }
+
+    /** The embedded broker and registry. */
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    /** The running stream app. */
+    public StreamApp stream() {
+        return stream;
+    }
+
+    /** The trainer's counters. */
+    public TrainingCycle trainingCycle() {
+        return cycle;
+    }
+
+    /** The last completed training cycle, if any. */
+    public Optional<CycleResult> lastCycle() {
+        return Optional.ofNullable(lastCycle.get());
+    }
+
+    /** Completes when the replay has been produced and acknowledged. */
+    public CompletableFuture<Publisher.PublishResult> replay() {
+        return replay;
+    }
+
+    /** Stops the stream app (committing its last transaction); the broker and registry keep running. */
+    public void stopStream() {
+        if (!streamStopped) {
+            streamStopped = true;
+            stream.close();
+        }
+    }
+
+    /** Stops the trainer loop and waits for it. */
+    public void stopTrainer() throws InterruptedException {
+        trainer.stop();
+        trainer.awaitStop(Duration.ofSeconds(60));
+    }
+
+    @Override
+    public void close() {
+        replayThread.interrupt();
+        try {
+            stopTrainer();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                cycle.close();
+                stopStream();
+            } finally {
+                stack.close();
+            }
+        }
+    }
+}
