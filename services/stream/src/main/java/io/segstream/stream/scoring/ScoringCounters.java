@@ -2,6 +2,8 @@ package io.segstream.stream.scoring;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,6 +16,8 @@ public final class ScoringCounters {
     private final LongAdder rejectedModels = new LongAdder();
     private final LongAdder scored = new LongAdder();
     private final AtomicLong modelVersion = new AtomicLong(-1);
+    private final Map<Integer, LongAdder> segmentSizes = new ConcurrentHashMap<>();
+    private final Map<Integer, String> segmentNames = new ConcurrentHashMap<>();
 
     public ScoringCounters() {
         for (ChangeCause cause : ChangeCause.values()) {
@@ -21,8 +25,28 @@ public final class ScoringCounters {
         }
     }
 
-    void changed(ChangeCause cause) {
+    void changed(ChangeCause cause, Integer fromSegment, int toSegment, String toName) {
         changes.get(cause).increment();
+        if (fromSegment != null) {
+            segmentSizes.computeIfAbsent(fromSegment, id -> new LongAdder()).decrement();
+        }
+        segmentSizes.computeIfAbsent(toSegment, id -> new LongAdder()).increment();
+        segmentNames.put(toSegment, toName);
+    }
+
+    /**
+     * Customers per segment id among the changes this instance emitted since it started (its own customers, when
+     * it started from an empty store).
+     */
+    public Map<Integer, Long> segmentSizes() {
+        Map<Integer, Long> sizes = new TreeMap<>();
+        segmentSizes.forEach((id, n) -> sizes.put(id, n.sum()));
+        return sizes;
+    }
+
+    /** The latest name seen for each segment id. */
+    public Map<Integer, String> segmentNames() {
+        return new TreeMap<>(segmentNames);
     }
 
     void score() {

@@ -143,7 +143,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
                 .setDistance(now.distance())
                 .setMargin(now.margin())
                 .build();
-        counters.changed(cause);
+        counters.changed(cause, change.getFromSegmentId(), now.segmentId(), now.segmentName());
         context.forward(new Record<>(customer, change, eventTime, headers));
     }
 

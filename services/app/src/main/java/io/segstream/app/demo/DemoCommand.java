@@ -1,0 +1,155 @@
+package io.segstream.app.demo;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.segstream.app.cli.DurationConverter;
+import io.segstream.avro.ChangeCause;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.trainer.training.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code segstream demo}: the whole system on this machine, replaying Online Retail, with a live view. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Starts an embedded Kafka broker and schema registry, the stream app and the trainer, and "
+                + "replays a transaction file (Online Retail by default) at a speed factor, with a live view of "
+                + "segments and changes. Serves the query API while it runs."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "Transaction file. Default: the shipped Online "
+            + "Retail data.")
+    Path data;
+
+    @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "604800",
+            description = "Event seconds per wall second; default ${DEFAULT-VALUE} (one week of history per second)."
+                    + " 0 replays as fast as possible.")
+    double speed;
+
+    @Option(names = "--train-every", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Refit at least this often; default ${DEFAULT-VALUE}.")
+    Duration trainEvery;
+
+    @Option(names = "--train-after", paramLabel = "N", defaultValue = "500",
+            description = "Or after N changed customers; default ${DEFAULT-VALUE}.")
+    long trainAfter;
+
+    @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "7070",
+            description = "Port of the query API on 127.0.0.1; default ${DEFAULT-VALUE}.")
+    int apiPort;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where broker, registry and state live. "
+            + "Default: a new temporary directory.")
+    Path workDir;
+
+    @Option(names = "--exit-when-done", description = "Exit with a summary once the replay is processed, instead of "
+            + "running until Ctrl-C.")
+    boolean exitWhenDone;
+
+    @Option(names = "--refresh", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "View refresh interval; default ${DEFAULT-VALUE}.")
+    Duration refresh;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any setting, e.g. -D segstream.partitions=8.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path file = data != null ? data : Path.of(System.getProperty("segstream.data.dir", "data"), "online-retail",
+                "online_retail.csv.gz");
+        if (!Files.isReadable(file)) {
+            throw new ParameterException(spec.commandLine(), "Cannot read the data file " + file
+                    + " (pass --data FILE)");
+        }
+        if (speed < 0) {
+            throw new ParameterException(spec.commandLine(), "--speed must be 0 or positive, got " + speed);
+        }
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("segstream-demo-");
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        overrides.put(SegstreamConfig.API_PORT, String.valueOf(apiPort));
+        SegstreamConfig base = SegstreamConfig.load(Optional.empty(), overrides);
+        var options = new DemoPipeline.Options(file, speed, trainEvery, trainAfter, TrainingOptions.defaults());
+        out.println("Starting Kafka, the schema registry, the stream app and the trainer in " + dir + " ...");
+        out.flush();
+        DemoPipeline demo = DemoPipeline.start(dir, base, options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            summary(out, demo);
+            demo.close();
+            stopped.countDown();
+        }, "segstream-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        printWhereToLook(out, demo, dir);
+        DemoView view = new DemoView(out, System.console() != null && !exitWhenDone, title(file));
+        while (stopped.getCount() > 0) {
+            view.render(demo);
+            if (exitWhenDone && demo.replay().isDone()
+                    && demo.stream().counters().inputs() >= demo.replay().join().invoices()) {
+                break;
+            }
+            Thread.sleep(refresh.toMillis());
+        }
+        if (exitWhenDone) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+        }
+        return 0;
+    }
+
+    private String title(Path file) {
+        String pace = speed == 0 ? "as fast as possible" : String.format(Locale.ROOT, "%.1f days of history per "
+                + "second", speed / 86_400);
+        return "segstream demo: replaying " + file.getFileName() + ", " + pace;
+    }
+
+    private static void printWhereToLook(PrintWriter out, DemoPipeline demo, Path dir) {
+        SegstreamConfig c = demo.config();
+        out.println();
+        out.println("bootstrap.servers    " + c.require(SegstreamConfig.BOOTSTRAP_SERVERS));
+        out.println("schema.registry.url  " + c.require(SegstreamConfig.REGISTRY_URL));
+        out.println("query API            http://" + c.require(SegstreamConfig.API_HOST) + ":"
+                + demo.stream().apiPort() + "/customers/{id}   /health");
+        out.println("watch changes        ./segstream watch -b " + c.require(SegstreamConfig.BOOTSTRAP_SERVERS)
+                + " -r " + c.require(SegstreamConfig.REGISTRY_URL) + " --from-beginning");
+        out.println("logs                 logs/segstream.log, registry: " + demo.stack().registryLog());
+        out.println();
+        out.flush();
+    }
+
+    private static void summary(PrintWriter out, DemoPipeline demo) {
+        var intake = demo.stream().counters();
+        var scoring = demo.stream().scoring();
+        out.println();
+        out.println("Summary");
+        out.printf(Locale.ROOT, "  invoices processed  %,d (dead letters %,d, duplicates ignored %,d)%n",
+                intake.inputs(), intake.deadLetters(), intake.duplicateInvoices());
+        out.printf(Locale.ROOT, "  models published    %,d (refused %,d); scoring with v%d%n",
+                demo.trainingCycle().stats().published(), demo.trainingCycle().stats().refused(),
+                scoring.modelVersion());
+        StringBuilder causes = new StringBuilder();
+        for (ChangeCause cause : ChangeCause.values()) {
+            if (cause != ChangeCause.UNKNOWN) {
+                causes.append(String.format(Locale.ROOT, " %s %,d", cause, scoring.changes(cause)));
+            }
+        }
+        out.println("  segment changes    " + causes);
+        out.println();
+        out.print(DemoView.segments(scoring));
+        out.flush();
+    }
+}
