@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import io.segstream.app.demo.DemoCommand;
 import io.segstream.app.infra.InfraCommand;
 import io.segstream.app.produce.ProduceCommand;
+import io.segstream.app.stream.StreamCommand;
 import io.segstream.app.train.TrainCommand;
 import io.segstream.app.watch.WatchCommand;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The segstream command line. */
 @Command(name = "segstream", mixinStandardHelpOptions = true, version = "segstream 0.1.0",
         description = "Real-time customer segmentation on Apache Kafka.",
-        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, ProduceCommand.class, InfraCommand.class, TrainCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, ProduceCommand.class, StreamCommand.class, InfraCommand.class, TrainCommand.class,
             WatchCommand.class})
 public final class Segstream {
 

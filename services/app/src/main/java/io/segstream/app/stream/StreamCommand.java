@@ -1,0 +1,62 @@
+package io.segstream.app.stream;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.segstream.app.cli.ConnectionOptions;
+import io.segstream.app.produce.InvoiceTopics;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.stream.app.StreamApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code segstream stream}: runs one instance of the stream application against any cluster until Ctrl-C. */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        description = "Runs the stream application (validation, RFM features, scoring, segment changes) and its "
+                + "query API until Ctrl-C. Start several with the same application.id to share the partitions.")
+public final class StreamCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--create-topics", negatable = true, defaultValue = "true",
+            description = "Create missing topics (default: ${DEFAULT-VALUE}).")
+    boolean createTopics;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SegstreamConfig config = connection.config();
+        for (String key : new String[] {SegstreamConfig.BOOTSTRAP_SERVERS, SegstreamConfig.REGISTRY_URL}) {
+            if (config.get(key).isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "Missing setting '" + key
+                        + "': pass --bootstrap-servers and --registry-url, or set them in --config");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (createTopics) {
+            InvoiceTopics.ensure(config, Optional.empty());
+        }
+        StreamApp app = StreamApp.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "segstream-stream-stop"));
+        app.awaitRunning(Duration.ofMinutes(2));
+        out.println("stream app " + config.require(SegstreamConfig.APPLICATION_ID) + " running; query API on http://"
+                + config.require(SegstreamConfig.API_HOST) + ":" + app.apiPort() + "/customers/{id}");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}
