@@ -8,6 +8,8 @@ import io.segstream.app.produce.ProduceCommand;
 import io.segstream.app.stream.StreamCommand;
 import io.segstream.app.train.TrainCommand;
 import io.segstream.app.watch.WatchCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -20,12 +22,28 @@ import picocli.CommandLine.UnmatchedArgumentException;
             WatchCommand.class})
 public final class Segstream {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Segstream.class);
+
     private Segstream() {
     }
 
     /** A command line whose errors print the usage and exit with code 2. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Segstream()).setParameterExceptionHandler(Segstream::usageError);
+        return new CommandLine(new Segstream()).setParameterExceptionHandler(Segstream::usageError)
+                .setExecutionExceptionHandler(Segstream::failure);
+    }
+
+    /** A failure while running a command: one readable line per cause on stderr, the stack trace in the log. */
+    private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+        LOG.error("segstream {} failed", command.getCommandName(), e);
+        PrintWriter err = command.getErr();
+        err.println(command.getColorScheme().errorText("segstream " + command.getCommandName() + ": "
+                + e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            err.println("  caused by: " + cause.getMessage());
+        }
+        err.flush();
+        return 1;
     }
 
     /** Picocli shows only suggestions for a mistyped option; the usage is shown as well, so users see all options. */
