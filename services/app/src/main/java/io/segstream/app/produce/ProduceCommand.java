@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -123,7 +125,8 @@ public final class ProduceCommand implements Callable<Integer> {
             SegstreamConfig config = connection.config();
             InvoiceTopics.ensure(config, Optional.empty());
             TopicSpec topic = json ? config.topics().invoicesJson() : config.topics().invoices();
-            try (Encoder encoder = encoder(config, topic.name())) {
+            try (Encoder encoder = encoder(config, topic.name());
+                 StopOnCtrlC stop = new StopOnCtrlC(Thread.currentThread())) {
                 Publisher.PublishResult result;
                 try (InvoiceSink sink = new KafkaInvoiceSink(ProducerSettings.from(config), topic.name(),
                         encoder.function(), json ? "json" : "avro")) {
@@ -205,6 +208,37 @@ public final class ProduceCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * While open, Ctrl-C interrupts the publishing thread and waits for it to flush what it sent, instead of the
+     * JVM exiting with invoices still in the producer's buffer.
+     */
+    private static final class StopOnCtrlC implements AutoCloseable {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final Thread hook;
+
+        StopOnCtrlC(Thread worker) {
+            hook = new Thread(() -> {
+                worker.interrupt();
+                try {
+                    done.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "segstream-produce-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it waits for the countDown above.
+            }
+        }
     }
 
     /** The value encoder and the serde it holds open, if any. */

@@ -14,6 +14,10 @@ final class ProduceReport {
                 destination);
         out.printf("elapsed       %.2f s, %,.0f invoices/s%n", result.elapsedNanos() / 1e9,
                 result.invoicesPerSecond());
+        if (result.stoppedEarly()) {
+            out.printf("stopped       by Ctrl-C after %,d invoices; every invoice sent was flushed%n",
+                    result.invoices());
+        }
         out.flush();
     }
 }

@@ -11,7 +11,8 @@ public final class Publisher {
 
     /**
      * Publishes every invoice of {@code source} to {@code sink} in order, then closes the sink so all are
-     * acknowledged before this returns.
+     * acknowledged before this returns. An interrupt (Ctrl-C, see {@code ProduceCommand}) stops the loop early; the
+     * invoices already sent are still flushed and acknowledged.
      *
      * @throws InvoiceSink.PublishException when the sink reports undelivered invoices
      */
@@ -20,10 +21,21 @@ public final class Publisher {
         long start = System.nanoTime();
         long invoices = 0;
         long lines = 0;
+        boolean stopped = false;
         try (sink) {
             while (source.hasNext()) {
+                // Interrupted() clears the flag, so closing the sink can still flush what was sent.
+                if (Thread.interrupted()) {
+                    stopped = true;
+                    break;
+                }
                 Invoice invoice = source.next();
-                pacer.await(invoice.invoiceTimeMillis());
+                try {
+                    pacer.await(invoice.invoiceTimeMillis());
+                } catch (InterruptedException e) {
+                    stopped = true;
+                    break;
+                }
                 sink.send(invoice);
                 invoices++;
                 lines += invoice.lines().size();
@@ -32,7 +44,7 @@ public final class Publisher {
         }
         long elapsed = System.nanoTime() - start;
         progress.finish(source, invoices);
-        return new PublishResult(invoices, lines, sink.acknowledged(), elapsed);
+        return new PublishResult(invoices, lines, sink.acknowledged(), elapsed, stopped);
     }
 
     /**
@@ -42,8 +54,10 @@ public final class Publisher {
      * @param lines invoice lines among them
      * @param acknowledged invoices the sink confirmed (0 for a dry run)
      * @param elapsedNanos wall time from the first read to the last acknowledgement
+     * @param stoppedEarly whether an interrupt ended the run before the source was exhausted
      */
-    public record PublishResult(long invoices, long lines, long acknowledged, long elapsedNanos) {
+    public record PublishResult(long invoices, long lines, long acknowledged, long elapsedNanos,
+                                boolean stoppedEarly) {
 
         /** Invoices per wall second. */
         public double invoicesPerSecond() {
