@@ -58,12 +58,17 @@ class PublisherTest {
     /** Records what it was sent and whether it was closed with the interrupt flag cleared. */
     private static final class RecordingSink implements InvoiceSink {
         final List<String> sent = new ArrayList<>();
+        final int interruptAfter;
         boolean closedCleanly;
+
+        RecordingSink(int interruptAfter) {
+            this.interruptAfter = interruptAfter;
+        }
 
         @Override
         public void send(Invoice invoice) {
             sent.add(invoice.invoiceNo());
-            if (sent.size() == 3) {
+            if (sent.size() == interruptAfter) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -90,12 +95,7 @@ class PublisherTest {
 
     @Test
     void givenWholeSource_whenPublished_thenEveryInvoiceSentInOrder() throws Exception {
-        RecordingSink sink = new RecordingSink() {
-            @Override
-            public void send(Invoice invoice) {
-                sent.add(invoice.invoiceNo());
-            }
-        };
+        RecordingSink sink = new RecordingSink(-1);
 
         Publisher.PublishResult result = Publisher.run(source(5), Pacer.unpaced(), sink, silent());
 
@@ -107,7 +107,7 @@ class PublisherTest {
 
     @Test
     void givenInterruptMidRun_whenPublished_thenStopsEarlyAndClosesTheSinkToFlush() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingSink sink = new RecordingSink(3);
 
         Publisher.PublishResult result = Publisher.run(source(10), Pacer.unpaced(), sink, silent());
 
