@@ -14,9 +14,9 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * Plain Avro binary for the assignment store (no registry: the store is private to the application). Reuses its
- * buffers, so one instance per task.
+ * buffers, so one instance per task or request.
  */
-final class AssignmentCodec {
+public final class AssignmentCodec {
 
     private final SpecificDatumWriter<CustomerAssignment> writer =
             new SpecificDatumWriter<>(CustomerAssignment.class);
@@ -26,7 +26,8 @@ final class AssignmentCodec {
     private BinaryEncoder encoder;
     private BinaryDecoder decoder;
 
-    byte[] encode(CustomerAssignment assignment) {
+    /** The store bytes of an assignment. */
+    public byte[] encode(CustomerAssignment assignment) {
         out.reset();
         encoder = EncoderFactory.get().directBinaryEncoder(out, encoder);
         try {
@@ -38,7 +39,8 @@ final class AssignmentCodec {
         return out.toByteArray();
     }
 
-    CustomerAssignment decode(byte[] bytes) {
+    /** The assignment of store bytes; null for null. */
+    public CustomerAssignment decode(byte[] bytes) {
         if (bytes == null) {
             return null;
         }

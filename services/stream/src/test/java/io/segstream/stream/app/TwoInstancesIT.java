@@ -13,13 +13,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segstream.avro.SegmentModel;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.embedded.EmbeddedStack;
 import io.segstream.platform.embedded.FreePorts;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.testing.Replay;
+import io.segstream.stream.testing.TestModels;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -93,8 +102,43 @@ class TwoInstancesIT {
             assertEquals(2, servedBy.size(), servedBy.toString());
             assertEquals(expected.customers.size(), servedBy.values().stream().mapToInt(Integer::intValue).sum());
             assertEquals(404, status(first.apiPort(), "no-such-customer"));
+
+            // A model with two segments by monetary alone: "Low" around 0, "High" around 2,000.
+            publishModel(a);
+            long customers = expected.customers.size();
+            long deadlineScoring = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (first.scoring().changes() + second.scoring().changes() < customers
+                    && System.nanoTime() < deadlineScoring) {
+                Thread.sleep(200);
+            }
+            long high = expected.customers.values().stream()
+                    .filter(t -> t.monetary.doubleValue() > 1000.0).count();
+            JsonNode viaFirst = json.readTree(body(first.apiPort(), "/customers?segment=High&limit=10000"));
+            JsonNode viaSecond = json.readTree(body(second.apiPort(), "/customers?segment=2&limit=10000"));
+            assertEquals(high, viaFirst.get("count").asLong());
+            assertEquals(viaFirst.get("customers"), viaSecond.get("customers"));
+            String someone = viaFirst.get("customers").get(0).get("customerId").asText();
+            assertEquals("High", get(second.apiPort(), someone).get("segment").get("segmentName").asText());
             assertEquals(List.of(200, 200), List.of(status(first.apiPort(), null), status(second.apiPort(), null)));
         }
+    }
+
+    private static void publishModel(SegstreamConfig config) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        var serde = SpecificAvroSerde.create(SegmentModel.class, AvroSerdeConfig.forValues(stack.registryUrl()));
+        SegmentModel model = TestModels.identity(1, List.of("monetary"), new int[] {1, 2},
+                new String[] {"Low", "High"}, new double[][] {{0.0}, {2000.0}});
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
+            producer.send(new ProducerRecord<>(config.topics().models().name(), "rfm", model));
+        }
+    }
+
+    private String body(int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 
     private JsonNode get(int port, String customer) throws Exception {
