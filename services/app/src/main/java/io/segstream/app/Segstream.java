@@ -2,6 +2,7 @@ package io.segstream.app;
 
 import java.io.PrintWriter;
 
+import io.segstream.app.bench.BenchCommand;
 import io.segstream.app.infra.InfraCommand;
 import io.segstream.app.produce.ProduceCommand;
 import io.segstream.app.train.TrainCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "segstream", mixinStandardHelpOptions = true, version = "segstream 0.1.0",
         description = "Real-time customer segmentation on Apache Kafka.",
         subcommands = {CommandLine.HelpCommand.class, ProduceCommand.class, InfraCommand.class, TrainCommand.class,
-            WatchCommand.class})
+            WatchCommand.class, BenchCommand.class})
 public final class Segstream {
 
     private Segstream() {
