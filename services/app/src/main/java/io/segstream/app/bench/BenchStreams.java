@@ -37,6 +37,8 @@ final class BenchStreams {
      */
     static Timed start(String name, SegstreamConfig config, long invoices, long lines, KafkaProbe probe,
                        Map<TopicPartition, Long> end, Duration timeout) throws InterruptedException {
+        String featuresTopic = config.topics().features().name();
+        long features0 = sum(probe.endOffsets(featuresTopic));
         long t0 = System.nanoTime();
         StreamApp app = StreamApp.start(config);
         try {
@@ -49,8 +51,9 @@ final class BenchStreams {
             String appId = config.require(SegstreamConfig.APPLICATION_ID);
             awaitOrFail(() -> probe.committedUpTo(appId, end), deadline, name + ": offsets not committed");
             long committed = System.nanoTime();
+            long features = sum(probe.endOffsets(featuresTopic)) - features0;
             return new Timed(app, new StreamRun(name, appId, invoices, lines, millis(first - t0),
-                    millis(last - first), millis(committed - last)));
+                    millis(last - first), millis(committed - last), features));
         } catch (RuntimeException | InterruptedException e) {
             app.close();
             throw e;
@@ -66,6 +69,10 @@ final class BenchStreams {
             }
             Thread.sleep(1);
         }
+    }
+
+    private static long sum(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
     static long millis(long nanos) {

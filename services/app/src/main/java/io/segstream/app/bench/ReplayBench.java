@@ -184,8 +184,9 @@ public final class ReplayBench {
 
     static String describe(StreamRun run) {
         return String.format("%s: start %d ms, processed %,d invoices in %d ms (%,.0f invoices/s, %,.0f lines/s), "
-                        + "committed %d ms later", run.name(), run.startupMillis(), run.invoices(),
-                run.processMillis(), run.invoicesPerSecond(), run.linesPerSecond(), run.commitMillis());
+                        + "committed %d ms later, %,d features records", run.name(), run.startupMillis(),
+                run.invoices(), run.processMillis(), run.invoicesPerSecond(), run.linesPerSecond(), run.commitMillis(),
+                run.featureRecords());
     }
 
     /** The settings that shape throughput, as configured or Kafka Streams' defaults. */

@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code segstream bench replay}: the whole Online Retail replay against the scikit-learn reference. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Produces the whole file as fast as possible, streams it with exactly-once (cold, then warm on",
-            "fresh application ids), trains and publishes a model with the trainer in between, measures state bytes",
-            "per customer, and runs the pandas + scikit-learn reference on the same file."})
+        description = "Produces the whole file as fast as possible, streams it with exactly-once (cold, then warm on "
+                + "fresh application ids), trains and publishes a model with the trainer in between, measures state "
+                + "bytes per customer, and runs the pandas + scikit-learn reference on the same file.")
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec

@@ -35,6 +35,9 @@ final class ReplayReport {
         t.row("  warm spread (invoices/s)", spread(warm), "", "", "");
         t.row("  warm best", rates(best), "", String.format(Locale.ROOT, ">= %,.0f invoices/s",
                 TARGET_INVOICES_PER_SECOND), yes(best.invoicesPerSecond() >= TARGET_INVOICES_PER_SECOND));
+        t.row("features records per invoice (cold / warm)", String.format(Locale.ROOT, "%.2f / %.2f",
+                r.cold().featureRecords() / (double) r.invoices(), median.featureRecords() / (double) r.invoices()),
+                "", "", "");
         t.row("stream start-up (cold / warm)", ms(r.cold().startupMillis()) + " / " + ms(median.startupMillis()), "",
                 "", "");
         t.row("last processed -> committed", ms(r.cold().commitMillis()) + " / " + ms(median.commitMillis()), "", "",
@@ -119,6 +122,7 @@ final class ReplayReport {
         node.put("commit_ms", run.commitMillis());
         node.put("invoices_per_s", run.invoicesPerSecond());
         node.put("lines_per_s", run.linesPerSecond());
+        node.put("feature_records", run.featureRecords());
         return node;
     }
 

@@ -10,9 +10,11 @@ package io.segstream.app.bench;
  * @param startupMillis from start() to the first invoice processed (rebalance, store and global store init)
  * @param processMillis from the first to the last invoice processed
  * @param commitMillis from the last invoice processed to its offsets being committed (visible to read_committed)
+ * @param featureRecords records the run added to the features topic (purchases, returns and aging re-emissions;
+ *                       transaction markers included, a few per commit)
  */
 public record StreamRun(String name, String applicationId, long invoices, long lines, long startupMillis,
-                        long processMillis, long commitMillis) {
+                        long processMillis, long commitMillis, long featureRecords) {
 
     /** Invoices per second between the first and the last processed. */
     public double invoicesPerSecond() {
