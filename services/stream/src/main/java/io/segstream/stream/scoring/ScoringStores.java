@@ -20,11 +20,11 @@ public final class ScoringStores {
     private ScoringStores() {
     }
 
-    /** Per-task stores, persistent with changelogs. */
+    /** Per-task stores, persistent with changelogs; assignments cached (one write per customer per commit). */
     public static List<StoreBuilder<?>> builders() {
         return List.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSIGNMENTS), Serdes.String(),
-                        Serdes.ByteArray()),
+                        Serdes.ByteArray()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META), Serdes.String(), Serdes.String()));
     }
 

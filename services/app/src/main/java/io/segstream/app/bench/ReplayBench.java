@@ -1,0 +1,202 @@
+package io.segstream.app.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.segstream.app.produce.FileSource;
+import io.segstream.app.produce.InvoiceTopics;
+import io.segstream.app.produce.KafkaInvoiceSink;
+import io.segstream.app.produce.ProducerSettings;
+import io.segstream.app.produce.Progress;
+import io.segstream.app.produce.Publisher;
+import io.segstream.avro.ChangeCause;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.pacing.Pacer;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.trainer.cycle.CycleResult;
+import io.segstream.trainer.cycle.TrainingCycle;
+import io.segstream.trainer.training.TrainingOptions;
+import io.segstream.trainer.training.TrainingOutcome;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The whole Online Retail replay on an embedded broker and registry, in one JVM:
+ * <ol>
+ * <li>produce every invoice as fast as possible (Avro, idempotent producer);</li>
+ * <li>cold pass: the stream app (first in this JVM) works through the backlog; there is no model yet, so the
+ * scoring stage only stores each customer's latest features;</li>
+ * <li>the trainer's {@link TrainingCycle} snapshots the features topic, fits and publishes a model; the running app
+ * picks it up and assigns every customer (re-scoring pass);</li>
+ * <li>warm passes: fresh application ids in the same JVM, model present from the start, so every features update
+ * is scored;</li>
+ * <li>the pandas + scikit-learn reference on the same file.</li>
+ * </ol>
+ * End to end = produce + cold pass to committed + training + re-scoring: from the file to a segment per customer.
+ */
+public final class ReplayBench {
+
+    /**
+     * @param data the transaction file
+     * @param warmRuns number of warm passes
+     * @param python interpreter of the reference
+     * @param baselineScript the reference script; {@code null} to skip it
+     * @param timeout longest any one phase may take
+     */
+    public record Options(Path data, int warmRuns, Path python, Path baselineScript, Duration timeout) {
+    }
+
+    /**
+     * Everything measured.
+     *
+     * @param invoices invoices in the file
+     * @param lines invoice lines in the file
+     * @param stackStartSeconds broker and registry start-up (not part of any other figure)
+     * @param produceSeconds produce, first read to last acknowledgement
+     * @param cold the first stream pass
+     * @param warm the warm passes
+     * @param trainSeconds the training cycle (snapshot, fit, publish)
+     * @param chosenK k of the published model
+     * @param rescoreSeconds model published to every customer assigned
+     * @param endToEndSeconds produce + cold pass to committed + training + re-scoring
+     * @param state encoded state after the last warm pass
+     * @param settings stream and producer settings that shape the numbers
+     * @param baseline the reference's timings
+     */
+    public record Result(long invoices, long lines, double stackStartSeconds, double produceSeconds, StreamRun cold,
+                         List<StreamRun> warm, double trainSeconds, int chosenK, double rescoreSeconds,
+                         double endToEndSeconds, StateSize state, Map<String, String> settings,
+                         Baseline.Result baseline) {
+
+        /** Produced invoices per second. */
+        public double produceInvoicesPerSecond() {
+            return produceSeconds == 0 ? 0 : invoices / produceSeconds;
+        }
+    }
+
+    private ReplayBench() {
+    }
+
+    /** Runs the benchmark; {@code base} supplies Kafka Streams and producer settings (its cluster is ignored). */
+    public static Result run(SegstreamConfig base, Path workDir, Options options, PrintWriter log) throws Exception {
+        long s0 = System.nanoTime();
+        Result partial;
+        try (EmbeddedStack stack = EmbeddedStack.start(workDir.resolve("stack"))) {
+            double stackStart = (System.nanoTime() - s0) / 1e9;
+            log.printf("stack up in %.1f s: %s, %s%n", stackStart, stack.bootstrapServers(), stack.registryUrl());
+            log.flush();
+            partial = replay(stack, stack.configure(base), workDir, options, log, stackStart);
+        }
+        Baseline.Result baseline = options.baselineScript() == null ? Baseline.Result.skipped("--no-baseline")
+                : Baseline.run(options.python(), options.baselineScript(), options.data(), 600);
+        log.println(baseline.ran() ? "reference: " + baseline.seconds() : "reference skipped: " + baseline.note());
+        log.flush();
+        return new Result(partial.invoices(), partial.lines(), partial.stackStartSeconds(), partial.produceSeconds(),
+                partial.cold(), partial.warm(), partial.trainSeconds(), partial.chosenK(), partial.rescoreSeconds(),
+                partial.endToEndSeconds(), partial.state(), partial.settings(), baseline);
+    }
+
+    private static Result replay(EmbeddedStack stack, SegstreamConfig config, Path workDir, Options options,
+                                 PrintWriter log, double stackStart) throws Exception {
+        InvoiceTopics.ensure(config, Optional.of((short) 1));
+        String topic = config.topics().invoices().name();
+        Publisher.PublishResult produced = produce(config, topic, options.data(), log);
+        double produceSeconds = produced.elapsedNanos() / 1e9;
+        log.printf("produced %,d invoices (%,d lines) in %.2f s%n", produced.invoices(), produced.lines(),
+                produceSeconds);
+        log.flush();
+        try (KafkaProbe probe = new KafkaProbe(stack.bootstrapServers())) {
+            Map<TopicPartition, Long> end = probe.endOffsets(topic);
+            SegstreamConfig coldConfig = BenchStreams.fresh(config, "bench-replay-cold", workDir);
+            BenchStreams.Timed cold = BenchStreams.start("cold", coldConfig, produced.invoices(), produced.lines(),
+                    probe, end, options.timeout());
+            log.println(describe(cold.run()));
+            log.flush();
+            double trainSeconds;
+            double rescoreSeconds;
+            int k;
+            try (var app = cold.app()) {
+                long customers = StateSize.of(app.streams()).customers();
+                long t0 = System.nanoTime();
+                CycleResult trained;
+                try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), options.timeout(),
+                        Clock.systemUTC())) {
+                    trained = cycle.run();
+                }
+                long t1 = System.nanoTime();
+                if (!(trained.outcome() instanceof TrainingOutcome.Trained t) || !trained.published()) {
+                    throw new IllegalStateException("the trainer refused the model: " + trained.outcome());
+                }
+                k = t.model().getChosenK();
+                long version = t.model().getVersion();
+                BenchStreams.awaitOrFail(() -> app.scoring().modelVersion() >= version
+                                && app.scoring().changes(ChangeCause.FIRST_ASSIGNMENT) >= customers,
+                        t1 + options.timeout().toNanos(), "customers not all assigned after the model");
+                long t2 = System.nanoTime();
+                trainSeconds = (t1 - t0) / 1e9;
+                rescoreSeconds = (t2 - t1) / 1e9;
+                log.printf("trained k=%d on %,d customers in %.2f s (fit %d ms); all assigned %.2f s later%n", k,
+                        trained.snapshot().size(), trainSeconds, t.fitMillis(), rescoreSeconds);
+                log.flush();
+            }
+            List<StreamRun> warm = new ArrayList<>();
+            StateSize state = null;
+            for (int i = 1; i <= options.warmRuns(); i++) {
+                SegstreamConfig warmConfig = BenchStreams.fresh(config, "bench-replay-warm-" + i, workDir);
+                BenchStreams.Timed run = BenchStreams.start("warm " + i, warmConfig, produced.invoices(),
+                        produced.lines(), probe, end, options.timeout());
+                try (var app = run.app()) {
+                    warm.add(run.run());
+                    log.println(describe(run.run()));
+                    log.flush();
+                    if (i == options.warmRuns()) {
+                        state = StateSize.of(app.streams());
+                    }
+                }
+            }
+            double endToEnd = produceSeconds + cold.run().totalMillis() / 1e3 + trainSeconds + rescoreSeconds;
+            return new Result(produced.invoices(), produced.lines(), stackStart, produceSeconds, cold.run(), warm,
+                    trainSeconds, k, rescoreSeconds, endToEnd, state, settings(config), null);
+        }
+    }
+
+    private static Publisher.PublishResult produce(SegstreamConfig config, String topic, Path data, PrintWriter log)
+            throws InterruptedException {
+        try (var serde = SpecificAvroSerde.create(InvoiceEvent.class,
+                AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL)));
+             FileSource source = FileSource.open(List.of(data), null)) {
+            // Publisher closes the sink, which flushes so every invoice is acknowledged within the timing.
+            var sink = new KafkaInvoiceSink(ProducerSettings.from(config), topic,
+                    invoice -> serde.serializer().serialize(topic, InvoiceMapping.toEvent(invoice)), "avro");
+            return Publisher.run(source, Pacer.unpaced(), sink, new Progress(log, 0, System::nanoTime));
+        }
+    }
+
+    static String describe(StreamRun run) {
+        return String.format("%s: start %d ms, processed %,d invoices in %d ms (%,.0f invoices/s, %,.0f lines/s), "
+                        + "committed %d ms later, %,d features records", run.name(), run.startupMillis(),
+                run.invoices(), run.processMillis(), run.invoicesPerSecond(), run.linesPerSecond(), run.commitMillis(),
+                run.featureRecords());
+    }
+
+    /** The settings that shape throughput, as configured or Kafka Streams' defaults. */
+    static Map<String, String> settings(SegstreamConfig config) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String key : List.of("processing.guarantee", "commit.interval.ms", "num.stream.threads",
+                "statestore.cache.max.bytes", "segstream.partitions", "linger.ms", "batch.size",
+                "compression.type")) {
+            settings.put(key, config.get(key).orElse("default"));
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,60 @@
+package io.segstream.app.bench;
+
+import java.nio.charset.StandardCharsets;
+
+import io.segstream.stream.features.FeatureStores;
+import io.segstream.stream.scoring.ScoringStores;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Encoded per-customer state of a running application, by a scan of its stores through interactive queries.
+ *
+ * @param customers entries of the customer-state store
+ * @param stateValueBytes encoded {@code CustomerState} bytes
+ * @param assignmentValueBytes encoded {@code CustomerAssignment} bytes
+ * @param keyBytes customer-id key bytes of both stores
+ * @param agingIndexBytes key bytes of the aging index (one entry per customer)
+ */
+public record StateSize(long customers, long stateValueBytes, long assignmentValueBytes, long keyBytes,
+                        long agingIndexBytes) {
+
+    /** (state + assignment values) / customers: the measure. */
+    public double valueBytesPerCustomer() {
+        return customers == 0 ? 0 : (stateValueBytes + assignmentValueBytes) / (double) customers;
+    }
+
+    /** Everything stored per customer, keys and aging index included. */
+    public double allBytesPerCustomer() {
+        return customers == 0 ? 0
+                : (stateValueBytes + assignmentValueBytes + keyBytes + agingIndexBytes) / (double) customers;
+    }
+
+    /** Scans the stores of {@code streams}. */
+    public static StateSize of(KafkaStreams streams) {
+        long[] state = scan(streams, FeatureStores.CUSTOMER_STATE);
+        long[] assignments = scan(streams, ScoringStores.ASSIGNMENTS);
+        long[] aging = scan(streams, FeatureStores.AGING_INDEX);
+        return new StateSize(state[0], state[2], assignments[2], state[1] + assignments[1], aging[1] + aging[2]);
+    }
+
+    /** {count, key bytes, value bytes} of a String-keyed byte-array store. */
+    private static long[] scan(KafkaStreams streams, String name) {
+        ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(name,
+                QueryableStoreTypes.keyValueStore()));
+        long[] totals = new long[3];
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> entry = it.next();
+                totals[0]++;
+                totals[1] += entry.key.getBytes(StandardCharsets.UTF_8).length;
+                totals[2] += entry.value == null ? 0 : entry.value.length;
+            }
+        }
+        return totals;
+    }
+}

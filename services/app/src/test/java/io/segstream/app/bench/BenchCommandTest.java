@@ -1,0 +1,53 @@
+package io.segstream.app.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import io.segstream.app.Segstream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bench --help", "bench replay --help", "bench latency --help"})
+    void givenHelp_whenRun_thenUsageAndExitCode0(String args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Segstream.commandLine();
+        cli.setOut(new PrintWriter(out));
+
+        assertEquals(0, cli.execute(args.split(" ")));
+        assertTrue(out.toString().contains("Usage: segstream " + args.replace(" --help", "")), out.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bench --bogus", "bench replay --warm-runs 0", "bench replay --warm-runs many",
+        "bench replay --timeout soon", "bench latency --rates 1000,-5", "bench latency --rates fast",
+        "bench latency --duration 0", "bench latency --commit-intervals 0", "bench latency --customers 0",
+        "bench nosuch"})
+    void givenBadOption_whenRun_thenUsageAndExitCode2(String args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Segstream.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int code = cli.execute(args.split(" "));
+
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("Usage: segstream bench"), err.toString());
+    }
+
+    @Test
+    void givenNoSubcommand_whenRun_thenUsageAndExitCode2() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Segstream.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        assertEquals(2, cli.execute("bench"));
+        assertTrue(err.toString().contains("replay") && err.toString().contains("latency"), err.toString());
+    }
+}
