@@ -33,6 +33,7 @@ public final class SegstreamConfig {
     public static final String STANDBY_REPLICAS = "num.standby.replicas";
     public static final String MODEL_NAME = "segstream.model.name";
     public static final String RESCORE_CHUNK = "segstream.rescore.chunk";
+    public static final String AGING_CHECKPOINTS = "segstream.aging.checkpoints";
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(MODEL_NAME, "rfm"),

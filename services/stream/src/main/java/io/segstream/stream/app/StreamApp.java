@@ -64,13 +64,17 @@ public final class StreamApp implements AutoCloseable {
                         SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig)),
                 new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),
                         SpecificAvroSerde.create(DeadLetter.class, serdeConfig)),
-                cleaningPolicy(config), InvoiceBounds.DEFAULT, AgingSchedule.DEFAULT, counters, clock);
+                cleaningPolicy(config), InvoiceBounds.DEFAULT, agingSchedule(config), counters, clock);
         var scoringSpec = new ScoringTopology.Spec(topics.models().name(), config.require(SegstreamConfig.MODEL_NAME),
                 SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
                 new Topic<>(topics.changes().name(), Serdes.String(),
                         SpecificAvroSerde.create(SegmentChange.class, serdeConfig)),
                 scoring, config.getInt(SegstreamConfig.RESCORE_CHUNK), Duration.ofMillis(200));
         return ScoringTopology.build(spec, scoringSpec);
+    }
+
+    static AgingSchedule agingSchedule(SegstreamConfig config) {
+        return config.get(SegstreamConfig.AGING_CHECKPOINTS).map(AgingSchedule::parse).orElse(AgingSchedule.DEFAULT);
     }
 
     static CleaningPolicy cleaningPolicy(SegstreamConfig config) {

@@ -128,6 +128,8 @@ class FeatureTopologyTest {
 
     @Test
     void givenIdleCustomer_whenStreamTimeAdvances_thenReEmittedAtCheckpointsWithGrowingRecency() {
+        fx.close();
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.parse("1,2,3,4,5,6,7,10,14,21,30,35,60"));
         fx.send(invoice("1", "idle", "2011-03-01T12:00:00Z", "A", 1, "10.00"));
         for (int day = 1; day <= 40; day++) {
             Instant t = Instant.parse("2011-03-01T12:00:00Z").plusSeconds(day * 86_400L + 60);
@@ -139,9 +141,8 @@ class FeatureTopologyTest {
                 .filter(f -> f.getTrigger() == FeatureTrigger.AGING).toList();
 
         List<Integer> recencies = aged.stream().map(CustomerFeatures::getRecencyDays).toList();
-        assertEquals(32, aged.size(), recencies.toString());
-        assertEquals(2, recencies.getFirst());
-        assertEquals(36, recencies.getLast());
+        // Day d after the purchase reaches checkpoint d; the purchase was at 12:00 and the clock moves at 12:01.
+        assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 11, 15, 22, 31, 36), recencies);
         for (CustomerFeatures f : aged) {
             long days = Math.floorDiv(f.getAsOf().toEpochMilli() + 86_400_000L
                     - Instant.parse("2011-03-01T12:00:00Z").toEpochMilli(), 86_400_000L);
