@@ -20,12 +20,18 @@ public record AgingSchedule(int[] checkpointDays, Duration interval) {
     public static final AgingSchedule DEFAULT = new AgingSchedule(
             new int[] {1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, 540, 730}, Duration.ofDays(1));
 
+    /** No aging: features are emitted on invoices only (e.g. to measure the invoice path alone). */
+    public static final AgingSchedule NONE = new AgingSchedule(new int[0], Duration.ofDays(1));
+
     /**
-     * Parses comma-separated checkpoint days, e.g. {@code "1,7,30,90"}, checked daily.
+     * Parses comma-separated checkpoint days, e.g. {@code "1,7,30,90"}, checked daily; {@code "none"} for no aging.
      *
      * @throws IllegalArgumentException naming the bad value
      */
     public static AgingSchedule parse(String days) {
+        if (days.isBlank() || days.trim().equalsIgnoreCase("none")) {
+            return NONE;
+        }
         try {
             int[] checkpoints = Arrays.stream(days.split(",")).map(String::trim).mapToInt(Integer::parseInt)
                     .toArray();
@@ -47,6 +53,11 @@ public record AgingSchedule(int[] checkpointDays, Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("Aging interval must be positive: " + interval);
         }
+    }
+
+    /** Whether any checkpoint is set. */
+    public boolean enabled() {
+        return checkpointDays.length > 0;
     }
 
     @Override

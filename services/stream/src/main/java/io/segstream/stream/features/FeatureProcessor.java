@@ -59,7 +59,9 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
         productIds = context.getStateStore(FeatureStores.PRODUCT_IDS);
         agingIndex = context.getStateStore(FeatureStores.AGING_INDEX);
         meta = context.getStateStore(FeatureStores.META);
-        context.schedule(aging.interval(), PunctuationType.STREAM_TIME, this::age);
+        if (aging.enabled()) {
+            context.schedule(aging.interval(), PunctuationType.STREAM_TIME, this::age);
+        }
     }
 
     @Override
