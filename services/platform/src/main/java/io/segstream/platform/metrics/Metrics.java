@@ -3,6 +3,10 @@ package io.segstream.platform.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -28,6 +32,7 @@ public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final List<Runnable> refreshers = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
+    private final KafkaRefresh kafkaRefresh = new KafkaRefresh();
 
     private Metrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -63,6 +68,14 @@ public final class Metrics implements AutoCloseable {
         refreshers.add(refresher);
     }
 
+    /**
+     * The scheduler to hand to Micrometer's Kafka binders: they look for new client metrics (partition lag appears
+     * only after assignment) every minute by default; this one makes it every 5 s.
+     */
+    public ScheduledExecutorService kafkaScheduler() {
+        return kafkaRefresh;
+    }
+
     /** Closes {@code binder} (e.g. a Kafka client metrics binder) with this. */
     public void closeWith(AutoCloseable binder) {
         closeables.add(binder);
@@ -91,6 +104,22 @@ public final class Metrics implements AutoCloseable {
                 LOG.warn("Closing a metrics binder failed", e);
             }
         }
+        kafkaRefresh.shutdownNow();
         registry.close();
+    }
+
+    private static final class KafkaRefresh extends ScheduledThreadPoolExecutor {
+        private static final long PERIOD_MILLIS = 5_000;
+
+        KafkaRefresh() {
+            super(1, r -> Thread.ofPlatform().name("kafka-metrics-refresh").daemon().unstarted(r));
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period,
+                                                      TimeUnit unit) {
+            return super.scheduleAtFixedRate(command, Math.min(unit.toMillis(initialDelay), PERIOD_MILLIS),
+                    Math.min(unit.toMillis(period), PERIOD_MILLIS), TimeUnit.MILLISECONDS);
+        }
     }
 }

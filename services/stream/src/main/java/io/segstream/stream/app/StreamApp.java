@@ -11,6 +11,7 @@ import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.cleaning.ReturnPolicy;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.metrics.Metrics;
@@ -131,7 +132,8 @@ public final class StreamApp implements AutoCloseable {
                 streamsProperties(config));
         if (metrics != null) {
             metrics.onScrape(StreamMetrics.bind(metrics.registry(), counters, scoring, drift)::refresh);
-            KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);
+            KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams, Tags.empty(),
+                    metrics.kafkaScheduler());
             kafkaMetrics.bindTo(metrics.registry());
             metrics.closeWith(kafkaMetrics);
         }
