@@ -124,6 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("schema.registry.url  " + c.require(SegstreamConfig.REGISTRY_URL));
         out.println("query API            http://" + c.require(SegstreamConfig.API_HOST) + ":"
                 + demo.stream().apiPort() + "/customers/{id}   /health");
+        out.println("metrics              " + demo.metricsServer().url());
         out.println("watch changes        ./segstream watch -b " + c.require(SegstreamConfig.BOOTSTRAP_SERVERS)
                 + " -r " + c.require(SegstreamConfig.REGISTRY_URL) + " --from-beginning");
         out.println("logs                 logs/segstream.log, registry: " + demo.stack().registryLog());

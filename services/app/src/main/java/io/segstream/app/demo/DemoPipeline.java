@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.segstream.app.produce.CountingSink;
 import io.segstream.app.produce.FileSource;
 import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.app.produce.KafkaInvoiceSink;
@@ -20,11 +21,14 @@ import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.pacing.Pacer;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.platform.metrics.Metrics;
+import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.app.StreamApp;
 import io.segstream.stream.invoice.InvoiceMapping;
 import io.segstream.trainer.cycle.CycleResult;
+import io.segstream.trainer.cycle.TrainerMetrics;
 import io.segstream.trainer.cycle.TrainingCycle;
 import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.schedule.Trainer;
@@ -32,8 +36,8 @@ import io.segstream.trainer.training.TrainingOptions;
 
 /**
  * Everything segstream is, running together on one machine: an embedded broker and registry, the stream app, the
- * trainer loop and a replay of a transaction file at a speed factor. Used by {@code segstream demo} and by the
- * end-to-end test.
+ * trainer loop and a replay of a transaction file at a speed factor, with one Prometheus {@code /metrics} endpoint
+ * for all of them on {@code segstream.metrics.port}. Used by {@code segstream demo} and by the end-to-end tests.
  */
 public final class DemoPipeline implements AutoCloseable {
 
@@ -51,6 +55,8 @@ public final class DemoPipeline implements AutoCloseable {
     }
 
     private final EmbeddedStack stack;
+    private final Metrics metrics;
+    private final MetricsServer metricsServer;
     private final SegstreamConfig config;
     private final StreamApp stream;
     private final TrainingCycle cycle;
@@ -60,10 +66,13 @@ public final class DemoPipeline implements AutoCloseable {
     private final Thread replayThread;
     private boolean streamStopped;
 
-    private DemoPipeline(EmbeddedStack stack, SegstreamConfig config, StreamApp stream, TrainingCycle cycle,
-                         Trainer trainer, AtomicReference<CycleResult> lastCycle,
-                         CompletableFuture<Publisher.PublishResult> replay, Thread replayThread) {
+    private DemoPipeline(EmbeddedStack stack, Metrics metrics, MetricsServer metricsServer, SegstreamConfig config,
+                         StreamApp stream, TrainingCycle cycle, Trainer trainer,
+                         AtomicReference<CycleResult> lastCycle, CompletableFuture<Publisher.PublishResult> replay,
+                         Thread replayThread) {
         this.stack = stack;
+        this.metrics = metrics;
+        this.metricsServer = metricsServer;
         this.config = config;
         this.stream = stream;
         this.cycle = cycle;
@@ -78,13 +87,17 @@ public final class DemoPipeline implements AutoCloseable {
         FileSource source = FileSource.open(List.of(options.dataFile()), null);
         EmbeddedStack stack = EmbeddedStack.start(workDir);
         SegstreamConfig config = stack.configure(base).with("state.dir", workDir.resolve("state").toString());
+        Metrics metrics = Metrics.create("demo");
+        MetricsServer metricsServer = null;
         StreamApp stream = null;
         TrainingCycle cycle = null;
         try {
+            metricsServer = MetricsServer.start(config, metrics);
             InvoiceTopics.ensure(config, Optional.of((short) 1));
-            stream = StreamApp.start(config);
+            stream = StreamApp.start(config, metrics);
             stream.awaitRunning(Duration.ofSeconds(60));
             cycle = new TrainingCycle(config, options.trainingOptions(), Duration.ofSeconds(30), Clock.systemUTC());
+            TrainerMetrics.bind(metrics.registry(), cycle.stats());
             AtomicReference<CycleResult> lastCycle = new AtomicReference<>();
             Trainer trainer = new Trainer(cycle, new Schedule(options.trainInterval(), options.trainAfter()),
                     config.kafkaProperties(), config.topics().features().name(), Duration.ofSeconds(30),
@@ -92,8 +105,8 @@ public final class DemoPipeline implements AutoCloseable {
             Thread.ofPlatform().name("demo-trainer").daemon().start(trainer);
             CompletableFuture<Publisher.PublishResult> replay = new CompletableFuture<>();
             Thread replayThread = Thread.ofPlatform().name("demo-replay").daemon()
-                    .start(() -> replay(config, source, options.speed(), replay));
-            return new DemoPipeline(stack, config, stream, cycle, trainer, lastCycle, replay,
+                    .start(() -> replay(config, source, options.speed(), metrics, replay));
+            return new DemoPipeline(stack, metrics, metricsServer, config, stream, cycle, trainer, lastCycle, replay,
                     replayThread);
         } catch (RuntimeException | InterruptedException e) {
             source.close();
@@ -103,12 +116,16 @@ public final class DemoPipeline implements AutoCloseable {
             if (stream != null) {
                 stream.close();
             }
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
+            metrics.close();
             stack.close();
             throw e;
         }
     }
 
-    private static void replay(SegstreamConfig config, FileSource source, double speed,
+    private static void replay(SegstreamConfig config, FileSource source, double speed, Metrics metrics,
                                CompletableFuture<Publisher.PublishResult> done) {
         String topic = config.topics().invoices().name();
         var serde = SpecificAvroSerde.create(InvoiceEvent.class,
@@ -116,8 +133,9 @@ public final class DemoPipeline implements AutoCloseable {
         Pacer pacer = speed > 0 ? Pacer.speed(speed, System::nanoTime, Pacer.Sleeper.THREAD) : Pacer.unpaced();
         Progress silent = new Progress(new PrintWriter(Writer.nullWriter()), 0, System::nanoTime);
         try (source; serde) {
-            var sink = new KafkaInvoiceSink(ProducerSettings.from(config), topic,
-                    invoice -> serde.serializer().serialize(topic, InvoiceMapping.toEvent(invoice)), "avro");
+            var sink = CountingSink.of(new KafkaInvoiceSink(ProducerSettings.from(config), topic,
+                    invoice -> serde.serializer().serialize(topic, InvoiceMapping.toEvent(invoice)), "avro"),
+                    metrics.registry());
             done.complete(Publisher.run(source, pacer, sink, silent));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -130,6 +148,11 @@ public final class DemoPipeline implements AutoCloseable {
     /** The configuration every component uses (embedded broker and registry filled in). */
     public SegstreamConfig config() {
         return config;
+    }
+
+    /** The Prometheus endpoint of the stream, the trainer and the replay. */
+    public MetricsServer metricsServer() {
+        return metricsServer;
     }
 
     /** The embedded broker and registry. */
@@ -183,6 +206,8 @@ public final class DemoPipeline implements AutoCloseable {
                 cycle.close();
                 stopStream();
             } finally {
+                metricsServer.close();
+                metrics.close();
                 stack.close();
             }
         }

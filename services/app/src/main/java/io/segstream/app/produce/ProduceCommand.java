@@ -25,6 +25,8 @@ import io.segstream.core.pacing.Pacer;
 import io.segstream.core.synthetic.FittedModels;
 import io.segstream.core.synthetic.SyntheticOptions;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.metrics.Metrics;
+import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.TopicSpec;
@@ -102,6 +104,11 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Seconds between progress lines on stderr; 0 for none (default ${DEFAULT-VALUE}).")
     double progressSeconds = 2;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus /metrics (segstream_invoices_produced_total) on this port while producing;"
+                    + " 0 = any free port. Default: no metrics.")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         validate();
@@ -128,8 +135,14 @@ public final class ProduceCommand implements Callable<Integer> {
             try (Encoder encoder = encoder(config, topic.name());
                  StopOnCtrlC stop = new StopOnCtrlC(Thread.currentThread())) {
                 Publisher.PublishResult result;
-                try (InvoiceSink sink = new KafkaInvoiceSink(ProducerSettings.from(config), topic.name(),
-                        encoder.function(), json ? "json" : "avro")) {
+                try (Metrics metrics = Metrics.create("produce");
+                     MetricsServer server = metricsPort == null ? null
+                             : MetricsServer.start(config.require(SegstreamConfig.METRICS_HOST), metricsPort, metrics);
+                     InvoiceSink sink = CountingSink.of(new KafkaInvoiceSink(ProducerSettings.from(config),
+                             topic.name(), encoder.function(), json ? "json" : "avro"), metrics.registry())) {
+                    if (server != null) {
+                        err.println("metrics on " + server.url());
+                    }
                     result = Publisher.run(source, pacer(), sink, progress);
                     ProduceReport.print(out, source, sink.describe(), result);
                 }

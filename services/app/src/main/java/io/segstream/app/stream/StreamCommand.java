@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import io.segstream.app.cli.ConnectionOptions;
 import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.metrics.Metrics;
+import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.stream.app.StreamApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,15 +48,30 @@ public final class StreamCommand implements Callable<Integer> {
         if (createTopics) {
             InvoiceTopics.ensure(config, Optional.empty());
         }
-        StreamApp app = StreamApp.start(config);
+        Metrics metrics = Metrics.create("stream");
+        MetricsServer metricsServer = MetricsServer.start(config, metrics);
+        StreamApp app;
+        try {
+            app = StreamApp.start(config, metrics);
+        } catch (RuntimeException e) {
+            metricsServer.close();
+            metrics.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
+            try {
+                app.close();
+            } finally {
+                metricsServer.close();
+                metrics.close();
+                stopped.countDown();
+            }
         }, "segstream-stream-stop"));
         app.awaitRunning(Duration.ofMinutes(2));
         out.println("stream app " + config.require(SegstreamConfig.APPLICATION_ID) + " running; query API on http://"
-                + config.require(SegstreamConfig.API_HOST) + ":" + app.apiPort() + "/customers/{id}");
+                + config.require(SegstreamConfig.API_HOST) + ":" + app.apiPort() + "/customers/{id}; metrics on "
+                + metricsServer.url());
         out.flush();
         stopped.await();
         return 0;

@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 import io.segstream.app.cli.ConnectionOptions;
 import io.segstream.app.cli.DurationConverter;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.metrics.Metrics;
+import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.platform.topics.Topics;
 import io.segstream.trainer.cycle.CycleResult;
+import io.segstream.trainer.cycle.TrainerMetrics;
 import io.segstream.trainer.cycle.TrainingCycle;
 import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.schedule.Trainer;
@@ -100,6 +103,10 @@ public final class TrainCommand implements Callable<Integer> {
                 out.flush();
                 return result.published() ? 0 : REFUSED;
             }
+            Metrics metrics = Metrics.create("trainer");
+            TrainerMetrics.bind(metrics.registry(), cycle.stats());
+            MetricsServer metricsServer = MetricsServer.start(config, metrics);
+            out.println("trainer metrics on " + metricsServer.url());
             Trainer trainer = new Trainer(cycle, schedule, config.kafkaProperties(), config.topics().features().name(),
                     timeout, r -> {
                         out.println(summary(r));
@@ -114,7 +121,9 @@ public final class TrainCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }, "train-shutdown"));
-            trainer.run();
+            try (metrics; metricsServer) {
+                trainer.run();
+            }
             return 0;
         } finally {
             closed.countDown();

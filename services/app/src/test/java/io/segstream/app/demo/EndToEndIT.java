@@ -53,6 +53,7 @@ class EndToEndIT {
         Path work = Files.createTempDirectory("segstream-e2e-");
         SegstreamConfig base = SegstreamConfig.load(Optional.empty(), Map.of(
                 SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick()),
+                SegstreamConfig.METRICS_PORT, "0",
                 "commit.interval.ms", "200"));
         var options = new DemoPipeline.Options(Path.of(System.getProperty("segstream.data.dir", "../../data"),
                 "online-retail", "online_retail.csv.gz"), 2_000_000, Duration.ofSeconds(4), 1_500,

@@ -28,6 +28,7 @@ public final class SegstreamConfig {
     public static final String API_HOST = "segstream.api.host";
     public static final String API_PORT = "segstream.api.port";
     public static final String METRICS_PORT = "segstream.metrics.port";
+    public static final String METRICS_HOST = "segstream.metrics.host";
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String STANDBY_REPLICAS = "num.standby.replicas";
@@ -44,6 +45,7 @@ public final class SegstreamConfig {
             Map.entry(API_HOST, "127.0.0.1"),
             Map.entry(API_PORT, "7070"),
             Map.entry(METRICS_PORT, "7071"),
+            Map.entry(METRICS_HOST, "127.0.0.1"),
             Map.entry(PROCESSING_GUARANTEE, "exactly_once_v2"),
             Map.entry(STANDBY_REPLICAS, "0"));
 

@@ -11,12 +11,16 @@ import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.cleaning.ReturnPolicy;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.SegstreamTopics;
 import io.segstream.platform.topics.Topic;
 import io.segstream.stream.api.QueryServer;
+import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.scoring.ScoringCounters;
@@ -42,20 +46,28 @@ public final class StreamApp implements AutoCloseable {
     private final IntakeCounters counters;
     private final ScoringCounters scoring;
     private final StreamClock clock;
+    private final DriftMonitor drift;
     private final QueryServer api;
 
     private StreamApp(KafkaStreams streams, IntakeCounters counters, ScoringCounters scoring, StreamClock clock,
-                      QueryServer api) {
+                      DriftMonitor drift, QueryServer api) {
         this.streams = streams;
         this.counters = counters;
         this.scoring = scoring;
         this.clock = clock;
+        this.drift = drift;
         this.api = api;
     }
 
     /** The topology this configuration describes: features, then scoring. */
     public static Topology topology(SegstreamConfig config, IntakeCounters counters, ScoringCounters scoring,
                                     StreamClock clock) {
+        return topology(config, counters, scoring, new DriftMonitor(), clock);
+    }
+
+    /** The topology this configuration describes, keeping its live distributions in {@code drift}. */
+    public static Topology topology(SegstreamConfig config, IntakeCounters counters, ScoringCounters scoring,
+                                    DriftMonitor drift, StreamClock clock) {
         SegstreamTopics topics = config.topics();
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL));
         var spec = new FeatureTopology.Spec(topics.invoices().name(), topics.invoicesJson().name(),
@@ -69,7 +81,7 @@ public final class StreamApp implements AutoCloseable {
                 SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
                 new Topic<>(topics.changes().name(), Serdes.String(),
                         SpecificAvroSerde.create(SegmentChange.class, serdeConfig)),
-                scoring, config.getInt(SegstreamConfig.RESCORE_CHUNK), Duration.ofMillis(200));
+                scoring, drift, config.getInt(SegstreamConfig.RESCORE_CHUNK), Duration.ofMillis(200));
         return ScoringTopology.build(spec, scoringSpec);
     }
 
@@ -104,13 +116,31 @@ public final class StreamApp implements AutoCloseable {
         return new HostInfo(config.require(SegstreamConfig.API_HOST), config.getInt(SegstreamConfig.API_PORT));
     }
 
-    /** Builds and starts the stream application and its query API. */
+    /** Builds and starts the stream application and its query API, without metrics. */
     public static StreamApp start(SegstreamConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * Builds and starts the stream application and its query API.
+     *
+     * @param metrics where to bind the stream's meters (segstream's own and Kafka Streams'); null for none
+     */
+    public static StreamApp start(SegstreamConfig config, Metrics metrics) {
         IntakeCounters counters = new IntakeCounters();
-        ScoringCounters scoring = new ScoringCounters();
+        ScoringCounters scoring = metrics == null ? new ScoringCounters()
+                : StreamMetrics.scoringCounters(StreamMetrics.latencyTimer(metrics.registry()));
         StreamClock clock = new StreamClock();
-        KafkaStreams streams = new KafkaStreams(topology(config, counters, scoring, clock),
+        DriftMonitor drift = new DriftMonitor();
+        KafkaStreams streams = new KafkaStreams(topology(config, counters, scoring, drift, clock),
                 streamsProperties(config));
+        if (metrics != null) {
+            metrics.onScrape(StreamMetrics.bind(metrics.registry(), counters, scoring, drift)::refresh);
+            KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams, Tags.empty(),
+                    metrics.kafkaScheduler());
+            kafkaMetrics.bindTo(metrics.registry());
+            metrics.closeWith(kafkaMetrics);
+        }
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -122,7 +152,7 @@ public final class StreamApp implements AutoCloseable {
             api.close();
             throw e;
         }
-        return new StreamApp(streams, counters, scoring, clock, api);
+        return new StreamApp(streams, counters, scoring, clock, drift, api);
     }
 
     /** Waits until the application is RUNNING. */
@@ -149,6 +179,11 @@ public final class StreamApp implements AutoCloseable {
     /** Scoring counters of this instance. */
     public ScoringCounters scoring() {
         return scoring;
+    }
+
+    /** Live distributions and drift measures of this instance. */
+    public DriftMonitor drift() {
+        return drift;
     }
 
     /** Stream time as this instance sees it. */

@@ -5,11 +5,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 import io.segstream.avro.ChangeCause;
 
-/** What the scoring stage did: change events by cause, rejected models, the model in use. Thread-safe. */
+/**
+ * What the scoring stage did: change events by cause and by transition, rejected models, the model in use, and the
+ * invoice-to-change latency handed to a listener. Thread-safe.
+ */
 public final class ScoringCounters {
 
     private final Map<ChangeCause, LongAdder> changes = new EnumMap<>(ChangeCause.class);
@@ -18,15 +23,37 @@ public final class ScoringCounters {
     private final AtomicLong modelVersion = new AtomicLong(-1);
     private final Map<Integer, LongAdder> segmentSizes = new ConcurrentHashMap<>();
     private final Map<Integer, String> segmentNames = new ConcurrentHashMap<>();
+    private final Map<Transition, LongAdder> transitions = new ConcurrentHashMap<>();
+    private final AtomicReference<ScoringModel.Info> model = new AtomicReference<>();
+    private final LongConsumer latencyMillis;
 
+    /** Counters that drop latencies. */
     public ScoringCounters() {
+        this(millis -> { });
+    }
+
+    /** @param latencyMillis told the wall-clock milliseconds from an invoice's send to the change it caused */
+    public ScoringCounters(LongConsumer latencyMillis) {
+        this.latencyMillis = latencyMillis;
         for (ChangeCause cause : ChangeCause.values()) {
             changes.put(cause, new LongAdder());
         }
     }
 
-    void changed(ChangeCause cause, Integer fromSegment, int toSegment, String toName) {
+    /**
+     * A kind of segment change.
+     *
+     * @param from  segment name before, {@code none} on a first assignment
+     * @param to    segment name after
+     * @param cause why
+     */
+    public record Transition(String from, String to, ChangeCause cause) {
+    }
+
+    void changed(ChangeCause cause, Integer fromSegment, String fromName, int toSegment, String toName) {
         changes.get(cause).increment();
+        transitions.computeIfAbsent(new Transition(fromName == null ? "none" : fromName, toName, cause),
+                t -> new LongAdder()).increment();
         if (fromSegment != null) {
             segmentSizes.computeIfAbsent(fromSegment, id -> new LongAdder()).decrement();
         }
@@ -57,8 +84,31 @@ public final class ScoringCounters {
         rejectedModels.increment();
     }
 
-    void modelInUse(long version) {
-        modelVersion.accumulateAndGet(version, Math::max);
+    void modelInUse(ScoringModel.Info info) {
+        modelVersion.accumulateAndGet(info.version(), Math::max);
+        model.accumulateAndGet(info, (old, now) -> old == null || now.version() >= old.version() ? now : old);
+    }
+
+    void latency(long millis) {
+        latencyMillis.accept(millis);
+    }
+
+    /** Change events emitted per transition since start. */
+    public Map<Transition, Long> transitions() {
+        Map<Transition, Long> out = new java.util.HashMap<>();
+        transitions.forEach((t, n) -> out.put(t, n.sum()));
+        return out;
+    }
+
+    /** Change events emitted for {@code transition} since start. */
+    public long transitions(Transition transition) {
+        LongAdder n = transitions.get(transition);
+        return n == null ? 0 : n.sum();
+    }
+
+    /** The newest model any task of this instance scores with, null before the first. */
+    public ScoringModel.Info model() {
+        return model.get();
     }
 
     /** Change events emitted for {@code cause}. */

@@ -7,6 +7,7 @@ import io.segstream.avro.SegmentModel;
 import io.segstream.core.clustering.FeatureTransform;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.core.scoring.CentroidScorer;
+import io.segstream.stream.drift.DriftBaseline;
 
 /**
  * A validated {@link SegmentModel} ready to score {@link CustomerFeatures}: the transform and centroids from the
@@ -18,9 +19,13 @@ import io.segstream.core.scoring.CentroidScorer;
  * @param segmentIds   stable segment id of each centroid
  * @param segmentNames name of each centroid
  * @param scorer       nearest-centroid scorer
+ * @param transform    the model's feature transform
+ * @param baseline     what drift is measured against
+ * @param info         quality and age of the model, for gauges
  */
 public record ScoringModel(String name, long version, List<String> featureNames, int[] segmentIds,
-                           String[] segmentNames, CentroidScorer scorer) {
+                           String[] segmentNames, CentroidScorer scorer, FeatureTransform transform,
+                           DriftBaseline baseline, Info info) {
 
     /**
      * Validates and converts a model.
@@ -75,8 +80,12 @@ public record ScoringModel(String name, long version, List<String> featureNames,
             ids[c] = segment.getId();
             segmentNames[c] = segment.getName();
         }
-        var scorer = new CentroidScorer(new FeatureTransform(log1p, center, scale), centroids);
-        return new ScoringModel(model.getModelName(), model.getVersion(), names, ids, segmentNames, scorer);
+        var transform = new FeatureTransform(log1p, center, scale);
+        var scorer = new CentroidScorer(transform, centroids);
+        var info = new Info(model.getVersion(), model.getTrainedAt().toEpochMilli(), model.getChosenK(),
+                model.getSilhouette());
+        return new ScoringModel(model.getModelName(), model.getVersion(), names, ids, segmentNames, scorer,
+                transform, DriftBaseline.of(model), info);
     }
 
     private static double finite(double value, SegmentModel model, String what) throws ModelRejectedException {
@@ -115,6 +124,22 @@ public record ScoringModel(String name, long version, List<String> featureNames,
         CentroidScorer.Score score = scorer.score(vector(f));
         return new Assignment(segmentIds[score.index()], segmentNames[score.index()], score.distance(),
                 score.margin());
+    }
+
+    /** {@code f} in model (transformed) space, into {@code out}. */
+    public double[] transformed(CustomerFeatures f, double[] out) {
+        return transform.apply(vector(f), out);
+    }
+
+    /**
+     * What the gauges report about the model in use.
+     *
+     * @param version         model version
+     * @param trainedAtMillis wall-clock training time
+     * @param k               number of segments
+     * @param silhouette      silhouette of the chosen clustering
+     */
+    public record Info(long version, long trainedAtMillis, int k, double silhouette) {
     }
 
     /** A segment assignment. */

@@ -1,6 +1,7 @@
 package io.segstream.stream.scoring;
 
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -10,6 +11,10 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.FeatureTrigger;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
+import io.segstream.platform.topics.EventHeaders;
+import io.segstream.stream.drift.DriftMonitor;
+import io.segstream.stream.drift.TaskDrift;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -27,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * Scores every features update against the latest model and emits a {@link SegmentChange} only when the customer's
  * segment really changes. When a new model version appears, re-scores all of the task's customers in bounded chunks
  * per punctuation (processing never stalls) and emits MODEL_UPDATE changes where the aligned segment differs.
- * Customers whose features arrive before any model are kept and assigned when the first model lands.
+ * Customers whose features arrive before any model are kept and assigned when the first model lands. Keeps the
+ * task's live feature and segment distribution for the drift measures, moving a customer between bins on each
+ * update.
  */
 public final class ScoringProcessor implements Processor<String, CustomerFeatures, String, SegmentChange> {
 
@@ -39,6 +46,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     private final String modelsTopic;
     private final Deserializer<SegmentModel> modelDeserializer;
     private final ScoringCounters counters;
+    private final DriftMonitor driftMonitor;
     private final int rescoreChunk;
     private final Duration rescoreInterval;
     private final AssignmentCodec codec = new AssignmentCodec();
@@ -48,21 +56,26 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     private KeyValueStore<String, byte[]> models;
     private byte[] modelBytes;
     private ScoringModel model;
+    private TaskDrift drift;
+    private double[] z;
 
     /**
      * @param modelName         key of the model to use on the models topic
      * @param modelsTopic       the models topic (for the deserializer's subject)
      * @param modelDeserializer decoder of model records
      * @param counters          where changes and rejected models are counted
+     * @param driftMonitor      where the task's live distribution is registered
      * @param rescoreChunk      customers re-scored per punctuation after a model update
      * @param rescoreInterval   wall-clock interval of the model check and re-scoring punctuation
      */
     public ScoringProcessor(String modelName, String modelsTopic, Deserializer<SegmentModel> modelDeserializer,
-                            ScoringCounters counters, int rescoreChunk, Duration rescoreInterval) {
+                            ScoringCounters counters, DriftMonitor driftMonitor, int rescoreChunk,
+                            Duration rescoreInterval) {
         this.modelName = modelName;
         this.modelsTopic = modelsTopic;
         this.modelDeserializer = modelDeserializer;
         this.counters = counters;
+        this.driftMonitor = driftMonitor;
         this.rescoreChunk = rescoreChunk;
         this.rescoreInterval = rescoreInterval;
     }
@@ -75,6 +88,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         models = context.getStateStore(ScoringStores.MODELS);
         modelBytes = null;
         model = null;
+        drift = driftMonitor.register();
         refreshModel();
         context.schedule(rescoreInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             refreshModel();
@@ -101,7 +115,31 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         if (cause != null) {
             emit(customer, previous, now, cause, features, features.getAsOf().toEpochMilli(), record.headers());
         }
+        if (previous != null && previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
+            CustomerFeatures old = previous.getFeatures();
+            drift.remove(model.transformed(old, z), previous.getSegmentId(), model.assign(old).distance());
+        }
+        drift.add(model.transformed(features, z), now.segmentId(), now.distance());
         assignments.put(customer, codec.encode(assigned(now, features)));
+    }
+
+    @Override
+    public void close() {
+        driftMonitor.unregister(drift);
+    }
+
+    /** Counts every customer the current model already scored, e.g. after a restart or a rebalance. */
+    private void rebuildDrift() {
+        drift.reset(model.version(), model.baseline());
+        try (KeyValueIterator<String, byte[]> it = assignments.all()) {
+            while (it.hasNext()) {
+                CustomerAssignment a = codec.decode(it.next().value);
+                if (a.getModelVersion() != null && a.getModelVersion() == model.version()) {
+                    drift.add(model.transformed(a.getFeatures(), z), a.getSegmentId(),
+                            model.assign(a.getFeatures()).distance());
+                }
+            }
+        }
     }
 
     /** Why the customer moved, or null when the segment is unchanged. */
@@ -143,7 +181,17 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
                 .setDistance(now.distance())
                 .setMargin(now.margin())
                 .build();
-        counters.changed(cause, change.getFromSegmentId(), now.segmentId(), now.segmentName());
+        counters.changed(cause, change.getFromSegmentId(), change.getFromSegmentName(), now.segmentId(),
+                now.segmentName());
+        Header sentAt = headers.lastHeader(EventHeaders.SENT_AT);
+        if (sentAt != null) {
+            try {
+                long sent = Long.parseLong(new String(sentAt.value(), StandardCharsets.US_ASCII));
+                counters.latency(Math.max(0, System.currentTimeMillis() - sent));
+            } catch (NumberFormatException | NullPointerException e) {
+                LOG.debug("Ignoring malformed {} header", EventHeaders.SENT_AT);
+            }
+        }
         context.forward(new Record<>(customer, change, eventTime, headers));
     }
 
@@ -163,8 +211,15 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
                 throw new ModelRejectedException("model v" + candidate.version() + " features "
                         + candidate.featureNames() + " differ from the current " + model.featureNames());
             }
+            boolean first = model == null;
             model = candidate;
-            counters.modelInUse(candidate.version());
+            z = new double[candidate.featureNames().size()];
+            if (first) {
+                rebuildDrift();
+            } else {
+                drift.reset(candidate.version(), candidate.baseline());
+            }
+            counters.modelInUse(candidate.info());
             LOG.info("Scoring with model {} v{} ({} segments)", candidate.name(), candidate.version(),
                     candidate.segmentIds().length);
         } catch (ModelRejectedException e) {
@@ -226,6 +281,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
             emit(customer, previous, now, first ? ChangeCause.FIRST_ASSIGNMENT : ChangeCause.MODEL_UPDATE, features,
                     eventTime, new RecordHeaders());
         }
+        drift.add(model.transformed(features, z), now.segmentId(), now.distance());
         assignments.put(customer, codec.encode(assigned(now, features)));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.topics.Topic;
+import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.scoring.ModelSource;
 import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.scoring.ScoringProcessor;
@@ -36,17 +37,26 @@ public final class ScoringTopology {
      * @param modelDeserializer decoder of the models
      * @param changes           output topic of segment changes
      * @param counters          where changes and rejected models are counted
+     * @param drift             where the live distributions for the drift measures are kept
      * @param rescoreChunk      customers re-scored per punctuation after a model update
      * @param rescoreInterval   wall-clock interval of the model check and re-scoring
      */
     public record Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
-                       Topic<String, SegmentChange> changes, ScoringCounters counters, int rescoreChunk,
-                       Duration rescoreInterval) {
+                       Topic<String, SegmentChange> changes, ScoringCounters counters, DriftMonitor drift,
+                       int rescoreChunk, Duration rescoreInterval) {
 
         public Spec {
             if (rescoreChunk < 1) {
                 throw new IllegalArgumentException("rescoreChunk must be at least 1, got " + rescoreChunk);
             }
+        }
+
+        /** A spec whose drift measures nobody reads. */
+        public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
+                    Topic<String, SegmentChange> changes, ScoringCounters counters, int rescoreChunk,
+                    Duration rescoreInterval) {
+            this(modelsTopic, modelName, modelDeserializer, changes, counters, new DriftMonitor(), rescoreChunk,
+                    rescoreInterval);
         }
     }
 
@@ -55,8 +65,8 @@ public final class ScoringTopology {
         topology.addGlobalStore(ScoringStores.models(), MODELS_SOURCE, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), spec.modelsTopic(), MODELS_PROCESSOR, ModelSource::new);
         topology.addProcessor(SCORING, () -> new ScoringProcessor(spec.modelName(), spec.modelsTopic(),
-                spec.modelDeserializer(), spec.counters(), spec.rescoreChunk(), spec.rescoreInterval()),
-                featuresProcessor);
+                        spec.modelDeserializer(), spec.counters(), spec.drift(), spec.rescoreChunk(),
+                        spec.rescoreInterval()), featuresProcessor);
         for (var store : ScoringStores.builders()) {
             topology.addStateStore(store, SCORING);
         }

@@ -56,9 +56,9 @@ public final class IntakeCounters {
         return outcomes.get(outcome).sum();
     }
 
-    /** Inputs sent to the dead letters for {@code reason} by the structural checks. */
+    /** Inputs sent to the dead letters for {@code reason}, by the structural checks or the cleaning policy. */
     public long rejected(RejectReason reason) {
-        return rejections.get(reason).sum();
+        return reason == RejectReason.INVALID_VALUES ? invalid.sum() : rejections.get(reason).sum();
     }
 
     /** All inputs sent to the dead letters, for any reason. */

@@ -21,6 +21,7 @@ import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.Topic;
+import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.scoring.ScoringCounters;
@@ -52,6 +53,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestOutputTopic<String, CustomerFeatures> features;
     public final TestOutputTopic<byte[], DeadLetter> deadLetters;
     public final ScoringCounters scoring = new ScoringCounters();
+    public final DriftMonitor drift = new DriftMonitor();
     public final TestInputTopic<String, SegmentModel> models;
     public final TestOutputTopic<String, SegmentChange> changes;
 
@@ -68,7 +70,8 @@ public final class TopologyFixture implements AutoCloseable {
         var modelSerde = SpecificAvroSerde.create(SegmentModel.class, serdeConfig);
         var changeSerde = SpecificAvroSerde.create(SegmentChange.class, serdeConfig);
         var scoringSpec = new ScoringTopology.Spec(MODELS, "rfm", modelSerde.deserializer(),
-                new Topic<>(CHANGES, Serdes.String(), changeSerde), scoring, rescoreChunk, Duration.ofSeconds(1));
+                new Topic<>(CHANGES, Serdes.String(), changeSerde), scoring, drift, rescoreChunk,
+                Duration.ofSeconds(1));
         driver = new TopologyTestDriver(ScoringTopology.build(spec, scoringSpec), properties());
         var bytes = Serdes.ByteArray();
         invoices = driver.createInputTopic(INVOICES, bytes.serializer(), bytes.serializer());

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.segstream.trainer.training.Refusal;
 import io.segstream.trainer.training.TrainingOutcome;
 
-/** Counters of the trainer, thread-safe, for the loop's callers and later for a Micrometer binding. */
+/** Counters of the trainer, thread-safe, for the loop's callers and the Micrometer binding. */
 public final class TrainerStats {
 
     private final AtomicLong published = new AtomicLong();
@@ -17,6 +17,8 @@ public final class TrainerStats {
     private final Map<Refusal, AtomicLong> refused = new EnumMap<>(Refusal.class);
     private final AtomicReference<TrainingOutcome.Refused> lastRefusal = new AtomicReference<>();
     private final AtomicLong lastPublishedVersion = new AtomicLong();
+    private final AtomicLong lastCycleMillis = new AtomicLong(-1);
+    private final AtomicLong lastSnapshotSize = new AtomicLong(-1);
 
     /** Starts with every counter at 0. */
     public TrainerStats() {
@@ -33,6 +35,21 @@ public final class TrainerStats {
     void recordRefused(TrainingOutcome.Refused r) {
         refused.get(r.reason()).incrementAndGet();
         lastRefusal.set(r);
+    }
+
+    void recordCycle(long snapshotSize, long millis) {
+        lastSnapshotSize.set(snapshotSize);
+        lastCycleMillis.set(millis);
+    }
+
+    /** @return wall milliseconds of the last completed cycle (snapshot, fit, publish), -1 before the first. */
+    public long lastCycleMillis() {
+        return lastCycleMillis.get();
+    }
+
+    /** @return customers in the last snapshot, -1 before the first. */
+    public long lastSnapshotSize() {
+        return lastSnapshotSize.get();
     }
 
     void recordFailure() {

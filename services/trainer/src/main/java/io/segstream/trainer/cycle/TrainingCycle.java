@@ -74,6 +74,7 @@ public final class TrainingCycle implements AutoCloseable {
             long snapshotMillis = (System.nanoTime() - t0) / 1_000_000;
             TrainingOutcome outcome = ModelTrainer.train(snapshot, previous, options, clock.millis());
             if (outcome instanceof TrainingOutcome.Refused r) {
+                stats.recordCycle(snapshot.size(), (System.nanoTime() - t0) / 1_000_000);
                 stats.recordRefused(r);
                 LOG.warn("Model {} not published, keeping version {}: {} - {}", options.modelName(),
                         previous.map(p -> String.valueOf(p.getVersion())).orElse("none"), r.reason(), r.detail());
@@ -83,6 +84,7 @@ public final class TrainingCycle implements AutoCloseable {
             long t1 = System.nanoTime();
             var metadata = publisher.publish(trained.model());
             long publishMillis = (System.nanoTime() - t1) / 1_000_000;
+            stats.recordCycle(snapshot.size(), (System.nanoTime() - t0) / 1_000_000);
             stats.recordPublished(trained.model().getVersion());
             LOG.info("Published model {} version {} (k={}, silhouette={}, {} customers, fitted on {}) to {}-{}@{};"
                             + " {} of {} customers changed segment", options.modelName(),

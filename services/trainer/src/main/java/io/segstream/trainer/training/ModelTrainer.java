@@ -97,6 +97,8 @@ public final class ModelTrainer {
                         .setInertia(e.inertia()).setSilhouette(e.scores().silhouette())
                         .setCalinskiHarabasz(e.scores().calinskiHarabasz())
                         .setDaviesBouldin(e.scores().daviesBouldin()).build()).toList())
+                .setReferenceHistograms(DriftReference.histograms(snapshot, transform, options.featureNames()))
+                .setTrainingShares(DriftReference.shares(assigned.sizes()))
                 .build();
         refused = ModelGuard.checkCandidate(model);
         if (refused.isPresent()) {

@@ -66,6 +66,23 @@ class ModelTrainerTest {
     }
 
     @Test
+    void givenRealCustomers_whenTrained_thenDriftReferenceCoversTheWholeSnapshot() {
+        SegmentModel model = first.model();
+        assertEquals(model.getFeatureNames(), model.getReferenceHistograms().stream()
+                .map(io.segstream.avro.FeatureHistogram::getFeature).toList());
+        for (var h : model.getReferenceHistograms()) {
+            assertEquals(h.getEdges().size() + 1, h.getShares().size(), h.getFeature());
+            assertTrue(h.getShares().size() >= 2 && h.getShares().size() <= 10, h.getFeature());
+            assertEquals(1.0, h.getShares().stream().mapToDouble(Double::doubleValue).sum(), 1e-9, h.getFeature());
+        }
+        assertEquals(model.getSegments().size(), model.getTrainingShares().size());
+        for (int c = 0; c < model.getSegments().size(); c++) {
+            assertEquals((double) model.getSegments().get(c).getSize() / model.getCustomerCount(),
+                    model.getTrainingShares().get(c), 1e-12);
+        }
+    }
+
+    @Test
     void givenSameSnapshot_whenRefitted_thenSameIdsAndNoCustomerChanges() {
         TrainingOutcome.Trained again = assertInstanceOf(TrainingOutcome.Trained.class, ModelTrainer.train(snapshot,
                 Optional.of(first.model()), TrainingOptions.defaults(), TRAINED_AT + 1));

@@ -1,0 +1,97 @@
+package io.segstream.platform.metrics;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.segstream.platform.config.SegstreamConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code GET /metrics} in the Prometheus text format on {@code segstream.metrics.host:port}; port 0 binds
+ * any free port, which {@link #port()} reports.
+ */
+public final class MetricsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+    private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private MetricsServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts serving {@code metrics} where {@code config} says. */
+    public static MetricsServer start(SegstreamConfig config, Metrics metrics) {
+        return start(config.require(SegstreamConfig.METRICS_HOST), config.getInt(SegstreamConfig.METRICS_PORT),
+                metrics);
+    }
+
+    /**
+     * Starts serving {@code metrics}.
+     *
+     * @param host interface to bind
+     * @param port port to bind, 0 for any free one
+     * @throws UncheckedIOException naming the address when it cannot be bound
+     */
+    public static MetricsServer start(String host, int port, Metrics metrics) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot serve metrics on " + host + ":" + port
+                    + " (set segstream.metrics.port, 0 = any free port)", e);
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
+                .name("metrics-http").daemon().unstarted(r));
+        server.setExecutor(executor);
+        server.createContext("/metrics", exchange -> handle(exchange, metrics));
+        server.start();
+        MetricsServer started = new MetricsServer(server, executor);
+        LOG.info("Serving Prometheus metrics on http://{}:{}/metrics", host, started.port());
+        return started;
+    }
+
+    private static void handle(HttpExchange exchange, Metrics metrics) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.sendResponseHeaders(200, "HEAD".equals(exchange.getRequestMethod()) ? -1 : body.length);
+            if (!"HEAD".equals(exchange.getRequestMethod())) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The URL Prometheus scrapes. */
+    public String url() {
+        return "http://" + server.getAddress().getHostString() + ":" + port() + "/metrics";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
