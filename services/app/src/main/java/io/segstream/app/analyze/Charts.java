@@ -64,6 +64,7 @@ final class Charts {
         c.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         c.getStyler().setOverlapped(true);
         c.getStyler().setXAxisLabelRotation(20);
+        c.getStyler().setLegendVisible(series.size() > 1);
         series.forEach((name, v) -> c.addSeries(name, categories, box(v)).setMarker(SeriesMarkers.CIRCLE));
         return png(c);
     }
@@ -218,6 +219,7 @@ final class Charts {
             a.setAxisTitleFont(TEXT);
             a.setAxisTickLabelsFont(TEXT);
             a.setPlotGridLinesColor(new Color(0xE5E5E5));
+            a.setYAxisDecimalPattern("#,##0.###");
             a.setPlotGridVerticalLinesVisible(false);
             a.setAxisTickMarksColor(new Color(0x999999));
         }

@@ -192,8 +192,9 @@ final class HtmlReport {
         }
 
         static void eda(Html h, RetailEda.Summary e) {
-            h.section("eda", "Exploration", "After cleaning. Revenue includes returns as negative amounts; invoice "
-                    + "counts, baskets, order values, products and the weekday × hour grid count sales only.");
+            h.section("eda", "Exploration", "After cleaning. Revenue and products are net of returns; invoice "
+                    + "counts, baskets, order values and the weekday × hour grid count sales only. The last month may "
+                    + "be partial.");
             List<RetailEda.Row> top = e.countries().subList(0, Math.min(12, e.countries().size()));
             List<String> names = top.stream().map(RetailEda.Row::key).toList();
             h.grid(List.of(
@@ -214,7 +215,7 @@ final class HtmlReport {
             for (RetailEda.Row p : e.topProducts()) {
                 rows.add(List.of(p.key(), Html.n(p.customers()), Html.d(p.revenue(), 2)));
             }
-            h.p("Top products by revenue:").table(List.of("product", "units", "revenue"), rows);
+            h.p("Top products by revenue:").table(List.of("product", "net units", "net revenue"), rows);
             h.grid(List.of(
                     Charts.histogram("Basket size (lines per invoice, top 1% clipped)", "lines",
                             Arrays.stream(e.basketSizes()).asDoubleStream().toArray(), 30, 0.99),

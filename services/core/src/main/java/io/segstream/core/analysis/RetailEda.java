@@ -24,8 +24,8 @@ import java.util.TreeMap;
 
 /**
  * Exploratory aggregates of a transaction file after cleaning. Revenue counts every applied invoice (returns
- * subtract, as in the features); invoice counts, basket sizes, order values, products and the weekday-hour grid
- * count sales only. Times are the file's wall-clock times read as UTC.
+ * subtract, as in the features); products net returns; invoice counts, basket sizes, order values and the weekday-hour
+ * grid count sales only. Times are the file's wall-clock times read as UTC.
  */
 public final class RetailEda {
 
@@ -42,7 +42,7 @@ public final class RetailEda {
      *
      * @param countries by revenue, descending
      * @param months in calendar order; {@code customers} holds the number of sales invoices
-     * @param topProducts the 15 products with the most revenue; {@code customers} holds units sold
+     * @param topProducts the 15 products with the most revenue net of returns; {@code customers} holds net units
      * @param basketSizes distinct lines per sales invoice
      * @param orderValues value of each sales invoice
      * @param weekdayHour sales invoices by ISO weekday (0 = Monday) and hour of day
@@ -80,13 +80,6 @@ public final class RetailEda {
         LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochMilli(cleaned.invoiceTimeMillis()), ZoneOffset.UTC);
         long[] month = months.computeIfAbsent(YearMonth.from(t), m -> new long[2]);
         month[1] += amount;
-        if (r.outcome() != Outcome.ACCEPTED) {
-            return;
-        }
-        month[0]++;
-        weekdayHour[t.getDayOfWeek().getValue() - 1][t.getHour()]++;
-        baskets.add(cleaned.lines().size());
-        orders.add(amount / (double) Money.SCALE);
         for (InvoiceLine line : cleaned.lines()) {
             if (ProductCodes.isFee(line.stockCode())) {
                 continue;
@@ -98,6 +91,13 @@ public final class RetailEda {
                 descriptions.putIfAbsent(line.stockCode(), line.description());
             }
         }
+        if (r.outcome() != Outcome.ACCEPTED) {
+            return;
+        }
+        month[0]++;
+        weekdayHour[t.getDayOfWeek().getValue() - 1][t.getHour()]++;
+        baskets.add(cleaned.lines().size());
+        orders.add(amount / (double) Money.SCALE);
     }
 
     /** The aggregates so far. */
