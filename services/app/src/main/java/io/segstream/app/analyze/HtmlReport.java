@@ -150,9 +150,9 @@ final class HtmlReport {
 
     private static void kSelection(Html h, Segmentation.Result r) {
         KSelection s = r.kSelection();
-        h.section("kselect", "k selection for k-means", String.format(Locale.ROOT, "Best of %s k-means++ "
-                + "restarts per k. The chosen k has the highest silhouette (k = %d); the knee of the inertia curve "
-                + "is at k = %d.", "the configured", s.bestK(), s.elbowK()));
+        h.section("kselect", "k selection for k-means", String.format(Locale.ROOT, "k-means++ with "
+                + "restarts per k, the best run kept (as scikit-learn's n_init). The chosen k has the highest "
+                + "silhouette (k = %d); the knee of the inertia curve is at k = %d.", s.bestK(), s.elbowK()));
         int m = s.entries().size();
         double[] ks = new double[m];
         double[] inertia = new double[m];
