@@ -1,0 +1,100 @@
+package io.segstream.app.analyze;
+
+import io.segstream.app.produce.MappingSpec;
+import io.segstream.core.analysis.Segmentation;
+import io.segstream.core.ingest.ColumnMapping;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code segstream analyze}: batch segmentation of a file into an HTML report, a segment CSV and a JSON summary. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Clean, explore and segment a transaction file or a customer-attribute table; write",
+            "report.html (self-contained), segments.csv (customer -> segment) and summary.json to --out.",
+            "Exit codes: 0 written, 1 unusable input, 2 bad options."})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "Transaction CSV (plain or .gz) or tab-separated attribute table.")
+    Path input;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto", converter = FormatConverter.class,
+            description = "online-retail, attributes or auto (from the header). Default: ${DEFAULT-VALUE}.")
+    InputFormat format;
+
+    @Option(names = "--mapping", paramLabel = "KEY=COLUMN",
+            description = "Column mapping of a transaction file of another layout; keys: " + MappingSpec.KEYS + ".")
+    Map<String, String> mapping = new LinkedHashMap<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
+    Path out;
+
+    @Option(names = "--max-k", defaultValue = "10", description = "Largest k of the k-means sweep. Default: ${DEFAULT-VALUE}.")
+    int maxK;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of every random step. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    /** Converts the --format label. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<InputFormat> {
+        @Override
+        public InputFormat convert(String value) {
+            return InputFormat.of(value);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ColumnMapping columns = columns();
+        Segmentation.Options d = Segmentation.Options.defaults();
+        Segmentation.Options options;
+        try {
+            options = new Segmentation.Options(d.minK(), maxK, d.nInit(), seed, d.dbscanMinSamples(),
+                    Math.min(d.mixtureMaxK(), maxK), d.dendrogramSample());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        Analysis a = Analyzer.run(input, format, columns, options, line -> {
+            err.printf(Locale.ROOT, "analyze [%5.1fs] %s%n", (System.nanoTime() - t0) / 1e9, line);
+            err.flush();
+        });
+        err.printf(Locale.ROOT, "analyze [%5.1fs] rendering the report%n", (System.nanoTime() - t0) / 1e9);
+        err.flush();
+        ReportFiles.write(a, out);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "%,d customers, k=%d (silhouette %.4f): %s%n", a.segmentation().table().size(),
+                a.segmentation().chosenK(), a.segmentation().algorithms().getFirst().silhouette(),
+                String.join(", ", a.segmentNames()));
+        o.println("Wrote " + out.resolve(ReportFiles.REPORT) + ", " + out.resolve(ReportFiles.SEGMENTS) + ", "
+                + out.resolve(ReportFiles.SUMMARY));
+        o.flush();
+        return 0;
+    }
+
+    private ColumnMapping columns() {
+        if (mapping.isEmpty()) {
+            return null;
+        }
+        if (format == InputFormat.ATTRIBUTES) {
+            throw new ParameterException(spec.commandLine(), "--mapping applies to transaction files, not attributes");
+        }
+        try {
+            return MappingSpec.parse(mapping);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+}

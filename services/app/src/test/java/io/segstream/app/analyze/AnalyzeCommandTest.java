@@ -1,0 +1,211 @@
+package io.segstream.app.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import io.segstream.app.Segstream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code segstream analyze} on both shipped data sets, checked against independent counts and scikit-learn. */
+class AnalyzeCommandTest {
+
+    static final Path DATA = Path.of(System.getProperty("segstream.data.dir", "../../data"));
+    static final Path RETAIL = DATA.resolve("online-retail/online_retail.csv.gz");
+    static final Path MARKETING = DATA.resolve("marketing-campaign/marketing_campaign.csv");
+    static final Path TARGET = Path.of("target/analyze");
+
+    static JsonNode retail;
+    static JsonNode marketing;
+
+    /** Exit code, stdout and stderr of one run. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Segstream.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void analyzeBoth() throws IOException {
+        Run r = run("analyze", "--input", RETAIL.toString(), "--out", TARGET.resolve("online-retail").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("k-means: k=2..10"), "progress lines on stderr: " + r.err());
+        retail = new ObjectMapper().readTree(TARGET.resolve("online-retail/summary.json").toFile());
+        Run m = run("analyze", "--input", MARKETING.toString(), "--format", "attributes", "--out",
+                TARGET.resolve("marketing").toString());
+        assertEquals(0, m.code(), m.err());
+        marketing = new ObjectMapper().readTree(TARGET.resolve("marketing/summary.json").toFile());
+    }
+
+    @Test
+    void givenOnlineRetail_whenAnalyzed_thenCustomerCountEqualsAPlainCountOfPositiveSpenders() throws IOException {
+        // Plain pandas-style count: rows with a customer, duplicates (all fields but the time) dropped,
+        // exact amounts summed per customer, customers with a positive sum.
+        Set<String> seen = new HashSet<>();
+        Map<String, BigDecimal> sums = new HashMap<>();
+        try (var in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(RETAIL)), StandardCharsets.UTF_8);
+             CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(in)) {
+            for (NamedCsvRecord r : csv) {
+                String customer = r.getField("CustomerID").strip().replace(".0", "");
+                if (customer.isEmpty() || !seen.add(String.join("\u0001", r.getField("InvoiceNo"),
+                        r.getField("StockCode"), r.getField("Description"), r.getField("Quantity"),
+                        r.getField("UnitPrice"), customer, r.getField("Country")))) {
+                    continue;
+                }
+                sums.merge(customer, new BigDecimal(r.getField("Quantity")).multiply(
+                        new BigDecimal(r.getField("UnitPrice"))), BigDecimal::add);
+            }
+        }
+        long positive = sums.values().stream().filter(v -> v.signum() > 0).count();
+
+        assertEquals(positive, retail.get("customers").asLong());
+        assertEquals(4_317, positive);
+        assertEquals(positive + 1, Files.readAllLines(TARGET.resolve("online-retail/segments.csv")).size());
+        assertEquals(541_909, retail.get("rows").asLong());
+    }
+
+    @Test
+    void givenOnlineRetail_whenAnalyzed_thenSilhouettePerKIsWithinOneHundredthOfScikitLearn() throws IOException {
+        Path fixture = DATA.resolveSibling("services/core/src/test/resources/sklearn/kmeans_metrics.csv");
+        Map<Integer, Double> sklearn = new HashMap<>();
+        int sklearnBest = 0;
+        for (String line : Files.readAllLines(fixture).subList(1, 10)) {
+            String[] f = line.split(",");
+            sklearn.put(Integer.parseInt(f[0]), Double.parseDouble(f[2]));
+            if (sklearnBest == 0 || sklearn.get(Integer.parseInt(f[0])) > sklearn.get(sklearnBest)) {
+                sklearnBest = Integer.parseInt(f[0]);
+            }
+        }
+        JsonNode perK = retail.get("kmeans").get("perK");
+
+        assertEquals(9, perK.size());
+        for (JsonNode e : perK) {
+            int k = e.get("k").asInt();
+            assertEquals(sklearn.get(k), e.get("silhouette").asDouble(), 0.01, "silhouette at k=" + k);
+        }
+        assertEquals(sklearnBest, retail.get("kmeans").get("chosenK").asInt());
+        assertEquals(4, retail.get("algorithms").size());
+    }
+
+    @Test
+    void givenMarketingCampaign_whenAnalyzed_thenPreparationCountsMatchAPlainReading() throws IOException {
+        List<String> lines = Files.readAllLines(MARKETING);
+        List<String> header = List.of(lines.getFirst().split("\t"));
+        int birth = header.indexOf("Year_Birth");
+        int income = header.indexOf("Income");
+        int marital = header.indexOf("Marital_Status");
+        int empty = 0;
+        int old = 0;
+        int rich = 0;
+        int mapped = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            empty += f[income].isBlank() ? 1 : 0;
+            mapped += Set.of("Alone", "Absurd", "YOLO").contains(f[marital]) ? 1 : 0;
+            if (2014 - Integer.parseInt(f[birth]) > 100) {
+                old++;
+            } else if (!f[income].isBlank() && Double.parseDouble(f[income]) > 600_000) {
+                rich++;
+            }
+        }
+        JsonNode a = marketing.get("attributes");
+
+        assertEquals(2_240, marketing.get("rows").asInt());
+        assertEquals(24, empty);
+        assertEquals(empty, a.get("imputedIncome").asInt());
+        assertEquals(old, a.get("removedAge").asInt());
+        assertEquals(rich, a.get("removedIncome").asInt());
+        assertEquals(mapped, a.get("maritalMapped").asInt());
+        assertEquals(2_240 - old - rich, marketing.get("customers").asInt());
+        assertTrue(old > 0 && rich > 0, "the file has implausible ages and incomes");
+        int k = marketing.get("kmeans").get("chosenK").asInt();
+        assertEquals(k, marketing.get("segments").size());
+    }
+
+    @Test
+    void givenMissingFile_whenAnalyzed_thenExitOneNamingTheFile(@TempDir Path dir) {
+        Run r = run("analyze", "--input", dir.resolve("nope.csv").toString(), "--out", dir.toString());
+
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("nope.csv: no such file"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void givenEmptyFile_whenAnalyzed_thenExitOneNamingLineOne(@TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.csv"));
+
+        Run r = run("analyze", "--input", empty.toString(), "--out", dir.toString());
+
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("empty.csv:1: empty file"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void givenUnknownColumns_whenAnalyzed_thenExitOneNamingTheHeader(@TempDir Path dir) throws IOException {
+        Path odd = Files.writeString(dir.resolve("odd.csv"), "a,b,c\n1,2,3\n");
+
+        Run r = run("analyze", "--input", odd.toString(), "--out", dir.toString());
+
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("odd.csv:1: unknown header [a, b, c]"), r.err());
+        assertNoStackTrace(r);
+        assertFalse(Files.exists(dir.resolve("report.html")));
+    }
+
+    @Test
+    void givenAttributesWithoutIncome_whenAnalyzed_thenExitOneNamingTheMissingColumn(@TempDir Path dir)
+            throws IOException {
+        List<String> lines = Files.readAllLines(MARKETING);
+        Path cut = dir.resolve("cut.tsv");
+        Files.write(cut, lines.stream().map(l -> l.replaceFirst("^([^\t]*\t[^\t]*\t[^\t]*\t[^\t]*)\t[^\t]*", "$1"))
+                .toList());
+
+        Run r = run("analyze", "--input", cut.toString(), "--format", "attributes", "--out", dir.toString());
+
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("cut.tsv:1: header lacks column(s) [Income]"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void givenUnknownFormat_whenAnalyzed_thenUsageErrorTwo(@TempDir Path dir) {
+        Run r = run("analyze", "--input", MARKETING.toString(), "--format", "xml", "--out", dir.toString());
+
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown format 'xml'"), r.err());
+    }
+
+    private static void assertNoStackTrace(Run r) {
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    }
+}
