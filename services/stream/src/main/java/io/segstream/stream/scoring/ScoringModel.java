@@ -7,6 +7,7 @@ import io.segstream.avro.SegmentModel;
 import io.segstream.core.clustering.FeatureTransform;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.core.scoring.CentroidScorer;
+import io.segstream.platform.model.FeatureColumns;
 import io.segstream.stream.drift.DriftBaseline;
 
 /**
@@ -98,21 +99,7 @@ public record ScoringModel(String name, long version, List<String> featureNames,
 
     /** The raw feature vector of {@code features} in this model's order. */
     public double[] vector(CustomerFeatures f) {
-        double[] x = new double[featureNames.size()];
-        for (int j = 0; j < x.length; j++) {
-            x[j] = switch (featureNames.get(j)) {
-                case "recency" -> f.getRecencyDays();
-                case "frequency" -> f.getFrequency();
-                case "monetary" -> f.getMonetary();
-                case "length" -> f.getLengthDays();
-                case "unique_products" -> f.getUniqueProducts();
-                case "avg_spend" -> f.getAvgSpend();
-                case "frequency_6m" -> f.getFrequency6m();
-                case "monetary_6m" -> f.getMonetary6m();
-                default -> throw new IllegalStateException("validated feature " + featureNames.get(j));
-            };
-        }
-        return x;
+        return FeatureColumns.of(f, featureNames, new double[featureNames.size()]);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.segstream.avro.CustomerFeatures;
+import io.segstream.platform.model.FeatureColumns;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;

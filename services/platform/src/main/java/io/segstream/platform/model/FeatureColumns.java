@@ -1,4 +1,4 @@
-package io.segstream.trainer.snapshot;
+package io.segstream.platform.model;
 
 import java.util.List;
 
@@ -41,7 +41,7 @@ public final class FeatureColumns {
     }
 
     /** One feature by name. */
-    static double value(CustomerFeatures f, String name) {
+    public static double value(CustomerFeatures f, String name) {
         return switch (name) {
             case "recency" -> f.getRecencyDays();
             case "frequency" -> f.getFrequency();
