@@ -5,11 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.segstream.app.cli.DurationConverter;
 import io.segstream.avro.ChangeCause;
@@ -87,16 +88,20 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Starting Kafka, the schema registry, the stream app and the trainer in " + dir + " ...");
         out.flush();
         DemoPipeline demo = DemoPipeline.start(dir, base, options);
-        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Thread hook = new Thread(() -> {
+            stopping.set(true);
             summary(out, demo);
             demo.close();
-            stopped.countDown();
         }, "segstream-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        printWhereToLook(out, demo, dir);
-        DemoView view = new DemoView(out, System.console() != null && !exitWhenDone, title(file));
-        while (stopped.getCount() > 0) {
+        List<String> addresses = addresses(demo);
+        out.println();
+        addresses.forEach(out::println);
+        out.println();
+        out.flush();
+        DemoView view = new DemoView(out, System.console() != null && !exitWhenDone, title(file), addresses);
+        while (!stopping.get()) {
             view.render(demo);
             if (exitWhenDone && demo.replay().isDone()
                     && demo.stream().counters().inputs() >= demo.replay().join().invoices()) {
@@ -104,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             Thread.sleep(refresh.toMillis());
         }
-        if (exitWhenDone) {
+        if (exitWhenDone && !stopping.get()) {
             Runtime.getRuntime().removeShutdownHook(hook);
             hook.run();
         }
@@ -117,19 +122,19 @@ public final class DemoCommand implements Callable<Integer> {
         return "segstream demo: replaying " + file.getFileName() + ", " + pace;
     }
 
-    private static void printWhereToLook(PrintWriter out, DemoPipeline demo, Path dir) {
+    private static List<String> addresses(DemoPipeline demo) {
         SegstreamConfig c = demo.config();
-        out.println();
-        out.println("bootstrap.servers    " + c.require(SegstreamConfig.BOOTSTRAP_SERVERS));
-        out.println("schema.registry.url  " + c.require(SegstreamConfig.REGISTRY_URL));
-        out.println("query API            http://" + c.require(SegstreamConfig.API_HOST) + ":"
-                + demo.stream().apiPort() + "/customers/{id}   /health");
-        out.println("metrics              " + demo.metricsServer().url());
-        out.println("watch changes        ./segstream watch -b " + c.require(SegstreamConfig.BOOTSTRAP_SERVERS)
-                + " -r " + c.require(SegstreamConfig.REGISTRY_URL) + " --from-beginning");
-        out.println("logs                 logs/segstream.log, registry: " + demo.stack().registryLog());
-        out.println();
-        out.flush();
+        String bootstrap = c.require(SegstreamConfig.BOOTSTRAP_SERVERS);
+        String registry = c.require(SegstreamConfig.REGISTRY_URL);
+        String host = c.require(SegstreamConfig.API_HOST);
+        return List.of(
+                "bootstrap.servers    " + bootstrap,
+                "schema.registry.url  " + registry,
+                "query API            http://" + host + ":" + demo.stream().apiPort() + "/customers/{id}  "
+                        + "/customers?segment=NAME  /health",
+                "metrics              " + demo.metricsServer().url(),
+                "watch changes        ./segstream watch -b " + bootstrap + " -r " + registry + " --from-beginning",
+                "logs                 logs/segstream.log; registry: " + demo.stack().registryLog());
     }
 
     private static void summary(PrintWriter out, DemoPipeline demo) {

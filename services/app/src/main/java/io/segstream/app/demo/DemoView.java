@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,15 +25,21 @@ final class DemoView {
     private final PrintWriter out;
     private final boolean terminal;
     private final String title;
+    private final List<String> addresses;
     private final Deque<Snapshot> history = new ArrayDeque<>();
 
     private record Snapshot(long nanos, long invoices, Map<ChangeCause, Long> changes) {
     }
 
-    DemoView(PrintWriter out, boolean terminal, String title) {
+    /**
+     * @param addresses lines telling where the broker, registry, API and metrics are; repeated on every redraw, since
+     *                  clearing the screen would otherwise wipe them
+     */
+    DemoView(PrintWriter out, boolean terminal, String title, List<String> addresses) {
         this.out = out;
         this.terminal = terminal;
         this.title = title;
+        this.addresses = List.copyOf(addresses);
     }
 
     void render(DemoPipeline demo) {
@@ -73,7 +80,9 @@ final class DemoView {
                 screen.append(String.format(Locale.ROOT, "  %s %,d", cause, n));
             }
         }
-        screen.append("\n\nCtrl-C stops the demo.\n");
+        screen.append("\n\n");
+        addresses.forEach(line -> screen.append(line).append('\n'));
+        screen.append("\nCtrl-C stops the demo.\n");
         out.print(screen);
         out.flush();
     }

@@ -14,6 +14,7 @@ import io.segstream.core.cleaning.ReturnPolicy;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.embedded.FreePorts;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
@@ -126,7 +127,10 @@ public final class StreamApp implements AutoCloseable {
      *
      * @param metrics where to bind the stream's meters (segstream's own and Kafka Streams'); null for none
      */
-    public static StreamApp start(SegstreamConfig config, Metrics metrics) {
+    public static StreamApp start(SegstreamConfig requested, Metrics metrics) {
+        // Port 0 means any free port; it must be fixed before Kafka Streams advertises it to the other instances.
+        SegstreamConfig config = requested.getInt(SegstreamConfig.API_PORT) == 0
+                ? requested.with(SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick())) : requested;
         IntakeCounters counters = new IntakeCounters();
         ScoringCounters scoring = metrics == null ? new ScoringCounters()
                 : StreamMetrics.scoringCounters(StreamMetrics.latencyTimer(metrics.registry()));
