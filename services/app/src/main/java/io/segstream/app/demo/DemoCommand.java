@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.segstream.app.cli.DurationConverter;
 import io.segstream.avro.ChangeCause;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.training.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,13 +42,18 @@ public final class DemoCommand implements Callable<Integer> {
                     + " 0 replays as fast as possible.")
     double speed;
 
-    @Option(names = "--train-every", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Refit at least this often; default ${DEFAULT-VALUE}.")
+    @Option(names = "--train-every", paramLabel = "DURATION", defaultValue = "30d", converter = DurationConverter.class,
+            description = "Refit after this much history (stream time) has been replayed; default ${DEFAULT-VALUE}.")
     Duration trainEvery;
 
-    @Option(names = "--train-after", paramLabel = "N", defaultValue = "500",
-            description = "Or after N changed customers; default ${DEFAULT-VALUE}.")
+    @Option(names = "--train-after", paramLabel = "N", defaultValue = "0",
+            description = "Also refit after N changed customers (0 = off); default ${DEFAULT-VALUE}.")
     long trainAfter;
+
+    @Option(names = "--train-wall", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
+            description = "Also refit after this much wall time, e.g. once the replay is over; default "
+                    + "${DEFAULT-VALUE}.")
+    Duration trainWall;
 
     @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "7070",
             description = "Port of the query API on 127.0.0.1; default ${DEFAULT-VALUE}.")
@@ -84,7 +90,13 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> overrides = new LinkedHashMap<>(settings);
         overrides.put(SegstreamConfig.API_PORT, String.valueOf(apiPort));
         SegstreamConfig base = SegstreamConfig.load(Optional.empty(), overrides);
-        var options = new DemoPipeline.Options(file, speed, trainEvery, trainAfter, TrainingOptions.defaults());
+        Schedule schedule;
+        try {
+            schedule = new Schedule(trainWall, trainAfter, trainEvery);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        var options = new DemoPipeline.Options(file, speed, schedule, TrainingOptions.defaults());
         out.println("Starting Kafka, the schema registry, the stream app and the trainer in " + dir + " ...");
         out.flush();
         DemoPipeline demo = DemoPipeline.start(dir, base, options);

@@ -46,12 +46,10 @@ public final class DemoPipeline implements AutoCloseable {
      *
      * @param dataFile        transaction file to replay
      * @param speed           event seconds per wall second (e.g. 604800 = one week per second); 0 = unpaced
-     * @param trainInterval   refit at least this often (wall time)
-     * @param trainAfter      or after this many changed customers
+     * @param schedule        when the trainer refits
      * @param trainingOptions what the trainer fits
      */
-    public record Options(Path dataFile, double speed, Duration trainInterval, long trainAfter,
-                          TrainingOptions trainingOptions) {
+    public record Options(Path dataFile, double speed, Schedule schedule, TrainingOptions trainingOptions) {
     }
 
     private final EmbeddedStack stack;
@@ -99,7 +97,7 @@ public final class DemoPipeline implements AutoCloseable {
             cycle = new TrainingCycle(config, options.trainingOptions(), Duration.ofSeconds(30), Clock.systemUTC());
             TrainerMetrics.bind(metrics.registry(), cycle.stats());
             AtomicReference<CycleResult> lastCycle = new AtomicReference<>();
-            Trainer trainer = new Trainer(cycle, new Schedule(options.trainInterval(), options.trainAfter()),
+            Trainer trainer = new Trainer(cycle, options.schedule(),
                     config.kafkaProperties(), config.topics().features().name(), Duration.ofSeconds(30),
                     lastCycle::set);
             Thread.ofPlatform().name("demo-trainer").daemon().start(trainer);

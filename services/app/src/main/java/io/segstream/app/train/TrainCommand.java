@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 /** {@code segstream train}: refit the segmentation from the features topic, once or on a schedule. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Snapshot the customer-features topic, fit k-means (k by silhouette), and publish the model to",
-            "segment-models. Without --once, retrains every --interval and after --changed-customers changes.",
+            "segment-models. Without --once, retrains every --interval, after --changed-customers changes and after --stream-interval of stream time.",
             "Exit codes: 0 published, 3 refused by a guard (previous model kept), 2 bad options, 1 failure."})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -83,6 +83,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--changed-customers", paramLabel = "N", defaultValue = "10000",
             description = "Retrain after N distinct customers changed (0 = never). Default: ${DEFAULT-VALUE}.")
     long changedCustomers;
+
+    @Option(names = "--stream-interval", paramLabel = "DURATION", defaultValue = "0",
+            converter = DurationConverter.class,
+            description = "Retrain once the features' stream time is this far past the last snapshot, e.g. 30d "
+                    + "(0 = never). Default: ${DEFAULT-VALUE}.")
+    Duration streamInterval;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
             description = "Longest a snapshot read or publish may take. Default: ${DEFAULT-VALUE}.")
@@ -142,7 +148,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     Schedule schedule() {
         try {
-            return new Schedule(interval, changedCustomers);
+            return new Schedule(interval, changedCustomers, streamInterval);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

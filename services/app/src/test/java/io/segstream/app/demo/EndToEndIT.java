@@ -30,6 +30,7 @@ import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.scoring.ScoringModel;
 import io.segstream.trainer.publish.PublishedModels;
+import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.training.TrainingOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,7 +57,7 @@ class EndToEndIT {
                 SegstreamConfig.METRICS_PORT, "0",
                 "commit.interval.ms", "200"));
         var options = new DemoPipeline.Options(Path.of(System.getProperty("segstream.data.dir", "../../data"),
-                "online-retail", "online_retail.csv.gz"), 2_000_000, Duration.ofSeconds(4), 1_500,
+                "online-retail", "online_retail.csv.gz"), 2_000_000, new Schedule(Duration.ofSeconds(4), 1_500, Duration.ofDays(30)),
                 TrainingOptions.defaults().withNInit(3));
         try (DemoPipeline demo = DemoPipeline.start(work, base, options)) {
             SegstreamConfig config = demo.config();

@@ -39,6 +39,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.segstream.app.demo.DemoPipeline;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.embedded.FreePorts;
+import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.training.TrainingOptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class PrometheusIT {
                 SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick()),
                 SegstreamConfig.METRICS_PORT, "0",
                 "commit.interval.ms", "200"));
-        var options = new DemoPipeline.Options(data, 0, Duration.ofSeconds(3), 300,
+        var options = new DemoPipeline.Options(data, 0, new Schedule(Duration.ofSeconds(3), 300),
                 TrainingOptions.defaults().withNInit(2));
         try (DemoPipeline demo = DemoPipeline.start(work.resolve("demo"), base, options)) {
             int promPort = FreePorts.pick();

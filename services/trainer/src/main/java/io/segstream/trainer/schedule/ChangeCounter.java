@@ -25,6 +25,7 @@ public final class ChangeCounter implements AutoCloseable {
     private final List<TopicPartition> partitions;
     private final long cap;
     private final Set<String> changed = new HashSet<>();
+    private long newestTimestamp = Long.MIN_VALUE;
 
     /**
      * @param kafka Kafka client properties
@@ -53,6 +54,7 @@ public final class ChangeCounter implements AutoCloseable {
      */
     public void reset(Map<Integer, Long> offsets) {
         changed.clear();
+        newestTimestamp = Long.MIN_VALUE;
         for (TopicPartition tp : partitions) {
             Long offset = offsets.get(tp.partition());
             if (offset == null) {
@@ -72,6 +74,7 @@ public final class ChangeCounter implements AutoCloseable {
      */
     public long poll(Duration timeout) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
+            newestTimestamp = Math.max(newestTimestamp, r.timestamp());
             if (r.key() != null && changed.size() < cap) {
                 changed.add(r.key());
             }
@@ -82,6 +85,14 @@ public final class ChangeCounter implements AutoCloseable {
     /** @return the distinct customers changed since the last reset, at most the cap. */
     public long count() {
         return changed.size();
+    }
+
+    /**
+     * @return the newest record timestamp seen since the last reset (the stream time of those features),
+     *     {@code Long.MIN_VALUE} when none
+     */
+    public long newestTimestamp() {
+        return newestTimestamp;
     }
 
     /** Interrupts a blocked {@link #poll}; safe from any thread. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.segstream.trainer.cycle.CycleResult;
@@ -31,6 +32,7 @@ public final class Trainer implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile ChangeCounter counter;
+    private long lastSnapshotTime = Long.MIN_VALUE;
 
     /**
      * @param cycle what each refit does; not closed by the trainer
@@ -66,7 +68,10 @@ public final class Trainer implements Runnable {
                 }
                 try {
                     long count = changes.poll(POLL);
-                    due = schedule.due(Duration.ofNanos(System.nanoTime() - lastStart), count);
+                    long newest = changes.newestTimestamp();
+                    Duration streamAdvance = newest == Long.MIN_VALUE || lastSnapshotTime == Long.MIN_VALUE
+                            ? Duration.ZERO : Duration.ofMillis(Math.max(0, newest - lastSnapshotTime));
+                    due = schedule.due(Duration.ofNanos(System.nanoTime() - lastStart), count, streamAdvance);
                 } catch (WakeupException e) {
                     // stop() woke us up; the loop condition ends the run.
                 }
@@ -82,6 +87,9 @@ public final class Trainer implements Runnable {
         try {
             CycleResult result = cycle.run();
             changes.reset(result.snapshot().endOffsets());
+            if (result.snapshot().size() > 0) {
+                lastSnapshotTime = result.snapshot().snapshotTimeMillis();
+            }
             listener.accept(result);
         } catch (RuntimeException e) {
             // Count from where we are: the failed snapshot gives no offsets, and retrying at once would spin.
@@ -106,6 +114,6 @@ public final class Trainer implements Runnable {
      * @return whether it ended
      */
     public boolean awaitStop(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

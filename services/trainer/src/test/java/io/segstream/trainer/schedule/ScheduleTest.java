@@ -36,8 +36,19 @@ class ScheduleTest {
     }
 
     @Test
+    void givenStreamInterval_whenHistoryAdvancesEnough_thenDueWhateverTheWallClock() {
+        Schedule s = new Schedule(Duration.ZERO, 0, Duration.ofDays(30));
+
+        assertFalse(s.due(Duration.ofDays(365), 1_000_000, Duration.ofDays(29)));
+        assertTrue(s.due(Duration.ZERO, 0, Duration.ofDays(30)));
+        assertFalse(s.due(Duration.ofDays(365), 1_000_000));
+    }
+
+    @Test
     void givenNeitherTrigger_whenCreated_thenRejected() {
         assertThrows(IllegalArgumentException.class, () -> new Schedule(Duration.ZERO, 0));
         assertThrows(IllegalArgumentException.class, () -> new Schedule(Duration.ofSeconds(-1), 5));
+        assertThrows(IllegalArgumentException.class, () -> new Schedule(Duration.ZERO, 0, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new Schedule(Duration.ZERO, 0, Duration.ofDays(-1)));
     }
 }
