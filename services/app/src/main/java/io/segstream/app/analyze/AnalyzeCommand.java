@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code segstream analyze}: batch segmentation of a file into an HTML report, a segment CSV and a JSON summary. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Clean, explore and segment a transaction file or a customer-attribute table; write",
-            "report.html (self-contained), segments.csv (customer -> segment) and summary.json to --out.",
+        description = {"Cleans, explores and segments a transaction file or a customer-attribute table.",
+            "Writes report.html (self-contained), segments.csv (customer -> segment) and summary.json to --out.",
             "Exit codes: 0 written, 1 unusable input, 2 bad options."})
 public final class AnalyzeCommand implements Callable<Integer> {
 

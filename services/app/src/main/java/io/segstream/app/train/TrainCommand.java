@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code segstream train}: refit the segmentation from the features topic, once or on a schedule. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Snapshot the customer-features topic, fit k-means (k by silhouette), and publish the model to",
-            "segment-models. Without --once, retrains every --interval, after --changed-customers changes and after --stream-interval of stream time.",
+        description = {"Snapshots customer-features, fits k-means (k by silhouette) and publishes the model to segment-models.",
+            "Without --once, retrains every --interval, after --changed-customers changes and after --stream-interval",
+            "of stream time.",
             "Exit codes: 0 published, 3 refused by a guard (previous model kept), 2 bad options, 1 failure."})
 public final class TrainCommand implements Callable<Integer> {
 
