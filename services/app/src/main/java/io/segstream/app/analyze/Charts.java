@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -232,13 +233,13 @@ final class Charts {
     static String format(double v) {
         double a = Math.abs(v);
         if (a >= 1_000_000) {
-            return String.format(java.util.Locale.ROOT, "%.1fM", v / 1_000_000);
+            return String.format(Locale.ROOT, "%.1fM", v / 1_000_000);
         }
         if (a >= 10_000) {
-            return String.format(java.util.Locale.ROOT, "%.0fk", v / 1_000);
+            return String.format(Locale.ROOT, "%.0fk", v / 1_000);
         }
-        return a >= 100 || v == Math.rint(v) ? String.format(java.util.Locale.ROOT, "%.0f", v)
-                : String.format(java.util.Locale.ROOT, "%.2f", v);
+        return a >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
+                : String.format(Locale.ROOT, "%.2f", v);
     }
 
     /** The chart as a PNG data URI. */

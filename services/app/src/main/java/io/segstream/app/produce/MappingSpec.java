@@ -2,6 +2,7 @@ package io.segstream.app.produce;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.segstream.core.ingest.ColumnMapping;
@@ -30,7 +31,7 @@ public final class MappingSpec {
     public static ColumnMapping parse(Map<String, String> options) {
         Map<String, String> o = new LinkedHashMap<>();
         options.forEach((key, value) -> {
-            String k = key.strip().toLowerCase(java.util.Locale.ROOT);
+            String k = key.strip().toLowerCase(Locale.ROOT);
             if (!KNOWN.contains(k)) {
                 throw new IllegalArgumentException("unknown --mapping key '" + key + "'; known keys: " + KEYS);
             }

@@ -1,5 +1,8 @@
 package io.segstream.core.clustering;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,8 +112,8 @@ class LabelAlignmentTest {
         return n;
     }
 
-    private static java.util.List<int[]> permutations(int[] a, int from) {
-        java.util.List<int[]> out = new java.util.ArrayList<>();
+    private static List<int[]> permutations(int[] a, int from) {
+        List<int[]> out = new ArrayList<>();
         if (from == a.length) {
             out.add(a.clone());
             return out;

@@ -3,6 +3,7 @@ package io.segstream.trainer.training;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,6 @@ final class SklearnReference {
     /** The k with the highest silhouette, as {@code baseline_sklearn.py} picks it. */
     static int bestK(Map<Integer, Scores> scores) {
         return scores.entrySet().stream().max(Map.Entry.comparingByValue(
-                java.util.Comparator.comparingDouble(Scores::silhouette))).orElseThrow().getKey();
+                Comparator.comparingDouble(Scores::silhouette))).orElseThrow().getKey();
     }
 }
