@@ -188,6 +188,43 @@ class TrainerIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void givenStreamTimeSchedule_whenFeaturesMoveThirtyDaysPastTheSnapshot_thenItRetrainsAndNotBefore()
+            throws Exception {
+        long snapshotTime = latest.values().stream().mapToLong(Features::asOfMillis).max().orElseThrow();
+        List<Long> versions = new CopyOnWriteArrayList<>();
+        try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), TIMEOUT, Clock.systemUTC());
+             var serde = SpecificAvroSerde.create(CustomerFeatures.class,
+                     AvroSerdeConfig.forValues(stack.registryUrl()));
+             KafkaProducer<String, CustomerFeatures> producer = producer(serde)) {
+            Trainer trainer = new Trainer(cycle, new Schedule(Duration.ZERO, 0, Duration.ofDays(30)),
+                    config.kafkaProperties(), config.topics().features().name(), TIMEOUT,
+                    r -> r.model().ifPresent(m -> versions.add(m.getVersion())));
+            Thread thread = Thread.ofPlatform().name("trainer").start(trainer);
+            waitFor(() -> versions.size() == 1);
+
+            sendAt(producer, "later-1", snapshotTime + Duration.ofDays(10).toMillis());
+            Thread.sleep(3_000);
+            assertEquals(1, versions.size(), "retrained only 10 days of stream time after the snapshot");
+            sendAt(producer, "later-2", snapshotTime + Duration.ofDays(31).toMillis());
+            waitFor(() -> versions.size() == 2);
+
+            trainer.stop();
+            assertTrue(trainer.awaitStop(Duration.ofSeconds(30)));
+            thread.join(5_000);
+            assertEquals(List.of(5L, 6L), versions);
+        }
+    }
+
+    private static void sendAt(KafkaProducer<String, CustomerFeatures> producer, String id, long streamTime)
+            throws Exception {
+        CustomerFeatures f = CustomerFeatures.newBuilder(avro(id, latest.get("12347")))
+                .setAsOf(Instant.ofEpochMilli(streamTime)).build();
+        // The stream stamps features records with their reference time; the schedule reads that timestamp.
+        producer.send(new ProducerRecord<>(config.topics().features().name(), null, streamTime, id, f)).get();
+    }
+
     private static long live() {
         return latest.size() - 1;
     }
