@@ -37,7 +37,8 @@ public final class Segstream {
 
     /** A failure while running a command: one readable line per cause on stderr, the stack trace in the log. */
     private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
-        LOG.error("segstream {} failed", command.getCommandName(), e);
+        // WARN keeps the stack trace in the log file; the console shows the readable lines below.
+        LOG.warn("segstream {} failed", command.getCommandName(), e);
         PrintWriter err = command.getErr();
         err.println(command.getColorScheme().errorText("segstream " + command.getCommandName() + ": "
                 + e.getMessage()));

@@ -21,6 +21,7 @@ import io.segstream.platform.serde.SpecificAvroSerde;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,17 @@ public final class WatchCommand implements Callable<Integer> {
         long lastSeen = System.nanoTime();
         try (var consumer = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
                 serde.deserializer())) {
-            consumer.subscribe(List.of(config.topics().changes().name()));
+            String topic = config.topics().changes().name();
+            try {
+                if (consumer.partitionsFor(topic, Duration.ofSeconds(15)).isEmpty()) {
+                    throw new IllegalStateException("Topic '" + topic + "' does not exist on "
+                            + config.require(SegstreamConfig.BOOTSTRAP_SERVERS) + " (is the stream app running?)");
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("No Kafka broker answered at "
+                        + config.require(SegstreamConfig.BOOTSTRAP_SERVERS) + " within 15 s");
+            }
+            consumer.subscribe(List.of(topic));
             while (printed < max) {
                 var records = consumer.poll(Duration.ofMillis(250));
                 if (!records.isEmpty()) {
