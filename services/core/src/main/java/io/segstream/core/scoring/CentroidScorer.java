@@ -45,15 +45,22 @@ public final class CentroidScorer {
      *     ({@code +Infinity} for a one-centroid model)
      */
     public Score score(double[] raw) {
-        transform.apply(raw, buffer);
+        return scoreTransformed(transform.apply(raw, buffer));
+    }
+
+    /**
+     * Scores a vector already in transformed space, e.g. one the caller also needs for other purposes; gives the
+     * same result as {@link #score} of the raw vector.
+     */
+    public Score scoreTransformed(double[] z) {
         int best = -1;
         double bestSq = Double.POSITIVE_INFINITY;
         double secondSq = Double.POSITIVE_INFINITY;
         for (int c = 0; c < centroids.length; c++) {
             double[] centroid = centroids[c];
             double sq = 0;
-            for (int j = 0; j < buffer.length; j++) {
-                double d = buffer[j] - centroid[j];
+            for (int j = 0; j < centroid.length; j++) {
+                double d = z[j] - centroid[j];
                 sq += d * d;
             }
             if (sq < bestSq) {

@@ -112,6 +112,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("log.retention.ms", "-1");
         // The cleaner's default 128 MiB dedupe buffer lives on heap; 8 MiB compacts our topics fine.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        // The embedded broker shares the machine's cores with the stream threads of the same JVM (in a replay its
+        // request handlers use about as much CPU as the stream thread), so it gets few threads; throughput figures
+        // from an embedded run are a lower bound for a stream instance next to a real cluster.
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");
         p.putAll(overrides);

@@ -35,6 +35,7 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
     private final AgingSchedule aging;
     private final IntakeCounters counters;
     private final StreamClock clock;
+    /** Stock code to product id, or -1 for a fee code that is not a product. */
     private final Map<String, Integer> productCache = new HashMap<>();
     private ProcessorContext<String, CustomerFeatures> context;
     private KeyValueStore<String, byte[]> states;
@@ -135,20 +136,26 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
     }
 
     private int productId(String stockCode) {
+        // One lookup per line on the hot path: the cache also remembers the fee verdict (as -1), so a known code
+        // needs neither the fee check nor the store.
+        Integer cached = productCache.get(stockCode);
+        if (cached != null) {
+            return cached;
+        }
+        int id;
         if (!policy.feesAsProducts() && ProductCodes.isFee(stockCode)) {
-            return -1;
-        }
-        Integer id = productCache.get(stockCode);
-        if (id == null) {
-            id = productIds.get(stockCode);
-            if (id == null) {
+            id = -1;
+        } else {
+            Integer stored = productIds.get(stockCode);
+            if (stored == null) {
                 Long next = meta.get(NEXT_PRODUCT_ID);
-                id = next == null ? 0 : next.intValue();
-                productIds.put(stockCode, id);
-                meta.put(NEXT_PRODUCT_ID, id + 1L);
+                stored = next == null ? 0 : next.intValue();
+                productIds.put(stockCode, stored);
+                meta.put(NEXT_PRODUCT_ID, stored + 1L);
             }
-            productCache.put(stockCode, id);
+            id = stored;
         }
+        productCache.put(stockCode, id);
         return id;
     }
 }

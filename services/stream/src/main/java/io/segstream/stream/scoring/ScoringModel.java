@@ -113,6 +113,13 @@ public record ScoringModel(String name, long version, List<String> featureNames,
                 score.margin());
     }
 
+    /** The segment of a vector already in model space (from {@link #transformed}); same as {@link #assign}. */
+    public Assignment assignTransformed(double[] z) {
+        CentroidScorer.Score score = scorer.scoreTransformed(z);
+        return new Assignment(segmentIds[score.index()], segmentNames[score.index()], score.distance(),
+                score.margin());
+    }
+
     /** {@code f} in model (transformed) space, into {@code out}. */
     public double[] transformed(CustomerFeatures f, double[] out) {
         return transform.apply(vector(f), out);

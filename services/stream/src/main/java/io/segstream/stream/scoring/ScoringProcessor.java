@@ -58,6 +58,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     private ScoringModel model;
     private TaskDrift drift;
     private double[] z;
+    private double[] zPrevious;
 
     /**
      * @param modelName         key of the model to use on the models topic
@@ -109,17 +110,19 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
                     .setFeatures(features).build()));
             return;
         }
-        ScoringModel.Assignment now = model.assign(features);
+        // Each vector is transformed once and used for both the assignment and the drift bins.
+        double[] zNow = model.transformed(features, z);
+        ScoringModel.Assignment now = model.assignTransformed(zNow);
         counters.score();
         ChangeCause cause = causeOf(previous, features, now);
         if (cause != null) {
             emit(customer, previous, now, cause, features, features.getAsOf().toEpochMilli(), record.headers());
         }
         if (previous != null && previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
-            CustomerFeatures old = previous.getFeatures();
-            drift.remove(model.transformed(old, z), previous.getSegmentId(), model.assign(old).distance());
+            double[] zOld = model.transformed(previous.getFeatures(), zPrevious);
+            drift.remove(zOld, previous.getSegmentId(), model.assignTransformed(zOld).distance());
         }
-        drift.add(model.transformed(features, z), now.segmentId(), now.distance());
+        drift.add(zNow, now.segmentId(), now.distance());
         assignments.put(customer, codec.encode(assigned(now, features)));
     }
 
@@ -214,6 +217,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
             boolean first = model == null;
             model = candidate;
             z = new double[candidate.featureNames().size()];
+            zPrevious = new double[candidate.featureNames().size()];
             if (first) {
                 rebuildDrift();
             } else {
