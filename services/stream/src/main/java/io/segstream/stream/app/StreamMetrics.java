@@ -46,7 +46,8 @@ public final class StreamMetrics {
         this.scoring = scoring;
         this.drift = drift;
         segmentCustomers = MultiGauge.builder("segstream.segment.customers")
-                .description("Customers per segment among this instance's changes").register(registry);
+                .description("Customers per segment among this instance's customers, under the current model")
+                .register(registry);
         featurePsi = MultiGauge.builder("segstream.drift.feature.psi")
                 .description("PSI of the live feature distribution against the model's training snapshot")
                 .register(registry);
@@ -136,7 +137,10 @@ public final class StreamMetrics {
         lastDrift = d;
         Map<Integer, String> names = scoring.segmentNames();
         List<MultiGauge.Row<?>> sizes = new ArrayList<>();
-        scoring.segmentSizes().forEach((id, n) -> sizes.add(MultiGauge.Row.of(
+        // The drift counts are rebuilt from the assignment store when a task starts, so they stay right across
+        // restarts; before the first model, fall back to the counts of emitted changes.
+        Map<Integer, Long> current = d.version() >= 0 ? d.segments() : scoring.segmentSizes();
+        current.forEach((id, n) -> sizes.add(MultiGauge.Row.of(
                 Tags.of("segment", id.toString(), "name", names.getOrDefault(id, "")), n)));
         segmentCustomers.register(sizes, true);
         List<MultiGauge.Row<?>> psi = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.segstream.stream.scoring;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,8 +85,12 @@ public final class ScoringCounters {
         rejectedModels.increment();
     }
 
-    void modelInUse(ScoringModel.Info info) {
+    void modelInUse(ScoringModel.Info info, int[] segmentIds, String[] names) {
         modelVersion.accumulateAndGet(info.version(), Math::max);
+        // Names come from the model, so gauges are labelled even for segments no change has reached yet.
+        for (int i = 0; i < segmentIds.length; i++) {
+            segmentNames.put(segmentIds[i], names[i]);
+        }
         model.accumulateAndGet(info, (old, now) -> old == null || now.version() >= old.version() ? now : old);
     }
 
@@ -95,7 +100,7 @@ public final class ScoringCounters {
 
     /** Change events emitted per transition since start. */
     public Map<Transition, Long> transitions() {
-        Map<Transition, Long> out = new java.util.HashMap<>();
+        Map<Transition, Long> out = new HashMap<>();
         transitions.forEach((t, n) -> out.put(t, n.sum()));
         return out;
     }

@@ -223,7 +223,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
             } else {
                 drift.reset(candidate.version(), candidate.baseline());
             }
-            counters.modelInUse(candidate.info());
+            counters.modelInUse(candidate.info(), candidate.segmentIds(), candidate.segmentNames());
             LOG.info("Scoring with model {} v{} ({} segments)", candidate.name(), candidate.version(),
                     candidate.segmentIds().length);
         } catch (ModelRejectedException e) {

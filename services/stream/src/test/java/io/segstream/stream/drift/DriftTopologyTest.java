@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.InvoiceEvent;
@@ -59,6 +60,8 @@ class DriftTopologyTest {
                 assertEquals(0.0, psi(registry, feature), 1e-9, feature + " on its own training population");
             }
             assertEquals(0.0, registry.get("segstream.drift.segment.psi").gauge().value(), 1e-9);
+            assertEquals(snapshot.size(), segmentCustomers(registry), "every customer counted in one segment");
+            assertEquals(4, registry.get("segstream.segment.customers").gauges().size());
 
             for (Invoice invoice : later) {
                 fixture.send(scaled(InvoiceMapping.toEvent(invoice), 10));
@@ -71,8 +74,13 @@ class DriftTopologyTest {
                     registry.get("segstream.drift.segment.psi").gauge().value(),
                     registry.get("segstream.drift.customers").gauge().value());
             assertTrue(monetary > 0.2, "monetary PSI " + monetary);
+            assertEquals(registry.get("segstream.drift.customers").gauge().value(), segmentCustomers(registry));
             assertTrue(registry.get("segstream.segment.distance.mean").gauges().size() >= 2);
         }
+    }
+
+    private static double segmentCustomers(SimpleMeterRegistry registry) {
+        return registry.get("segstream.segment.customers").gauges().stream().mapToDouble(Gauge::value).sum();
     }
 
     private static double psi(SimpleMeterRegistry registry, String feature) {
