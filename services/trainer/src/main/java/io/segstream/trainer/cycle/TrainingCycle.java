@@ -69,8 +69,9 @@ public final class TrainingCycle implements AutoCloseable {
             long t0 = System.nanoTime();
             Optional<SegmentModel> previous = PublishedModels.latest(kafka, modelsTopic, options.modelName(),
                     modelSerde.deserializer(), timeout);
+            // Above maxFitRows customers the snapshot itself is a seeded sample, so memory stays bounded at any size.
             FeatureSnapshot snapshot = SnapshotReader.read(kafka, featuresTopic, featuresSerde.deserializer(),
-                    options.featureNames(), timeout);
+                    options.featureNames(), timeout, options.maxFitRows(), options.seed());
             long snapshotMillis = (System.nanoTime() - t0) / 1_000_000;
             TrainingOutcome outcome = ModelTrainer.train(snapshot, previous, options, clock.millis());
             if (outcome instanceof TrainingOutcome.Refused r) {

@@ -17,10 +17,12 @@ import java.util.Map;
  * @param endOffsets per partition number, the offset the read stopped at; changes after it are the next model's
  * @param recordsRead records read, tombstones and overwritten values included
  * @param tombstones tombstones read
+ * @param customerCount distinct live customers in the topic: {@code customerIds.length}, unless the snapshot is a
+ *     bottom-k sample of a larger topic (see {@link SnapshotBuilder}), then an estimate
  */
 public record FeatureSnapshot(String[] customerIds, double[] values, List<String> featureNames,
                               long snapshotTimeMillis, Map<Integer, Long> endOffsets, long recordsRead,
-                              long tombstones) {
+                              long tombstones, long customerCount) {
 
     /** Validates the shape; the arrays are taken as they are, since snapshots can be large. */
     public FeatureSnapshot {
@@ -30,6 +32,22 @@ public record FeatureSnapshot(String[] customerIds, double[] values, List<String
             throw new IllegalArgumentException(customerIds.length + " customers and " + featureNames.size()
                     + " features do not match " + values.length + " values");
         }
+        if (customerCount < customerIds.length) {
+            throw new IllegalArgumentException("customerCount " + customerCount + " below the " + customerIds.length
+                    + " customers held");
+        }
+    }
+
+    /** A complete snapshot: every live customer is held. */
+    public FeatureSnapshot(String[] customerIds, double[] values, List<String> featureNames, long snapshotTimeMillis,
+                           Map<Integer, Long> endOffsets, long recordsRead, long tombstones) {
+        this(customerIds, values, featureNames, snapshotTimeMillis, endOffsets, recordsRead, tombstones,
+                customerIds.length);
+    }
+
+    /** Whether the snapshot holds a sample of the topic's customers rather than all of them. */
+    public boolean sampled() {
+        return customerCount > customerIds.length;
     }
 
     /** A snapshot built in memory, e.g. from batch features, with no offsets. */
@@ -81,7 +99,8 @@ public record FeatureSnapshot(String[] customerIds, double[] values, List<String
         return o instanceof FeatureSnapshot s && Arrays.equals(customerIds, s.customerIds)
                 && Arrays.equals(values, s.values) && featureNames.equals(s.featureNames)
                 && snapshotTimeMillis == s.snapshotTimeMillis && endOffsets.equals(s.endOffsets)
-                && recordsRead == s.recordsRead && tombstones == s.tombstones;
+                && recordsRead == s.recordsRead && tombstones == s.tombstones
+                && customerCount == s.customerCount;
     }
 
     @Override

@@ -41,11 +41,23 @@ public final class SnapshotReader {
      */
     public static FeatureSnapshot read(Properties kafka, String topic, Deserializer<CustomerFeatures> values,
             List<String> featureNames, Duration timeout) {
+        return read(kafka, topic, values, featureNames, timeout, 0, 0);
+    }
+
+    /**
+     * Reads a snapshot holding at most {@code maxCustomers} customers: above that, a seeded bottom-k sample of the
+     * topic's customers (see {@link SnapshotBuilder}), so memory stays bounded at any topic size.
+     *
+     * @param maxCustomers the most customers to hold; 0 for all
+     * @param seed seed of the sample
+     */
+    public static FeatureSnapshot read(Properties kafka, String topic, Deserializer<CustomerFeatures> values,
+            List<String> featureNames, Duration timeout, int maxCustomers, long seed) {
         FeatureColumns.validate(featureNames);
         long started = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            SnapshotBuilder builder = new SnapshotBuilder(featureNames, 1024);
+            SnapshotBuilder builder = new SnapshotBuilder(featureNames, 1024, maxCustomers, seed);
             double[] row = new double[featureNames.size()];
             Map<TopicPartition, Long> end = CompactedTopicReader.read(consumer, topic, timeout, r -> {
                 if (r.key() == null) {
@@ -61,8 +73,9 @@ public final class SnapshotReader {
             Map<Integer, Long> offsets = new HashMap<>();
             end.forEach((tp, offset) -> offsets.put(tp.partition(), offset));
             FeatureSnapshot snapshot = builder.build(offsets);
-            LOG.info("Snapshot of {}: {} customers from {} records ({} tombstones) in {} ms", topic, snapshot.size(),
-                    snapshot.recordsRead(), snapshot.tombstones(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info("Snapshot of {}: {} customers (of {}) from {} records ({} tombstones) in {} ms", topic,
+                    snapshot.size(), snapshot.customerCount(), snapshot.recordsRead(), snapshot.tombstones(),
+                    (System.nanoTime() - started) / 1_000_000);
             return snapshot;
         }
     }

@@ -74,7 +74,7 @@ public final class ModelTrainer {
         List<Segment> segments = new ArrayList<>();
         for (int j = 0; j < centroids.length; j++) {
             segments.add(Segment.newBuilder().setId(alignment.idOf(j)).setName(names.get(j))
-                    .setSize(assigned.sizes()[j]).setCentroid(boxed(centroids[j]))
+                    .setSize(scaled(assigned.sizes()[j], snapshot)).setCentroid(boxed(centroids[j]))
                     .setCentroidOriginal(boxed(assigned.means()[j])).build());
         }
         ClusterMetrics.Scores scores = chosen.scores();
@@ -83,7 +83,7 @@ public final class ModelTrainer {
                 .setVersion(previous.map(p -> p.getVersion() + 1).orElse(1L))
                 .setTrainedAt(Instant.ofEpochMilli(trainedAtMillis))
                 .setSnapshotTime(Instant.ofEpochMilli(snapshot.snapshotTimeMillis()))
-                .setCustomerCount(snapshot.size())
+                .setCustomerCount(snapshot.customerCount())
                 .setSampleSize(fitIndex.length)
                 .setFeatureNames(options.featureNames())
                 .setTransform(avro(transform))
@@ -106,6 +106,11 @@ public final class ModelTrainer {
         }
         RefitReport report = report(previous, alignment, names, assigned);
         return new TrainingOutcome.Trained(model, report, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A segment size counted on the snapshot, scaled to the whole topic when the snapshot is a sample. */
+    private static long scaled(long size, FeatureSnapshot snapshot) {
+        return snapshot.sampled() ? Math.round(size * (double) snapshot.customerCount() / snapshot.size()) : size;
     }
 
     /**
