@@ -2,6 +2,7 @@ package io.segstream.stream.features;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * When customers who stop buying are re-emitted. Every customer's recency grows by one each day, so re-emitting
@@ -11,17 +12,33 @@ import java.util.Arrays;
  * (where a year of aging happens in seconds) emits about 18 aging records per idle customer and year instead of 57
  * with daily-then-weekly checkpoints.
  *
+ *
+ * <p>While the stream catches up on history (stream time more than {@code catchUpLag} behind the wall clock, as in a
+ * replay) aging runs every {@code catchUpStep} of stream time instead of every {@code interval}: a customer who
+ * reaches several checkpoints within one step is re-emitted once, at the latest, so a replay does not spend most of
+ * its time re-emitting a year of daily aging. Live streams (stream time near the wall clock) age every interval.
+ *
  * @param checkpointDays ascending recency values (days) at which a customer is re-emitted
  * @param interval       stream-time punctuation interval
+ * @param catchUpLag     how far stream time must trail the wall clock to count as catching up; zero disables it
+ * @param catchUpStep    stream time between aging passes while catching up
  */
-public record AgingSchedule(int[] checkpointDays, Duration interval) {
+public record AgingSchedule(int[] checkpointDays, Duration interval, Duration catchUpLag, Duration catchUpStep) {
 
-    /** 1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, 540 and 730 days, checked daily. */
+    private static final Duration CATCH_UP_LAG = Duration.ofDays(7);
+    private static final Duration CATCH_UP_STEP = Duration.ofDays(7);
+
+    /**
+     * 1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, 540 and 730 days, checked daily, weekly while
+     * catching up more than a week behind the wall clock.
+     */
     public static final AgingSchedule DEFAULT = new AgingSchedule(
-            new int[] {1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, 540, 730}, Duration.ofDays(1));
+            new int[] {1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180, 270, 365, 540, 730}, Duration.ofDays(1),
+            CATCH_UP_LAG, CATCH_UP_STEP);
 
     /** No aging: features are emitted on invoices only (e.g. to measure the invoice path alone). */
-    public static final AgingSchedule NONE = new AgingSchedule(new int[0], Duration.ofDays(1));
+    public static final AgingSchedule NONE = new AgingSchedule(new int[0], Duration.ofDays(1), Duration.ZERO,
+            Duration.ofDays(1));
 
     /**
      * Parses comma-separated checkpoint days, e.g. {@code "1,7,30,90"}, checked daily; {@code "none"} for no aging.
@@ -35,7 +52,7 @@ public record AgingSchedule(int[] checkpointDays, Duration interval) {
         try {
             int[] checkpoints = Arrays.stream(days.split(",")).map(String::trim).mapToInt(Integer::parseInt)
                     .toArray();
-            return new AgingSchedule(checkpoints, Duration.ofDays(1));
+            return new AgingSchedule(checkpoints, Duration.ofDays(1), CATCH_UP_LAG, CATCH_UP_STEP);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Aging checkpoints must be comma-separated whole days, got '" + days
                     + "'");
@@ -53,6 +70,25 @@ public record AgingSchedule(int[] checkpointDays, Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("Aging interval must be positive: " + interval);
         }
+        if (catchUpLag.isNegative() || catchUpStep.compareTo(interval) < 0) {
+            throw new IllegalArgumentException("Aging catch-up lag must not be negative and its step not below the "
+                    + "interval: " + catchUpLag + ", " + catchUpStep);
+        }
+    }
+
+    /** The same checkpoints, aged every interval however far behind the wall clock the stream is. */
+    public AgingSchedule withoutCatchUp() {
+        return new AgingSchedule(checkpointDays, interval, Duration.ZERO, interval);
+    }
+
+    /**
+     * Whether an aging pass is due: always after {@code interval} when live; while stream time trails the wall clock
+     * by more than {@code catchUpLag}, only once {@code catchUpStep} of stream time has passed since the last pass.
+     */
+    public boolean passDue(long lastPassMillis, long streamTimeMillis, long wallClockMillis) {
+        boolean catchingUp = !catchUpLag.isZero() && wallClockMillis - streamTimeMillis > catchUpLag.toMillis();
+        Duration step = catchingUp ? catchUpStep : interval;
+        return streamTimeMillis - lastPassMillis >= step.toMillis();
     }
 
     /** Whether any checkpoint is set. */
@@ -68,16 +104,18 @@ public record AgingSchedule(int[] checkpointDays, Duration interval) {
     @Override
     public boolean equals(Object o) {
         return o instanceof AgingSchedule other && Arrays.equals(checkpointDays, other.checkpointDays)
-                && interval.equals(other.interval);
+                && interval.equals(other.interval) && catchUpLag.equals(other.catchUpLag)
+                && catchUpStep.equals(other.catchUpStep);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(checkpointDays) + interval.hashCode();
+        return Objects.hash(Arrays.hashCode(checkpointDays), interval, catchUpLag, catchUpStep);
     }
 
     @Override
     public String toString() {
-        return "AgingSchedule[checkpointDays=" + Arrays.toString(checkpointDays) + ", interval=" + interval + "]";
+        return "AgingSchedule[checkpointDays=" + Arrays.toString(checkpointDays) + ", interval=" + interval
+                + ", catchUpLag=" + catchUpLag + ", catchUpStep=" + catchUpStep + "]";
     }
 }

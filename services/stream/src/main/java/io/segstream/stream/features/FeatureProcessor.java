@@ -105,10 +105,15 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
     private void age(long streamTime) {
         long today = Math.floorDiv(streamTime, DAY_MILLIS);
         Long lastAgingDay = meta.get(LAST_AGING_DAY);
-        meta.put(LAST_AGING_DAY, today);
-        if (lastAgingDay == null || lastAgingDay >= today) {
+        if (lastAgingDay == null) {
+            meta.put(LAST_AGING_DAY, today);
             return;
         }
+        if (lastAgingDay >= today || !aging.passDue(lastAgingDay * DAY_MILLIS, today * DAY_MILLIS,
+                context.currentSystemTimeMs())) {
+            return;
+        }
+        meta.put(LAST_AGING_DAY, today);
         Set<String> emitted = new HashSet<>();
         for (int checkpoint : aging.checkpointDays()) {
             String from = FeatureStores.agingDayStart(lastAgingDay - checkpoint + 1);

@@ -129,7 +129,8 @@ class FeatureTopologyTest {
     @Test
     void givenIdleCustomer_whenStreamTimeAdvances_thenReEmittedAtCheckpointsWithGrowingRecency() {
         fx.close();
-        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.parse("1,2,3,4,5,6,7,10,14,21,30,35,60"));
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.parse("1,2,3,4,5,6,7,10,14,21,30,35,60")
+                .withoutCatchUp());
         fx.send(invoice("1", "idle", "2011-03-01T12:00:00Z", "A", 1, "10.00"));
         for (int day = 1; day <= 40; day++) {
             Instant t = Instant.parse("2011-03-01T12:00:00Z").plusSeconds(day * 86_400L + 60);
@@ -149,6 +150,25 @@ class FeatureTopologyTest {
             assertEquals(days, f.getRecencyDays());
             assertEquals(1, f.getFrequency());
         }
+    }
+
+    @Test
+    void givenReplayOfHistory_whenCatchingUp_thenAgingRunsWeeklyAndEmitsOncePerStep() {
+        // Stream time in 2011 is years behind the driver's wall clock: the schedule's catch-up mode applies.
+        fx.close();
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.parse("1,2,3,4,5,6,7,10,14,21,30,35"));
+        fx.send(invoice("1", "idle", "2011-03-01T12:00:00Z", "A", 1, "10.00"));
+        for (int day = 1; day <= 40; day++) {
+            Instant t = Instant.parse("2011-03-01T12:00:00Z").plusSeconds(day * 86_400L + 60);
+            fx.send(invoice("x" + day, "busy", t.toString(), "B", 1, "1.00"));
+        }
+
+        List<Integer> recencies = fx.features.readKeyValuesToList().stream()
+                .filter(kv -> kv.key.equals("idle")).map(kv -> kv.value)
+                .filter(f -> f.getTrigger() == FeatureTrigger.AGING).map(CustomerFeatures::getRecencyDays).toList();
+
+        // Weekly passes on days 7, 14, 21, 28 and 35: checkpoints 1-7, 10-14, 21, none, 30-35, once each.
+        assertEquals(List.of(8, 15, 22, 36), recencies);
     }
 
     @Test
