@@ -1,8 +1,11 @@
 package io.segstream.platform.embedded;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The broker contract on the in-JVM KRaft broker that the demo and the integration tests use. */
 @Tag("integration")
@@ -25,5 +28,10 @@ class EmbeddedKafkaIT extends BrokerContract {
     @Override
     String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    @Test
+    void givenEmbeddedBroker_whenStarted_thenItListensOnLoopbackOnly() {
+        assertTrue(kafka.bootstrapServers().startsWith("127.0.0.1:"), kafka.bootstrapServers());
     }
 }

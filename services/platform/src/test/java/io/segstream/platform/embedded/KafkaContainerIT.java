@@ -1,6 +1,9 @@
 package io.segstream.platform.embedded;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
@@ -19,5 +22,11 @@ class KafkaContainerIT extends BrokerContract {
     @Override
     String bootstrapServers() {
         return KAFKA.getBootstrapServers();
+    }
+
+    @Test
+    void givenContainer_whenStarted_thenRunningTheOfficialImage() {
+        assertTrue(KAFKA.isRunning());
+        assertTrue(KAFKA.getDockerImageName().startsWith("apache/kafka:"), KAFKA.getDockerImageName());
     }
 }

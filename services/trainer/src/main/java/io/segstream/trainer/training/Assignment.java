@@ -24,13 +24,12 @@ record Assignment(long[] sizes, double[][] means, long compared, long changed) {
         long[] sizes = new long[k];
         double[][] sums = new double[k][d];
         double[] raw = new double[d];
-        double[] z = new double[d];
         double[] buf = new double[d];
+        ModelScorer current = new ModelScorer(transform, centroids, ids);
         long changed = 0;
         for (int i = 0; i < snapshot.size(); i++) {
             snapshot.row(i, raw);
-            transform.apply(raw, z);
-            int best = nearest(centroids, z);
+            int best = current.nearest(raw, buf);
             sizes[best]++;
             for (int t = 0; t < d; t++) {
                 sums[best][t] += raw[t];
@@ -47,22 +46,5 @@ record Assignment(long[] sizes, double[][] means, long compared, long changed) {
             }
         }
         return new Assignment(sizes, means, previous.isPresent() ? snapshot.size() : 0, changed);
-    }
-
-    private static int nearest(double[][] centroids, double[] z) {
-        int best = 0;
-        double bestDist = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < centroids.length; j++) {
-            double s = 0;
-            for (int t = 0; t < z.length; t++) {
-                double v = z[t] - centroids[j][t];
-                s += v * v;
-            }
-            if (s < bestDist) {
-                bestDist = s;
-                best = j;
-            }
-        }
-        return best;
     }
 }
