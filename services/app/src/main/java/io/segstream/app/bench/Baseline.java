@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public final class Baseline {
 
     /** Where the shared reference script lives by default. */
-    public static final Path DEFAULT_SCRIPT = Path.of("bench", "baseline_sklearn.py");
+    public static final Path DEFAULT_SCRIPT = Path.of(System.getProperty("segstream.home", "."), "bench",
+            "baseline_sklearn.py");
     /** The interpreter that has pandas and scikit-learn. */
     public static final Path DEFAULT_PYTHON = Path.of("/usr/bin/python3");
 

@@ -35,7 +35,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Warm stream passes (fresh application id each). Default: ${DEFAULT-VALUE}.")
     int warmRuns;
 
-    @Option(names = "--baseline", paramLabel = "SCRIPT", defaultValue = "bench/baseline_sklearn.py",
+    @Option(names = "--baseline", paramLabel = "SCRIPT",
+            defaultValue = "${sys:segstream.home:-.}/bench/baseline_sklearn.py",
             description = "The pandas + scikit-learn reference script. Default: ${DEFAULT-VALUE}.")
     Path baseline;
 
