@@ -160,7 +160,12 @@ public record KMeans(double[][] centroids, int[] labels, double inertia, int ite
         return nearest(centroids, x);
     }
 
-    static int nearest(double[][] centroids, double[] x) {
+    /**
+     * The index of the centroid nearest to {@code x} (squared Euclidean distance; the lowest index on ties).
+     *
+     * @throws IllegalArgumentException when {@code x} and the centroids differ in dimension
+     */
+    public static int nearest(double[][] centroids, double[] x) {
         if (x.length != centroids[0].length) {
             throw new IllegalArgumentException("Row has " + x.length + " features, expected " + centroids[0].length);
         }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.clustering.FeatureTransform;
+import io.segstream.core.clustering.KMeans;
 
 /**
  * Assigns raw feature rows to the segments of a {@link SegmentModel}: its transform, then the nearest centroid in
@@ -64,21 +65,7 @@ public record ModelScorer(FeatureTransform transform, double[][] centroids, int[
      * @return the index in the model's segment list
      */
     public int nearest(double[] raw, double[] buffer) {
-        double[] z = transform.apply(raw, buffer);
-        int best = 0;
-        double bestDist = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < centroids.length; j++) {
-            double s = 0;
-            for (int t = 0; t < z.length; t++) {
-                double v = z[t] - centroids[j][t];
-                s += v * v;
-            }
-            if (s < bestDist) {
-                bestDist = s;
-                best = j;
-            }
-        }
-        return best;
+        return KMeans.nearest(centroids, transform.apply(raw, buffer));
     }
 
     /**

@@ -26,6 +26,7 @@ import io.segstream.core.features.FeatureVector;
 import io.segstream.core.features.Features;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.platform.model.FeaturesMapping;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.TopicSpec;
@@ -261,20 +262,6 @@ class TrainerIT {
     }
 
     static CustomerFeatures avro(String id, Features f) {
-        return CustomerFeatures.newBuilder()
-                .setCustomerId(id)
-                .setAsOf(Instant.ofEpochMilli(f.asOfMillis()))
-                .setFirstPurchase(Instant.ofEpochMilli(f.firstPurchaseMillis()))
-                .setLastPurchase(Instant.ofEpochMilli(f.lastPurchaseMillis()))
-                .setRecencyDays(f.recencyDays())
-                .setFrequency(f.frequency())
-                .setMonetary(f.monetary())
-                .setLengthDays(f.lengthDays())
-                .setAvgSpend(f.avgSpend())
-                .setUniqueProducts(f.uniqueProducts())
-                .setFrequency6m(f.frequency6m())
-                .setMonetary6m(f.monetary6m())
-                .setTrigger(FeatureTrigger.PURCHASE)
-                .build();
+        return FeaturesMapping.toAvro(id, f, FeatureTrigger.PURCHASE);
     }
 }

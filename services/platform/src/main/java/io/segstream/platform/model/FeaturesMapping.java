@@ -1,4 +1,4 @@
-package io.segstream.stream.features;
+package io.segstream.platform.model;
 
 import java.time.Instant;
 
@@ -6,7 +6,7 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.FeatureTrigger;
 import io.segstream.core.features.Features;
 
-/** Core features to the Avro record on the {@code customer-features} topic. */
+/** Core features to the Avro record on the {@code customer-features} topic; the stream and tests share it. */
 public final class FeaturesMapping {
 
     private FeaturesMapping() {
