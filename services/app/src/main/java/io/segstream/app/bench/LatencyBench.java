@@ -34,7 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * measured window) into the running exactly-once stream app with a model in force, and a read_committed consumer
  * measures invoice send to features and to segment change. Each commit interval gets a fresh application and fresh
  * topics; the model, trained once by the trainer on a seed run, is shared. Invoices carry the wall-clock time as
- * their invoice time (see {@link Sender#send}).
+ * their invoice time (see {@link InvoiceSender#send}).
  */
 public final class LatencyBench {
 
@@ -116,7 +116,7 @@ public final class LatencyBench {
                                          Options options, PrintWriter log) throws Exception {
         InvoiceTopics.ensure(config, Optional.of((short) 1));
         String topic = config.topics().invoices().name();
-        try (Sender sender = new Sender(config, topic)) {
+        try (InvoiceSender sender = new InvoiceSender(config, topic, true)) {
             for (int i = 0; i < options.seedInvoices() && generator.hasNext(); i++) {
                 sender.send(generator.next());
             }
@@ -146,7 +146,7 @@ public final class LatencyBench {
         SegstreamConfig streamConfig = BenchStreams.fresh(config, "bench-latency-ci" + interval, workDir);
         List<Point> points = new ArrayList<>();
         try (StreamApp app = StreamApp.start(streamConfig);
-             Sender sender = new Sender(config, config.topics().invoices().name())) {
+             InvoiceSender sender = new InvoiceSender(config, config.topics().invoices().name(), true)) {
             app.awaitRunning(Duration.ofMinutes(1));
             BenchStreams.awaitOrFail(() -> app.scoring().modelVersion() >= 1,
                     System.nanoTime() + Duration.ofMinutes(1).toNanos(), "the stream did not load the model");
@@ -174,7 +174,7 @@ public final class LatencyBench {
     }
 
     /** {window nanos, sent, processed, lag at end, max lag, drain ms} of one rate. */
-    private static long[] atRate(StreamApp app, Sender sender, LatencyProbe probe, List<LatencyProbe.Window> windows,
+    private static long[] atRate(StreamApp app, InvoiceSender sender, LatencyProbe probe, List<LatencyProbe.Window> windows,
                                  SyntheticGenerator generator, double rate, Options options, PrintWriter log,
                                  int interval) throws InterruptedException {
         log.printf("commit.interval.ms=%d: %,.0f invoices/s, %s warm-up + %s%n", interval, rate, options.warmup(),
@@ -213,7 +213,7 @@ public final class LatencyBench {
     }
 
     /** Sends at a constant {@code rate} for {@code nanos}: invoice i is due at start + i / rate. */
-    private static void send(Sender sender, SyntheticGenerator generator, double rate, long nanos, Runnable tick) {
+    private static void send(InvoiceSender sender, SyntheticGenerator generator, double rate, long nanos, Runnable tick) {
         long start = System.nanoTime();
         double interval = 1e9 / rate;
         for (long i = 0; ; i++) {
@@ -244,45 +244,4 @@ public final class LatencyBench {
     }
 
     /** The invoice producer: Avro values, send-time header, counting what it sent. */
-    private static final class Sender implements AutoCloseable {
-        private final SpecificAvroSerde<InvoiceEvent> serde;
-        private final KafkaInvoiceSink sink;
-        private long sent;
-
-        Sender(SegstreamConfig config, String topic) {
-            serde = SpecificAvroSerde.create(InvoiceEvent.class,
-                    AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL)));
-            Properties producer = ProducerSettings.from(config);
-            if (config.get(ProducerConfig.LINGER_MS_CONFIG).isEmpty()) {
-                // The replay's 20 ms batching would add up to 20 ms to every latency measured here.
-                producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
-            }
-            sink = new KafkaInvoiceSink(producer, topic,
-                    invoice -> serde.serializer().serialize(topic, InvoiceMapping.toEvent(invoice)), "avro");
-        }
-
-        /**
-         * Sends the invoice stamped with the current wall time as its invoice time: live traffic carries the
-         * current time, so stream time follows the wall clock and the daily aging pass does not fire during a run,
-         * as it would when years of generated history were squeezed into seconds.
-         */
-        void send(Invoice invoice) {
-            sink.send(new Invoice(invoice.invoiceNo(), invoice.customerId(), invoice.country(),
-                    System.currentTimeMillis(), invoice.lines(), invoice.source()));
-            sent++;
-        }
-
-        long sent() {
-            return sent;
-        }
-
-        @Override
-        public void close() {
-            try {
-                sink.close();
-            } finally {
-                serde.close();
-            }
-        }
-    }
 }

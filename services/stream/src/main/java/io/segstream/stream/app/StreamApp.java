@@ -102,7 +102,7 @@ public final class StreamApp implements AutoCloseable {
     }
 
     /** Kafka Streams settings: the config's client keys, with segstream's defaults where unset. */
-    static Properties streamsProperties(SegstreamConfig config) {
+    public static Properties streamsProperties(SegstreamConfig config) {
         Properties props = config.kafkaProperties();
         props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, apiAddress(config).host() + ":"
                 + apiAddress(config).port());

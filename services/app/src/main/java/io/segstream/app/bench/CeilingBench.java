@@ -1,0 +1,240 @@
+package io.segstream.app.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import io.segstream.app.produce.InvoiceTopics;
+import io.segstream.core.synthetic.SyntheticGenerator;
+import io.segstream.core.synthetic.SyntheticOptions;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.platform.topics.TopicSpec;
+import io.segstream.platform.topics.Topics;
+import io.segstream.stream.app.StreamApp;
+import io.segstream.trainer.cycle.CycleResult;
+import io.segstream.trainer.cycle.TrainingCycle;
+import io.segstream.trainer.training.TrainingOptions;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * What Kafka Streams itself reaches on this machine, next to segstream, on the same broker, input and settings: a
+ * topic of generated Avro invoices is read by
+ * <ol>
+ * <li>a bare pass-through (each record forwarded unchanged to an output topic),</li>
+ * <li>a bare aggregate (a per-customer count in a persistent, cached, changelogged store, forwarded on every
+ * update: the smallest stateful Kafka Streams application),</li>
+ * <li>segstream's stream app without a model (features only), and</li>
+ * <li>segstream's stream app with a trained model (features and scoring),</li>
+ * </ol>
+ * each on a fresh application id. Rates are measured over the second half of the input, after the JIT compiler has
+ * seen the first half, and over the whole input.
+ */
+public final class CeilingBench {
+
+    /**
+     * @param invoices invoices to generate (fewer if the customers' histories run out first)
+     * @param customers synthetic customers
+     * @param seed generator seed
+     * @param liveTimes stamp invoices with the wall clock (live traffic) instead of their generated history
+     * @param timeout longest any run may take
+     */
+    public record Options(int invoices, int customers, long seed, boolean liveTimes, Duration timeout) {
+    }
+
+    /**
+     * One application over the whole input.
+     *
+     * @param name what ran
+     * @param startupMillis start to the first record processed
+     * @param allPerSecond records per second over the whole input
+     * @param steadyPerSecond records per second over the second half
+     */
+    public record Run(String name, long startupMillis, double allPerSecond, double steadyPerSecond) {
+    }
+
+    /**
+     * @param invoices invoices sent
+     * @param produceSeconds time to send them all, acknowledged
+     * @param runs the runs, in order
+     * @param settings stream settings that shape the numbers
+     */
+    public record Result(long invoices, double produceSeconds, List<Run> runs, Map<String, String> settings) {
+    }
+
+    private static final String COUNTS = "counts";
+
+    private CeilingBench() {
+    }
+
+    /** Runs the benchmark on a fresh embedded stack; {@code base} supplies stream and producer settings. */
+    public static Result run(SegstreamConfig base, Path workDir, Options options, PrintWriter log) throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(workDir.resolve("stack"))) {
+            SegstreamConfig config = stack.configure(base);
+            InvoiceTopics.ensure(config, Optional.of((short) 1));
+            String invoicesTopic = config.topics().invoices().name();
+            SyntheticGenerator generator = new SyntheticGenerator(SyntheticOptions.of(options.customers(),
+                    options.seed()));
+            long t0 = System.nanoTime();
+            long sent;
+            try (InvoiceSender sender = new InvoiceSender(config, invoicesTopic, options.liveTimes())) {
+                while (sender.sent() < options.invoices() && generator.hasNext()) {
+                    sender.send(generator.next());
+                }
+                sent = sender.sent();
+            }
+            double produceSeconds = (System.nanoTime() - t0) / 1e9;
+            log.printf("produced %,d invoices in %.2f s%n", sent, produceSeconds);
+            log.flush();
+            int partitions = config.getInt(SegstreamConfig.PARTITIONS);
+            createTopics(config, List.of(new TopicSpec("ceiling-pass-through", partitions, false),
+                    new TopicSpec("ceiling-aggregate", partitions, true)));
+            List<Run> runs = new ArrayList<>();
+            runs.add(bare("pass-through", passThroughOf(invoicesTopic, "ceiling-pass-through"), config, workDir,
+                    sent, options, log));
+            runs.add(bare("aggregate", aggregateOf(invoicesTopic, "ceiling-aggregate"), config, workDir, sent,
+                    options, log));
+            SegstreamConfig cold = BenchStreams.fresh(config, "bench-ceiling-segstream-cold", workDir);
+            try (StreamApp app = StreamApp.start(cold)) {
+                runs.add(measure("segstream, features only (no model)", () -> app.counters().inputs(), sent,
+                        options.timeout(), log));
+                try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), options.timeout(),
+                        Clock.systemUTC())) {
+                    CycleResult trained = cycle.run();
+                    if (!trained.published()) {
+                        throw new IllegalStateException("the trainer refused the model: " + trained.outcome());
+                    }
+                }
+            }
+            SegstreamConfig warm = BenchStreams.fresh(config, "bench-ceiling-segstream-scored", workDir);
+            try (StreamApp app = StreamApp.start(warm)) {
+                runs.add(measure("segstream, features + scoring", () -> app.counters().inputs(), sent,
+                        options.timeout(), log));
+            }
+            return new Result(sent, produceSeconds, runs, ReplayBench.settings(config));
+        }
+    }
+
+    private static void createTopics(SegstreamConfig config, List<TopicSpec> specs) throws InterruptedException {
+        Properties admin = new Properties();
+        admin.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.require(SegstreamConfig.BOOTSTRAP_SERVERS));
+        try (Admin client = Admin.create(admin)) {
+            Topics.ensure(client, specs, Optional.of((short) 1));
+        }
+    }
+
+    private static Run bare(String name, Function<AtomicLong, Topology> topology,
+                            SegstreamConfig config, Path workDir, long records, Options options, PrintWriter log)
+            throws InterruptedException {
+        SegstreamConfig fresh = BenchStreams.fresh(config, "bench-ceiling-" + name, workDir);
+        Properties props = StreamApp.streamsProperties(fresh);
+        props.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        AtomicLong processed = new AtomicLong();
+        try (KafkaStreams streams = new KafkaStreams(topology.apply(processed), props)) {
+            streams.start();
+            return measure(name, processed::get, records, options.timeout(), log);
+        }
+    }
+
+    private static Run measure(String name, LongSupplier processed, long records, Duration timeout,
+                               PrintWriter log) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        BenchStreams.awaitOrFail(() -> processed.getAsLong() > 0, deadline, name + ": nothing processed");
+        long first = System.nanoTime();
+        long half = records / 2;
+        BenchStreams.awaitOrFail(() -> processed.getAsLong() >= half, deadline, name + ": half not processed");
+        long middle = System.nanoTime();
+        long atMiddle = processed.getAsLong();
+        BenchStreams.awaitOrFail(() -> processed.getAsLong() >= records, deadline,
+                name + ": processed only " + processed.getAsLong() + " of " + records);
+        long last = System.nanoTime();
+        Run run = new Run(name, BenchStreams.millis(first - t0), records / ((last - first) / 1e9),
+                (records - atMiddle) / ((last - middle) / 1e9));
+        log.printf("%s: start %,d ms, %,.0f records/s over all, %,.0f records/s over the second half%n", name,
+                run.startupMillis(), run.allPerSecond(), run.steadyPerSecond());
+        log.flush();
+        return run;
+    }
+
+    /** Source to sink, counting. */
+    static Topology passThrough(String input, String output, AtomicLong processed) {
+        Topology topology = new Topology();
+        var bytes = Serdes.ByteArray();
+        topology.addSource("in", bytes.deserializer(), bytes.deserializer(), input);
+        topology.addProcessor("count", () -> new Processor<byte[], byte[], byte[], byte[]>() {
+            private ProcessorContext<byte[], byte[]> context;
+
+            @Override
+            public void init(ProcessorContext<byte[], byte[]> context) {
+                this.context = context;
+            }
+
+            @Override
+            public void process(Record<byte[], byte[]> record) {
+                context.forward(record);
+                processed.incrementAndGet();
+            }
+        }, "in");
+        topology.addSink("out", output, bytes.serializer(), bytes.serializer(), "count");
+        return topology;
+    }
+
+    static Function<AtomicLong, Topology> passThroughOf(String input, String output) {
+        return processed -> passThrough(input, output, processed);
+    }
+
+    /** A per-key count in a persistent, cached, changelogged store, forwarded on every update. */
+    static Topology aggregate(String input, String output, AtomicLong processed) {
+        Topology topology = new Topology();
+        var bytes = Serdes.ByteArray();
+        topology.addSource("in", Serdes.String().deserializer(), bytes.deserializer(), input);
+        topology.addProcessor("count", () -> new Processor<String, byte[], String, Long>() {
+            private ProcessorContext<String, Long> context;
+            private KeyValueStore<String, Long> counts;
+
+            @Override
+            public void init(ProcessorContext<String, Long> context) {
+                this.context = context;
+                counts = context.getStateStore(COUNTS);
+            }
+
+            @Override
+            public void process(Record<String, byte[]> record) {
+                Long previous = counts.get(record.key());
+                long count = previous == null ? 1 : previous + 1;
+                counts.put(record.key(), count);
+                context.forward(record.withValue(count));
+                processed.incrementAndGet();
+            }
+        }, "in");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COUNTS), Serdes.String(),
+                Serdes.Long()).withCachingEnabled(), "count");
+        topology.addSink("out", output, Serdes.String().serializer(), Serdes.Long().serializer(), "count");
+        return topology;
+    }
+
+    static Function<AtomicLong, Topology> aggregateOf(String input, String output) {
+        return processed -> aggregate(input, output, processed);
+    }
+}
