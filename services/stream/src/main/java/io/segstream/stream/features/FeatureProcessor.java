@@ -43,6 +43,8 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
     private KeyValueStore<String, Integer> productIds;
     private KeyValueStore<String, byte[]> agingIndex;
     private KeyValueStore<String, Long> meta;
+    /** Wall-clock time of this instance's last aging pass; the catch-up pause is not worth a store write. */
+    private long lastAgingWallMillis = Long.MIN_VALUE;
 
     public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters,
                             StreamClock clock) {
@@ -63,6 +65,11 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
         meta = context.getStateStore(FeatureStores.META);
         if (aging.enabled()) {
             context.schedule(aging.interval(), PunctuationType.STREAM_TIME, this::age);
+            if (!aging.catchUpPause().isZero()) {
+                // A pass the catch-up pause held back runs once the pause is over, even if no invoice follows.
+                context.schedule(aging.catchUpPause(), PunctuationType.WALL_CLOCK_TIME,
+                        wallClock -> age(context.currentStreamTimeMs()));
+            }
         }
     }
 
@@ -104,17 +111,22 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
      * whose last purchase fell on a day in (lastAgingDay - c, today - c]. One range scan per checkpoint.
      */
     private void age(long streamTime) {
+        if (streamTime < 0) {
+            return;
+        }
         long today = Math.floorDiv(streamTime, DAY_MILLIS);
         Long lastAgingDay = meta.get(LAST_AGING_DAY);
         if (lastAgingDay == null) {
             meta.put(LAST_AGING_DAY, today);
             return;
         }
+        long wallClock = context.currentSystemTimeMs();
         if (lastAgingDay >= today || !aging.passDue(lastAgingDay * DAY_MILLIS, today * DAY_MILLIS,
-                context.currentSystemTimeMs())) {
+                lastAgingWallMillis, wallClock)) {
             return;
         }
         meta.put(LAST_AGING_DAY, today);
+        lastAgingWallMillis = wallClock;
         Set<String> emitted = new HashSet<>();
         for (int checkpoint : aging.checkpointDays()) {
             String from = FeatureStores.agingDayStart(lastAgingDay - checkpoint + 1);

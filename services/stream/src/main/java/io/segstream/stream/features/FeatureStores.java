@@ -41,11 +41,16 @@ public final class FeatureStores {
 
     /** The aging-index key of a customer whose last purchase fell on {@code day} (days since the epoch, UTC). */
     static String agingKey(long day, String customerId) {
-        return String.format("%08d|%s", day, customerId);
+        return agingDayStart(day) + customerId;
     }
 
-    /** The first aging-index key of {@code day}. */
+    /** The first aging-index key of {@code day}: the day zero-padded to 8 digits, then {@code |}. */
     static String agingDayStart(long day) {
-        return String.format("%08d|", day);
+        if (day < 0 || day > 99_999_999L) {
+            return String.format("%08d|", day);
+        }
+        // On the hot path (twice per invoice whose purchase day moves): no Formatter.
+        String digits = Long.toString(day);
+        return "0".repeat(8 - digits.length()) + digits + '|';
     }
 }

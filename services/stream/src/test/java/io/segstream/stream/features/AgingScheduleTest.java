@@ -17,8 +17,8 @@ class AgingScheduleTest {
     void givenLiveStream_whenADayPassed_thenPassDue() {
         AgingSchedule schedule = AgingSchedule.DEFAULT;
 
-        assertTrue(schedule.passDue(NOW - 2 * DAY, NOW - DAY, NOW));
-        assertFalse(schedule.passDue(NOW - DAY, NOW - DAY, NOW));
+        assertTrue(schedule.passDue(NOW - 2 * DAY, NOW - DAY, NOW - 1, NOW));
+        assertFalse(schedule.passDue(NOW - DAY, NOW - DAY, Long.MIN_VALUE, NOW));
     }
 
     @Test
@@ -26,9 +26,20 @@ class AgingScheduleTest {
         AgingSchedule schedule = AgingSchedule.DEFAULT;
         long history = NOW - 3_000 * DAY;
 
-        assertFalse(schedule.passDue(history, history + 6 * DAY, NOW));
-        assertTrue(schedule.passDue(history, history + 7 * DAY, NOW));
-        assertTrue(schedule.withoutCatchUp().passDue(history, history + DAY, NOW));
+        assertFalse(schedule.passDue(history, history + 6 * DAY, Long.MIN_VALUE, NOW));
+        assertTrue(schedule.passDue(history, history + 7 * DAY, Long.MIN_VALUE, NOW));
+        assertTrue(schedule.withoutCatchUp().passDue(history, history + DAY, NOW, NOW));
+    }
+
+    @Test
+    void givenStreamFarBehindWallClock_whenThePreviousPassWasUnderASecondAgo_thenNotDueUntilTheSecondIsOver() {
+        AgingSchedule schedule = AgingSchedule.DEFAULT;
+        long history = NOW - 3_000 * DAY;
+
+        assertFalse(schedule.passDue(history, history + 30 * DAY, NOW - 999, NOW));
+        assertTrue(schedule.passDue(history, history + 30 * DAY, NOW - 1_000, NOW));
+        // Live streams are never held back by the pause.
+        assertTrue(schedule.passDue(NOW - 2 * DAY, NOW - DAY, NOW - 1, NOW));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.segstream.stream.testing.TopologyFixture.invoice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -161,6 +162,8 @@ class FeatureTopologyTest {
         for (int day = 1; day <= 40; day++) {
             Instant t = Instant.parse("2011-03-01T12:00:00Z").plusSeconds(day * 86_400L + 60);
             fx.send(invoice("x" + day, "busy", t.toString(), "B", 1, "1.00"));
+            // A slow replay: a second of wall-clock time per day of history, so the pause never holds a pass back.
+            fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
         }
 
         List<Integer> recencies = fx.features.readKeyValuesToList().stream()
@@ -169,6 +172,33 @@ class FeatureTopologyTest {
 
         // Weekly passes on days 7, 14, 21, 28 and 35: checkpoints 1-7, 10-14, 21, none, 30-35, once each.
         assertEquals(List.of(8, 15, 22, 36), recencies);
+    }
+
+    @Test
+    void givenFastReplayOfHistory_whenUnderASecondPassed_thenAgingWaitsAndTheNextPassEmitsTheLatestRecencyOnce() {
+        fx.close();
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.parse("1,2,3,4,5,6,7,10,14,21,30,35"));
+        fx.send(invoice("1", "idle", "2011-03-01T12:00:00Z", "A", 1, "10.00"));
+        for (int day = 1; day <= 40; day++) {
+            Instant t = Instant.parse("2011-03-01T12:00:00Z").plusSeconds(day * 86_400L + 60);
+            fx.send(invoice("x" + day, "busy", t.toString(), "B", 1, "1.00"));
+        }
+        List<Integer> heldBack = agingRecencies("idle");
+        fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        List<Integer> afterTheSecond = agingRecencies("idle");
+
+        // 40 days of history within one wall-clock second: the first weekly pass (day 7) runs, later ones wait.
+        assertEquals(List.of(8), heldBack);
+        // A second later, with no further invoice, one pass covers days 8-40: checkpoints 10-35 crossed meanwhile,
+        // emitted once, as of the stream time.
+        assertEquals(List.of(41), afterTheSecond);
+    }
+
+    /** Recencies of the customer's aging records emitted since the last read. */
+    private List<Integer> agingRecencies(String customer) {
+        return fx.features.readKeyValuesToList().stream()
+                .filter(kv -> kv.key.equals(customer)).map(kv -> kv.value)
+                .filter(f -> f.getTrigger() == FeatureTrigger.AGING).map(CustomerFeatures::getRecencyDays).toList();
     }
 
     @Test

@@ -113,6 +113,7 @@ class ScoringTopologyTest {
         Instant start = Instant.parse("2011-03-01T10:01:00Z");
         for (int day = 1; day <= 70; day++) {
             fx.send(invoice("b" + day, "busy", start.plusSeconds(day * 86_400L).toString(), "B", 1, "100.00"));
+            fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
         }
 
         List<SegmentChange> idle = fx.changes.readValuesToList().stream()
