@@ -58,7 +58,7 @@ final class ReplayReport {
                 s.assignmentValueBytes() / (double) s.customers()), "-",
                 String.format(Locale.ROOT, "<= %.0f", TARGET_BYTES_PER_CUSTOMER),
                 yes(s.valueBytesPerCustomer() <= TARGET_BYTES_PER_CUSTOMER));
-        t.row("  with keys and aging index", String.format(Locale.ROOT, "%.1f", s.allBytesPerCustomer()), "", "",
+        t.row("  with keys", String.format(Locale.ROOT, "%.1f", s.allBytesPerCustomer()), "", "",
                 "");
         t.row("customers", String.format(Locale.ROOT, "%,d", s.customers()), b.ran() ? "(monetary > 0 only)" : "",
                 "", "");
@@ -91,7 +91,6 @@ final class ReplayReport {
         state.put("state_value_bytes", r.state().stateValueBytes());
         state.put("assignment_value_bytes", r.state().assignmentValueBytes());
         state.put("key_bytes", r.state().keyBytes());
-        state.put("aging_index_bytes", r.state().agingIndexBytes());
         state.put("value_bytes_per_customer", r.state().valueBytesPerCustomer());
         state.put("all_bytes_per_customer", r.state().allBytesPerCustomer());
         ObjectNode settings = root.putObject("settings");

@@ -18,28 +18,24 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * @param stateValueBytes encoded {@code CustomerState} bytes
  * @param assignmentValueBytes encoded {@code CustomerAssignment} bytes
  * @param keyBytes customer-id key bytes of both stores
- * @param agingIndexBytes key bytes of the aging index (one entry per customer)
  */
-public record StateSize(long customers, long stateValueBytes, long assignmentValueBytes, long keyBytes,
-                        long agingIndexBytes) {
+public record StateSize(long customers, long stateValueBytes, long assignmentValueBytes, long keyBytes) {
 
     /** (state + assignment values) / customers: the measure. */
     public double valueBytesPerCustomer() {
         return customers == 0 ? 0 : (stateValueBytes + assignmentValueBytes) / (double) customers;
     }
 
-    /** Everything stored per customer, keys and aging index included. */
+    /** Everything stored per customer, keys included. */
     public double allBytesPerCustomer() {
-        return customers == 0 ? 0
-                : (stateValueBytes + assignmentValueBytes + keyBytes + agingIndexBytes) / (double) customers;
+        return customers == 0 ? 0 : (stateValueBytes + assignmentValueBytes + keyBytes) / (double) customers;
     }
 
     /** Scans the stores of {@code streams}. */
     public static StateSize of(KafkaStreams streams) {
         long[] state = scan(streams, FeatureStores.CUSTOMER_STATE);
         long[] assignments = scan(streams, ScoringStores.ASSIGNMENTS);
-        long[] aging = scan(streams, FeatureStores.AGING_INDEX);
-        return new StateSize(state[0], state[2], assignments[2], state[1] + assignments[1], aging[1] + aging[2]);
+        return new StateSize(state[0], state[2], assignments[2], state[1] + assignments[1]);
     }
 
     /** {count, key bytes, value bytes} of a String-keyed byte-array store. */

@@ -148,6 +148,29 @@ public final class CustomerState {
     }
 
     /**
+     * The time of the latest invoice of an encoded state, read from its header without decoding the rest;
+     * {@code Long.MIN_VALUE} when it holds no invoice.
+     *
+     * @throws IllegalArgumentException when the bytes are not a valid encoding
+     */
+    public static long lastPurchaseMillis(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            byte version = in.get();
+            if (version != FORMAT_VERSION) {
+                throw new IllegalArgumentException("unknown customer state version " + version);
+            }
+            if (VarInts.readCount(in) == 0) {
+                return Long.MIN_VALUE;
+            }
+            long first = VarInts.readSigned(in);
+            return first + VarInts.readUnsigned(in);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated customer state of " + bytes.length + " bytes", e);
+        }
+    }
+
+    /**
      * Reads a state written by {@link #encode()}.
      *
      * @throws IllegalArgumentException when the bytes are not a valid encoding

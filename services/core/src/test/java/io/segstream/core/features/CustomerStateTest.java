@@ -76,6 +76,7 @@ class CustomerStateTest {
             assertArrayEquals(bytes, incremental.encode());
             assertEquals(inOrder.features(asOf), incremental.features(asOf));
             assertEquals(inOrder.features(asOf), CustomerState.decode(bytes).features(asOf));
+            assertEquals(inOrder.lastPurchaseMillis(), CustomerState.lastPurchaseMillis(bytes));
             sizes[n++] = bytes.length;
         }
         double mean = Arrays.stream(sizes).average().orElseThrow();

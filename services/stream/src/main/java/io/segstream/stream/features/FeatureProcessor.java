@@ -30,7 +30,7 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
 
     static final long DAY_MILLIS = 86_400_000L;
     private static final String NEXT_PRODUCT_ID = "next-product-id";
-    private static final String LAST_AGING_DAY = "last-aging-day";
+    static final String LAST_AGING_DAY = "last-aging-day";
 
     private final CleaningPolicy policy;
     private final AgingSchedule aging;
@@ -41,7 +41,7 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
     private ProcessorContext<String, CustomerFeatures> context;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, Integer> productIds;
-    private KeyValueStore<String, byte[]> agingIndex;
+    private final AgingIndex agingIndex = new AgingIndex();
     private KeyValueStore<String, Long> meta;
     /** Wall-clock time of this instance's last aging pass; the catch-up pause is not worth a store write. */
     private long lastAgingWallMillis = Long.MIN_VALUE;
@@ -61,9 +61,17 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
         productCache.clear();
         states = context.getStateStore(FeatureStores.CUSTOMER_STATE);
         productIds = context.getStateStore(FeatureStores.PRODUCT_IDS);
-        agingIndex = context.getStateStore(FeatureStores.AGING_INDEX);
         meta = context.getStateStore(FeatureStores.META);
+        agingIndex.clear();
         if (aging.enabled()) {
+            // Rebuilt from the restored states, so it always matches what the store holds.
+            try (KeyValueIterator<String, byte[]> it = states.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> entry = it.next();
+                    agingIndex.put(entry.key, Math.floorDiv(CustomerState.lastPurchaseMillis(entry.value),
+                            DAY_MILLIS));
+                }
+            }
             context.schedule(aging.interval(), PunctuationType.STREAM_TIME, this::age);
             if (!aging.catchUpPause().isZero()) {
                 // A pass the catch-up pause held back runs once the pause is over, even if no invoice follows.
@@ -88,27 +96,18 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
         long asOf = Math.max(context.currentStreamTimeMs(), invoice.invoiceTimeMillis());
         clock.advance(asOf);
         var features = state.features(asOf);
-        reindex(customer, previousLast, features.lastPurchaseMillis());
+        if (aging.enabled() && features.lastPurchaseMillis() != previousLast) {
+            agingIndex.put(customer, Math.floorDiv(features.lastPurchaseMillis(), DAY_MILLIS));
+        }
         FeatureTrigger trigger = invoice.isCancellation() ? FeatureTrigger.RETURN : FeatureTrigger.PURCHASE;
         // Headers travel on (e.g. the producer's send time) so latency can be measured end to end.
         context.forward(new Record<>(customer, FeaturesMapping.toAvro(customer, features, trigger), asOf,
                 record.headers()));
     }
 
-    private void reindex(String customer, long previousLast, long last) {
-        long oldDay = previousLast == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(previousLast, DAY_MILLIS);
-        long newDay = Math.floorDiv(last, DAY_MILLIS);
-        if (oldDay != newDay) {
-            if (oldDay != Long.MIN_VALUE) {
-                agingIndex.delete(FeatureStores.agingKey(oldDay, customer));
-            }
-            agingIndex.put(FeatureStores.agingKey(newDay, customer), new byte[0]);
-        }
-    }
-
     /**
      * Re-emits the customers whose recency reached a checkpoint since the last punctuation: for checkpoint c, those
-     * whose last purchase fell on a day in (lastAgingDay - c, today - c]. One range scan per checkpoint.
+     * whose last purchase fell on a day in (lastAgingDay - c, today - c]. One range of the index per checkpoint.
      */
     private void age(long streamTime) {
         if (streamTime < 0) {
@@ -129,17 +128,11 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
         lastAgingWallMillis = wallClock;
         Set<String> emitted = new HashSet<>();
         for (int checkpoint : aging.checkpointDays()) {
-            String from = FeatureStores.agingDayStart(lastAgingDay - checkpoint + 1);
-            String to = FeatureStores.agingDayStart(today - checkpoint + 1);
-            try (KeyValueIterator<String, byte[]> it = agingIndex.range(from, to)) {
-                while (it.hasNext()) {
-                    KeyValue<String, byte[]> entry = it.next();
-                    String customer = entry.key.substring(entry.key.indexOf('|') + 1);
-                    if (emitted.add(customer)) {
-                        emitAged(customer, streamTime);
-                    }
+            agingIndex.forEachBetween(lastAgingDay - checkpoint + 1, today - checkpoint + 1, customer -> {
+                if (emitted.add(customer)) {
+                    emitAged(customer, streamTime);
                 }
-            }
+            });
         }
     }
 

@@ -1,0 +1,74 @@
+package io.segstream.stream.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.FeatureTrigger;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.features.CustomerState;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.core.invoice.InvoiceLine;
+import io.segstream.stream.validation.IntakeCounters;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory aging index is rebuilt from the store a restarted or migrated task finds. */
+class FeatureProcessorRestartTest {
+
+    private static final long DAY = 86_400_000L;
+
+    @Test
+    void givenStateRestoredFromTheChangelog_whenAgingPassRuns_thenIdleCustomersAreFoundWithoutANewInvoice() {
+        MockProcessorContext<String, CustomerFeatures> context = new MockProcessorContext<>();
+        KeyValueStore<String, byte[]> states = store(context, FeatureStores.CUSTOMER_STATE, Serdes.ByteArray());
+        store(context, FeatureStores.PRODUCT_IDS, Serdes.Integer());
+        KeyValueStore<String, Long> meta = store(context, FeatureStores.META, Serdes.Long());
+        long bought = Instant.parse("2011-03-01T10:00:00Z").toEpochMilli();
+        long active = Instant.parse("2011-03-06T10:00:00Z").toEpochMilli();
+        // What a restore leaves behind: states and the last aging day, nothing in memory.
+        states.put("idle", stateWithOneInvoice("1", "idle", bought));
+        states.put("recent", stateWithOneInvoice("2", "recent", active));
+        meta.put(FeatureProcessor.LAST_AGING_DAY, Math.floorDiv(active, DAY));
+
+        FeatureProcessor processor = new FeatureProcessor(CleaningPolicy.defaults(),
+                AgingSchedule.parse("1,7,30").withoutCatchUp(), new IntakeCounters(), new StreamClock());
+        processor.init(context);
+        long now = Instant.parse("2011-03-08T12:00:00Z").toEpochMilli();
+        context.setCurrentStreamTimeMs(now);
+        context.setCurrentSystemTimeMs(now + DAY);
+        context.scheduledPunctuators().stream().filter(p -> p.getType() == PunctuationType.STREAM_TIME)
+                .forEach(p -> p.getPunctuator().punctuate(now));
+
+        List<CustomerFeatures> aged = context.forwarded().stream().<CustomerFeatures>map(f -> f.record().value())
+                .toList();
+        // Since the last pass (03-06), "idle" reached recency 7 and "recent" recency 1: one record each.
+        assertEquals(List.of("idle", "recent"), aged.stream().map(CustomerFeatures::getCustomerId).sorted().toList());
+        for (CustomerFeatures f : aged) {
+            assertEquals(FeatureTrigger.AGING, f.getTrigger());
+            assertEquals(f.getCustomerId().equals("idle") ? 8 : 3, f.getRecencyDays());
+        }
+    }
+
+    private static byte[] stateWithOneInvoice(String invoiceNo, String customer, long time) {
+        CustomerState state = new CustomerState();
+        state.apply(new Invoice(invoiceNo, customer, "United Kingdom", time,
+                List.of(new InvoiceLine("A", null, 1, 100_000)), "test"), code -> 0);
+        return state.encode();
+    }
+
+    private static <V> KeyValueStore<String, V> store(MockProcessorContext<?, ?> context, String name,
+                                                     org.apache.kafka.common.serialization.Serde<V> values) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                Serdes.String(), values).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+}
