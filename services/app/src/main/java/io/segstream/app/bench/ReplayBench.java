@@ -23,6 +23,7 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.embedded.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.stream.app.StreamApp;
 import io.segstream.stream.invoice.InvoiceMapping;
 import io.segstream.trainer.cycle.CycleResult;
 import io.segstream.trainer.cycle.TrainingCycle;
@@ -40,9 +41,14 @@ import org.apache.kafka.common.TopicPartition;
  * picks it up and assigns every customer (re-scoring pass);</li>
  * <li>warm passes: fresh application ids in the same JVM, model present from the start, so every features update
  * is scored;</li>
+ * <li>a running service: a fresh application with the model, already up, while the file is produced again to a
+ * fresh topic, so producing and streaming overlap as they do in production;</li>
  * <li>the pandas + scikit-learn reference on the same file.</li>
  * </ol>
- * End to end = produce + cold pass to committed + training + re-scoring: from the file to a segment per customer.
+ * End to end = produce + cold pass to committed + training + re-scoring: from the file to a segment per customer,
+ * in a fresh JVM. End to end in a running service = the overlapped replay to committed + the training and
+ * re-scoring measured before: a JVM that has run the pipeline before, as a deployed service has (the reference
+ * likewise times itself after its imports).
  */
 public final class ReplayBench {
 
@@ -69,14 +75,18 @@ public final class ReplayBench {
      * @param chosenK k of the published model
      * @param rescoreSeconds model published to every customer assigned
      * @param endToEndSeconds produce + cold pass to committed + training + re-scoring
+     * @param serviceReplaySeconds running service: first invoice produced to every invoice processed and committed
+     * @param serviceTrainSeconds the training cycle again, in the running service's JVM
+     * @param serviceEndToEndSeconds {@code serviceReplaySeconds} + {@code serviceTrainSeconds} + re-scoring
      * @param state encoded state after the last warm pass
      * @param settings stream and producer settings that shape the numbers
      * @param baseline the reference's timings
      */
     public record Result(long invoices, long lines, double stackStartSeconds, double produceSeconds, StreamRun cold,
                          List<StreamRun> warm, double trainSeconds, int chosenK, double rescoreSeconds,
-                         double endToEndSeconds, StateSize state, Map<String, String> settings,
-                         Baseline.Result baseline) {
+                         double endToEndSeconds, double serviceReplaySeconds, double serviceTrainSeconds,
+                         double serviceEndToEndSeconds,
+                         StateSize state, Map<String, String> settings, Baseline.Result baseline) {
 
         /** Produced invoices per second. */
         public double produceInvoicesPerSecond() {
@@ -103,7 +113,9 @@ public final class ReplayBench {
         log.flush();
         return new Result(partial.invoices(), partial.lines(), partial.stackStartSeconds(), partial.produceSeconds(),
                 partial.cold(), partial.warm(), partial.trainSeconds(), partial.chosenK(), partial.rescoreSeconds(),
-                partial.endToEndSeconds(), partial.state(), partial.settings(), baseline);
+                partial.endToEndSeconds(), partial.serviceReplaySeconds(), partial.serviceTrainSeconds(),
+                partial.serviceEndToEndSeconds(),
+                partial.state(), partial.settings(), baseline);
     }
 
     private static Result replay(EmbeddedStack stack, SegstreamConfig config, Path workDir, Options options,
@@ -165,9 +177,69 @@ public final class ReplayBench {
                 }
             }
             double endToEnd = produceSeconds + cold.run().totalMillis() / 1e3 + trainSeconds + rescoreSeconds;
+            double service = serviceReplay(config, workDir, options, probe, produced.invoices(), log);
+            double serviceTrain = train(serviceTopics(config), options, log);
             return new Result(produced.invoices(), produced.lines(), stackStart, produceSeconds, cold.run(), warm,
-                    trainSeconds, k, rescoreSeconds, endToEnd, state, settings(config), null);
+                    trainSeconds, k, rescoreSeconds, endToEnd, service, serviceTrain,
+                    service + serviceTrain + rescoreSeconds, state, settings(config), null);
         }
+    }
+
+    /**
+     * The file produced to a fresh invoices topic while a fresh application, up and holding the model, streams it:
+     * seconds from the first send to every invoice processed and committed.
+     */
+    private static double serviceReplay(SegstreamConfig config, Path workDir, Options options, KafkaProbe probe,
+                                        long invoices, PrintWriter log) throws Exception {
+        String topic = "invoices-service-replay";
+        SegstreamConfig service = BenchStreams.fresh(serviceTopics(config), "bench-replay-service", workDir);
+        InvoiceTopics.ensure(service, Optional.of((short) 1));
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        try (StreamApp app = StreamApp.start(service)) {
+            app.awaitRunning(options.timeout());
+            BenchStreams.awaitOrFail(() -> app.scoring().modelVersion() >= 1, deadline,
+                    "the running service did not load the model");
+            long t0 = System.nanoTime();
+            Publisher.PublishResult produced = produce(service, topic, options.data(), log);
+            long sent = System.nanoTime();
+            BenchStreams.awaitOrFail(() -> app.counters().inputs() >= invoices, deadline,
+                    "running service: processed only " + app.counters().inputs() + " of " + invoices);
+            Map<TopicPartition, Long> end = probe.endOffsets(topic);
+            BenchStreams.awaitOrFail(() -> probe.committedUpTo(service.require(SegstreamConfig.APPLICATION_ID), end),
+                    deadline, "running service: offsets not committed");
+            long t1 = System.nanoTime();
+            log.printf("running service: %,d invoices produced in %.2f s while streamed; all processed and committed "
+                    + "%.2f s after the first send%n", produced.invoices(), (sent - t0) / 1e9, (t1 - t0) / 1e9);
+            log.flush();
+            return (t1 - t0) / 1e9;
+        }
+    }
+
+    /**
+     * The running service's own invoices and features topics, so its replay and its training snapshot see one
+     * replay's records, as in a deployment, not the earlier passes' too; the models topic is shared.
+     */
+    private static SegstreamConfig serviceTopics(SegstreamConfig config) {
+        return config.with(SegstreamConfig.TOPIC_PREFIX + "invoices", "invoices-service-replay")
+                .with(SegstreamConfig.TOPIC_PREFIX + "customer-features", "customer-features-service");
+    }
+
+    /** Seconds of one more training cycle (snapshot, fit, publish), in this JVM as it is now. */
+    private static double train(SegstreamConfig config, Options options, PrintWriter log) {
+        long t0 = System.nanoTime();
+        CycleResult result;
+        try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), options.timeout(),
+                Clock.systemUTC())) {
+            result = cycle.run();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!(result.outcome() instanceof TrainingOutcome.Trained t)) {
+            throw new IllegalStateException("the trainer did not fit in the running service: " + result.outcome());
+        }
+        log.printf("running service: trained k=%d in %.2f s (snapshot %d ms, fit %d ms, publish %d ms)%n",
+                t.model().getChosenK(), seconds, result.snapshotMillis(), t.fitMillis(), result.publishMillis());
+        log.flush();
+        return seconds;
     }
 
     private static Publisher.PublishResult produce(SegstreamConfig config, String topic, Path data, PrintWriter log)

@@ -1,6 +1,8 @@
 package io.segstream.core.clustering;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -70,18 +72,36 @@ public final class ClusterMetrics {
      * @return the score.
      */
     public static double silhouette(RowMatrix x, int[] labels, SilhouetteOptions options) {
+        return silhouettes(x, List.of(labels), options)[0];
+    }
+
+    /**
+     * Mean silhouette coefficients of several labellings of the same rows (e.g. one per k of a sweep) in one pass:
+     * each pairwise distance is computed once and added to every labelling's cluster sums, instead of once per
+     * labelling. Above {@code exactLimit} rows, every labelling is scored on the same uniform sample.
+     *
+     * @param x the rows.
+     * @param labellings a label per row, per labelling.
+     * @param options exact limit and sample seed.
+     * @return the score of each labelling, in order.
+     */
+    public static double[] silhouettes(RowMatrix x, List<int[]> labellings, SilhouetteOptions options) {
         int n = x.rows();
         if (n <= options.exactLimit()) {
-            return silhouetteExact(x, encode(x, labels));
+            return silhouetteExact(x, labellings.stream().map(l -> encode(x, l)).toList());
         }
         int[] sample = sample(n, options.exactLimit(), options.seed());
-        encode(x, labels);
-        int[] sampled = new int[sample.length];
-        for (int r = 0; r < sample.length; r++) {
-            sampled[r] = labels[sample[r]];
-        }
         RowMatrix sub = x.rows(sample);
-        return silhouetteExact(sub, encode(sub, sampled));
+        List<Encoded> encoded = new ArrayList<>(labellings.size());
+        for (int[] labels : labellings) {
+            encode(x, labels);
+            int[] sampled = new int[sample.length];
+            for (int r = 0; r < sample.length; r++) {
+                sampled[r] = labels[sample[r]];
+            }
+            encoded.add(encode(sub, sampled));
+        }
+        return silhouetteExact(sub, encoded);
     }
 
     /**
@@ -165,46 +185,72 @@ public final class ClusterMetrics {
     }
 
     /**
-     * Per-row sums of distances to every cluster, in row blocks over the common pool; no n×n
-     * matrix, and the block results are combined in row order.
+     * Per-row sums of distances to every cluster of every labelling, in row blocks over the common pool; no n×n
+     * matrix, each distance computed once for all labellings, and the block results combined in row order.
      */
-    private static double silhouetteExact(RowMatrix x, Encoded e) {
+    private static double[] silhouetteExact(RowMatrix x, List<Encoded> labellings) {
         int n = x.rows();
         int d = x.cols();
-        int k = e.k;
+        int count = labellings.size();
         double[] a = x.values();
-        double[] s = new double[n];
+        // Row-major codes (row m's code in every labelling side by side) and each labelling's offset into the
+        // per-row sums, so the inner loop walks memory in order.
+        int[] codes = new int[n * count];
+        int[] offsets = new int[count + 1];
+        for (int t = 0; t < count; t++) {
+            Encoded e = labellings.get(t);
+            offsets[t + 1] = offsets[t] + e.k;
+            for (int m = 0; m < n; m++) {
+                codes[m * count + t] = offsets[t] + e.codes[m];
+            }
+        }
+        int width = offsets[count];
+        double[][] s = new double[count][n];
         int blocks = (n + BLOCK - 1) / BLOCK;
         IntStream.range(0, blocks).parallel().forEach(b -> {
-            double[] sums = new double[k];
+            double[] sums = new double[width];
             int end = Math.min(n, (b + 1) * BLOCK);
             for (int i = b * BLOCK; i < end; i++) {
                 Arrays.fill(sums, 0);
                 int io = i * d;
                 for (int m = 0; m < n; m++) {
-                    sums[e.codes[m]] += Math.sqrt(KMeansPlusPlus.dist2(a, io, a, m * d, d));
-                }
-                int own = e.codes[i];
-                if (e.sizes[own] == 1) {
-                    s[i] = 0;
-                    continue;
-                }
-                double intra = sums[own] / (e.sizes[own] - 1);
-                double inter = Double.POSITIVE_INFINITY;
-                for (int j = 0; j < k; j++) {
-                    if (j != own) {
-                        inter = Math.min(inter, sums[j] / e.sizes[j]);
+                    double dist = Math.sqrt(KMeansPlusPlus.dist2(a, io, a, m * d, d));
+                    int c = m * count;
+                    for (int t = 0; t < count; t++) {
+                        sums[codes[c + t]] += dist;
                     }
                 }
-                double denom = Math.max(intra, inter);
-                s[i] = denom == 0 ? 0 : (inter - intra) / denom;
+                for (int t = 0; t < count; t++) {
+                    s[t][i] = coefficient(labellings.get(t), i, sums, offsets[t]);
+                }
             }
         });
-        double total = 0;
-        for (double v : s) {
-            total += v;
+        double[] means = new double[count];
+        for (int t = 0; t < count; t++) {
+            double total = 0;
+            for (double v : s[t]) {
+                total += v;
+            }
+            means[t] = total / n;
         }
-        return total / n;
+        return means;
+    }
+
+    /** Row i's silhouette from its sums of distances to each cluster, found at {@code sums[offset + cluster]}. */
+    private static double coefficient(Encoded e, int i, double[] sums, int offset) {
+        int own = e.codes[i];
+        if (e.sizes[own] == 1) {
+            return 0;
+        }
+        double intra = sums[offset + own] / (e.sizes[own] - 1);
+        double inter = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < e.k; j++) {
+            if (j != own) {
+                inter = Math.min(inter, sums[offset + j] / e.sizes[j]);
+            }
+        }
+        double denom = Math.max(intra, inter);
+        return denom == 0 ? 0 : (inter - intra) / denom;
     }
 
     private static int[] sample(int n, int size, long seed) {

@@ -70,11 +70,19 @@ public record KSelection(List<Entry> entries, int bestK, int elbowK) {
         if (x.rows() <= options.maxK()) {
             throw new IllegalArgumentException("n_samples=" + x.rows() + " must exceed maxK=" + options.maxK());
         }
-        List<Entry> entries = new ArrayList<>();
+        List<KMeans> models = new ArrayList<>();
         for (int k = options.minK(); k <= options.maxK(); k++) {
             KMeans.Options o = options.kmeans();
-            KMeans model = KMeans.fit(x, new KMeans.Options(k, o.nInit(), o.maxIter(), o.tol(), o.seed()));
-            entries.add(new Entry(k, model, ClusterMetrics.evaluate(x, model.labelsView(), options.silhouette())));
+            models.add(KMeans.fit(x, new KMeans.Options(k, o.nInit(), o.maxIter(), o.tol(), o.seed())));
+        }
+        // One pass over the row pairs scores every k: the pairwise distances do not depend on the labels.
+        double[] silhouettes = ClusterMetrics.silhouettes(x, models.stream().map(KMeans::labelsView).toList(),
+                options.silhouette());
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            int[] labels = models.get(i).labelsView();
+            entries.add(new Entry(options.minK() + i, models.get(i), new ClusterMetrics.Scores(silhouettes[i],
+                    ClusterMetrics.calinskiHarabasz(x, labels), ClusterMetrics.daviesBouldin(x, labels))));
         }
         Entry best = entries.getFirst();
         for (Entry e : entries) {

@@ -3,6 +3,9 @@ package io.segstream.core.clustering;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +24,34 @@ class ClusterMetricsTest {
         assertEquals(expected[1], s.silhouette(), 1e-6, "silhouette");
         assertEquals(expected[2], s.calinskiHarabasz(), 1e-6 * expected[2], "Calinski-Harabasz");
         assertEquals(expected[3], s.daviesBouldin(), 1e-6, "Davies-Bouldin");
+    }
+
+    @Test
+    void givenSklearnLabelsOfEveryK_whenScoredInOnePass_thenEachEqualsSklearnWithin1e6() {
+        SklearnFixture f = SklearnFixture.load();
+        RowMatrix x = RowMatrix.of(f.scaled);
+        List<int[]> labellings = IntStream.rangeClosed(2, 10).mapToObj(f::kmeansLabels).toList();
+
+        double[] all = ClusterMetrics.silhouettes(x, labellings, ClusterMetrics.SilhouetteOptions.defaults());
+
+        for (int k = 2; k <= 10; k++) {
+            assertEquals(f.metrics.get(k)[1], all[k - 2], 1e-6, "k=" + k);
+        }
+    }
+
+    @Test
+    void givenMoreRowsThanTheExactLimit_whenScoredInOnePass_thenEachEqualsItsOwnSampledScore() {
+        SklearnFixture f = SklearnFixture.load();
+        RowMatrix x = RowMatrix.of(f.scaled);
+        var sampled = new ClusterMetrics.SilhouetteOptions(x.rows() / 3, 11);
+        List<int[]> labellings = List.of(f.kmeansLabels(3), f.kmeansLabels(7));
+
+        double[] both = ClusterMetrics.silhouettes(x, labellings, sampled);
+
+        assertEquals(ClusterMetrics.silhouette(x, labellings.get(0), sampled), both[0], 1e-12);
+        assertEquals(ClusterMetrics.silhouette(x, labellings.get(1), sampled), both[1], 1e-12);
+        // The sample's score is close to, not equal to, the exact one.
+        assertEquals(f.metrics.get(3)[1], both[0], 0.05);
     }
 
     @Test

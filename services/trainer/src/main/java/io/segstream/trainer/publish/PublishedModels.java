@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.segstream.avro.SegmentModel;
 import io.segstream.trainer.snapshot.CompactedTopicReader;
+import io.segstream.trainer.snapshot.SnapshotReader;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -30,9 +31,10 @@ public final class PublishedModels {
      */
     public static Optional<SegmentModel> latest(Properties kafka, String topic, String modelName,
             Deserializer<SegmentModel> values, Duration timeout) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                io.segstream.trainer.snapshot.SnapshotReader.consumerProperties(kafka), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                SnapshotReader.consumerProperties(kafka), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        try {
             AtomicReference<byte[]> last = new AtomicReference<>();
             AtomicReference<String> lastTopic = new AtomicReference<>(topic);
             CompactedTopicReader.read(consumer, topic, timeout, r -> {
@@ -43,6 +45,8 @@ public final class PublishedModels {
                 }
             });
             return Optional.ofNullable(last.get()).map(bytes -> values.deserialize(lastTopic.get(), bytes));
+        } finally {
+            SnapshotReader.closeNow(consumer);
         }
     }
 }
