@@ -155,20 +155,10 @@ class FeatureTopologyTest {
 
     @Test
     void givenReplayOfHistory_whenCatchingUp_thenAgingRunsWeeklyAndEmitsOncePerStep() {
-        // Stream time in 2011 is years behind the driver's wall clock: the schedule's catch-up mode applies.
-        fx.close();
-        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.parse("1,2,3,4,5,6,7,10,14,21,30,35"));
-        fx.send(invoice("1", "idle", "2011-03-01T12:00:00Z", "A", 1, "10.00"));
-        for (int day = 1; day <= 40; day++) {
-            Instant t = Instant.parse("2011-03-01T12:00:00Z").plusSeconds(day * 86_400L + 60);
-            fx.send(invoice("x" + day, "busy", t.toString(), "B", 1, "1.00"));
-            // A slow replay: a second of wall-clock time per day of history, so the pause never holds a pass back.
-            fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
-        }
+        // A slow replay: a second of wall-clock time per day of history, so the pause never holds a pass back.
+        replayFortyIdleDays(Duration.ofSeconds(1));
 
-        List<Integer> recencies = fx.features.readKeyValuesToList().stream()
-                .filter(kv -> kv.key.equals("idle")).map(kv -> kv.value)
-                .filter(f -> f.getTrigger() == FeatureTrigger.AGING).map(CustomerFeatures::getRecencyDays).toList();
+        List<Integer> recencies = agingRecencies("idle");
 
         // Weekly passes on days 7, 14, 21, 28 and 35: checkpoints 1-7, 10-14, 21, none, 30-35, once each.
         assertEquals(List.of(8, 15, 22, 36), recencies);
@@ -176,13 +166,7 @@ class FeatureTopologyTest {
 
     @Test
     void givenFastReplayOfHistory_whenUnderASecondPassed_thenAgingWaitsAndTheNextPassEmitsTheLatestRecencyOnce() {
-        fx.close();
-        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.parse("1,2,3,4,5,6,7,10,14,21,30,35"));
-        fx.send(invoice("1", "idle", "2011-03-01T12:00:00Z", "A", 1, "10.00"));
-        for (int day = 1; day <= 40; day++) {
-            Instant t = Instant.parse("2011-03-01T12:00:00Z").plusSeconds(day * 86_400L + 60);
-            fx.send(invoice("x" + day, "busy", t.toString(), "B", 1, "1.00"));
-        }
+        replayFortyIdleDays(Duration.ZERO);
         List<Integer> heldBack = agingRecencies("idle");
         fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
         List<Integer> afterTheSecond = agingRecencies("idle");
@@ -192,6 +176,21 @@ class FeatureTopologyTest {
         // A second later, with no further invoice, one pass covers days 8-40: checkpoints 10-35 crossed meanwhile,
         // emitted once, as of the stream time.
         assertEquals(List.of(41), afterTheSecond);
+    }
+
+    /**
+     * Customer "idle" buys once on 2011-03-01, then "busy" buys daily for 40 days, {@code wallPerDay} of wall-clock
+     * time apart. Stream time in 2011 is years behind the driver's wall clock: the catch-up mode applies.
+     */
+    private void replayFortyIdleDays(Duration wallPerDay) {
+        fx.close();
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.parse("1,2,3,4,5,6,7,10,14,21,30,35"));
+        fx.send(invoice("1", "idle", "2011-03-01T12:00:00Z", "A", 1, "10.00"));
+        for (int day = 1; day <= 40; day++) {
+            Instant t = Instant.parse("2011-03-01T12:00:00Z").plusSeconds(day * 86_400L + 60);
+            fx.send(invoice("x" + day, "busy", t.toString(), "B", 1, "1.00"));
+            fx.driver.advanceWallClockTime(wallPerDay);
+        }
     }
 
     /** Recencies of the customer's aging records emitted since the last read. */
