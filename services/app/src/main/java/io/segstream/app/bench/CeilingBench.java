@@ -56,9 +56,11 @@ public final class CeilingBench {
      * @param customers synthetic customers
      * @param seed generator seed
      * @param liveTimes stamp invoices with the wall clock (live traffic) instead of their generated history
+     * @param segstreamOnly skip the bare Kafka Streams applications
      * @param timeout longest any run may take
      */
-    public record Options(int invoices, int customers, long seed, boolean liveTimes, Duration timeout) {
+    public record Options(int invoices, int customers, long seed, boolean liveTimes, boolean segstreamOnly,
+                          Duration timeout) {
     }
 
     /**
@@ -109,10 +111,12 @@ public final class CeilingBench {
             createTopics(config, List.of(new TopicSpec("ceiling-pass-through", partitions, false),
                     new TopicSpec("ceiling-aggregate", partitions, true)));
             List<Run> runs = new ArrayList<>();
-            runs.add(bare("pass-through", passThroughOf(invoicesTopic, "ceiling-pass-through"), config, workDir,
-                    sent, options, log));
-            runs.add(bare("aggregate", aggregateOf(invoicesTopic, "ceiling-aggregate"), config, workDir, sent,
-                    options, log));
+            if (!options.segstreamOnly()) {
+                runs.add(bare("pass-through", passThroughOf(invoicesTopic, "ceiling-pass-through"), config,
+                        workDir, sent, options, log));
+                runs.add(bare("aggregate", aggregateOf(invoicesTopic, "ceiling-aggregate"), config, workDir, sent,
+                        options, log));
+            }
             SegstreamConfig cold = BenchStreams.fresh(config, "bench-ceiling-segstream-cold", workDir);
             try (StreamApp app = StreamApp.start(cold)) {
                 runs.add(measure("segstream, features only (no model)", () -> app.counters().inputs(), sent,

@@ -45,6 +45,9 @@ public final class CeilingCommand implements Callable<Integer> {
             + "their generated history (no aging catch-up during the run).")
     boolean liveTimes;
 
+    @Option(names = "--segstream-only", description = "Skip the bare Kafka Streams applications.")
+    boolean segstreamOnly;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "Longest any run may take. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
@@ -55,7 +58,7 @@ public final class CeilingCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--invoices must be at least 1000 and --customers at least 1");
         }
-        var options = new CeilingBench.Options(invoices, customers, seed, liveTimes, timeout);
+        var options = new CeilingBench.Options(invoices, customers, seed, liveTimes, segstreamOnly, timeout);
         CeilingBench.Result result = CeilingBench.run(shared.config(), shared.workDir(), options,
                 spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
@@ -68,7 +71,7 @@ public final class CeilingCommand implements Callable<Integer> {
 
     static String table(CeilingBench.Result result) {
         TextTable table = new TextTable("application", "start-up", "records/s, 2nd half", "records/s, all",
-                "of pass-through");
+                "of the first");
         double ceiling = result.runs().getFirst().steadyPerSecond();
         for (CeilingBench.Run run : result.runs()) {
             table.row(run.name(), String.format("%,d ms", run.startupMillis()),

@@ -52,20 +52,24 @@ public final class InvoiceChecks {
     }
 
     private Optional<Rejection> checkLine(String invoiceNo, int index, InvoiceLine line) {
-        String where = "invoice " + invoiceNo + " line " + index;
+        // Runs for every line of every invoice: the message is only built for a line that fails.
         if (line.getStockCode() == null || line.getStockCode().isBlank()) {
-            return reject(RejectReason.MISSING_FIELD, where + ": stockCode is blank");
+            return reject(RejectReason.MISSING_FIELD, where(invoiceNo, index) + ": stockCode is blank");
         }
         if (Math.abs((long) line.getQuantity()) > bounds.maxAbsQuantity()) {
-            return reject(RejectReason.QUANTITY_OUT_OF_BOUNDS, where + ": quantity " + line.getQuantity()
-                    + " beyond ±" + bounds.maxAbsQuantity());
+            return reject(RejectReason.QUANTITY_OUT_OF_BOUNDS, where(invoiceNo, index) + ": quantity "
+                    + line.getQuantity() + " beyond ±" + bounds.maxAbsQuantity());
         }
         double price = line.getUnitPrice().doubleValue();
         if (Math.abs(price) > bounds.maxAbsUnitPrice()) {
-            return reject(RejectReason.PRICE_OUT_OF_BOUNDS, where + ": unit price " + line.getUnitPrice()
-                    + " beyond ±" + bounds.maxAbsUnitPrice());
+            return reject(RejectReason.PRICE_OUT_OF_BOUNDS, where(invoiceNo, index) + ": unit price "
+                    + line.getUnitPrice() + " beyond ±" + bounds.maxAbsUnitPrice());
         }
         return Optional.empty();
+    }
+
+    private static String where(String invoiceNo, int index) {
+        return "invoice " + invoiceNo + " line " + index;
     }
 
     private static boolean sameCustomer(String key, String customer) {
