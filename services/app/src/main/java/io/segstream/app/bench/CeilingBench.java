@@ -1,6 +1,8 @@
 package io.segstream.app.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,8 +72,10 @@ public final class CeilingBench {
      * @param startupMillis start to the first record processed
      * @param allPerSecond records per second over the whole input
      * @param steadyPerSecond records per second over the second half
+     * @param cpuMicrosPerRecord CPU time of the application's stream threads per record over the second half
      */
-    public record Run(String name, long startupMillis, double allPerSecond, double steadyPerSecond) {
+    public record Run(String name, long startupMillis, double allPerSecond, double steadyPerSecond,
+                      double cpuMicrosPerRecord) {
     }
 
     /**
@@ -119,7 +123,8 @@ public final class CeilingBench {
             }
             SegstreamConfig cold = BenchStreams.fresh(config, "bench-ceiling-segstream-cold", workDir);
             try (StreamApp app = StreamApp.start(cold)) {
-                runs.add(measure("segstream, features only (no model)", () -> app.counters().inputs(), sent,
+                runs.add(measure("segstream, features only (no model)", cold.require(SegstreamConfig.APPLICATION_ID),
+                        () -> app.counters().inputs(), sent,
                         options.timeout(), log));
                 try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), options.timeout(),
                         Clock.systemUTC())) {
@@ -131,7 +136,8 @@ public final class CeilingBench {
             }
             SegstreamConfig warm = BenchStreams.fresh(config, "bench-ceiling-segstream-scored", workDir);
             try (StreamApp app = StreamApp.start(warm)) {
-                runs.add(measure("segstream, features + scoring", () -> app.counters().inputs(), sent,
+                runs.add(measure("segstream, features + scoring", warm.require(SegstreamConfig.APPLICATION_ID),
+                        () -> app.counters().inputs(), sent,
                         options.timeout(), log));
             }
             return new Result(sent, produceSeconds, runs, ReplayBench.settings(config));
@@ -156,12 +162,13 @@ public final class CeilingBench {
         AtomicLong processed = new AtomicLong();
         try (KafkaStreams streams = new KafkaStreams(topology.apply(processed), props)) {
             streams.start();
-            return measure(name, processed::get, records, options.timeout(), log);
+            return measure(name, fresh.require(SegstreamConfig.APPLICATION_ID), processed::get, records,
+                    options.timeout(), log);
         }
     }
 
-    private static Run measure(String name, LongSupplier processed, long records, Duration timeout,
-                               PrintWriter log) throws InterruptedException {
+    private static Run measure(String name, String applicationId, LongSupplier processed, long records,
+                               Duration timeout, PrintWriter log) throws InterruptedException {
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
         BenchStreams.awaitOrFail(() -> processed.getAsLong() > 0, deadline, name + ": nothing processed");
@@ -170,15 +177,30 @@ public final class CeilingBench {
         BenchStreams.awaitOrFail(() -> processed.getAsLong() >= half, deadline, name + ": half not processed");
         long middle = System.nanoTime();
         long atMiddle = processed.getAsLong();
+        long cpuAtMiddle = streamThreadCpuNanos(applicationId);
         BenchStreams.awaitOrFail(() -> processed.getAsLong() >= records, deadline,
                 name + ": processed only " + processed.getAsLong() + " of " + records);
         long last = System.nanoTime();
+        long cpu = streamThreadCpuNanos(applicationId) - cpuAtMiddle;
         Run run = new Run(name, BenchStreams.millis(first - t0), records / ((last - first) / 1e9),
-                (records - atMiddle) / ((last - middle) / 1e9));
-        log.printf("%s: start %,d ms, %,.0f records/s over all, %,.0f records/s over the second half%n", name,
-                run.startupMillis(), run.allPerSecond(), run.steadyPerSecond());
+                (records - atMiddle) / ((last - middle) / 1e9), cpu / 1e3 / (records - atMiddle));
+        log.printf("%s: start %,d ms, %,.0f records/s over all, %,.0f records/s and %.1f µs of stream-thread CPU "
+                + "per record over the second half%n", name, run.startupMillis(), run.allPerSecond(),
+                run.steadyPerSecond(), run.cpuMicrosPerRecord());
         log.flush();
         return run;
+    }
+
+    /** CPU time so far of the stream threads of an application (Kafka Streams names them after its id). */
+    private static long streamThreadCpuNanos(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith(applicationId + "-") && thread.getName().contains("-StreamThread-")) {
+                total += Math.max(0, threads.getThreadCpuTime(thread.threadId()));
+            }
+        }
+        return total;
     }
 
     /** Source to sink, counting. */

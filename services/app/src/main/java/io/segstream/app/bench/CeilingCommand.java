@@ -71,12 +71,13 @@ public final class CeilingCommand implements Callable<Integer> {
 
     static String table(CeilingBench.Result result) {
         TextTable table = new TextTable("application", "start-up", "records/s, 2nd half", "records/s, all",
-                "of the first");
+                "of the first", "stream-thread CPU / record");
         double ceiling = result.runs().getFirst().steadyPerSecond();
         for (CeilingBench.Run run : result.runs()) {
             table.row(run.name(), String.format("%,d ms", run.startupMillis()),
                     String.format("%,.0f", run.steadyPerSecond()), String.format("%,.0f", run.allPerSecond()),
-                    String.format("%.0f%%", 100 * run.steadyPerSecond() / ceiling));
+                    String.format("%.0f%%", 100 * run.steadyPerSecond() / ceiling),
+                    String.format("%.1f µs", run.cpuMicrosPerRecord()));
         }
         return String.format("%,d invoices (one record each), produced in %.2f s%n", result.invoices(),
                 result.produceSeconds()) + table + "settings: " + result.settings() + "\n";
@@ -89,7 +90,8 @@ public final class CeilingCommand implements Callable<Integer> {
         ArrayNode runs = root.putArray("runs");
         for (CeilingBench.Run run : result.runs()) {
             runs.addObject().put("name", run.name()).put("startupMillis", run.startupMillis())
-                    .put("steadyPerSecond", run.steadyPerSecond()).put("allPerSecond", run.allPerSecond());
+                    .put("steadyPerSecond", run.steadyPerSecond()).put("allPerSecond", run.allPerSecond())
+                    .put("cpuMicrosPerRecord", run.cpuMicrosPerRecord());
         }
         ObjectNode settings = root.putObject("settings");
         result.settings().forEach(settings::put);
