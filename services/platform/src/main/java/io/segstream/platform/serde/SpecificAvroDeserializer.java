@@ -34,6 +34,7 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
     private final Schema readerSchema;
     private final SpecificData model;
     private final Map<Integer, DatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    private final Map<Integer, Boolean> exactByWriterId = new ConcurrentHashMap<>();
 
     /** Uses {@code registry} without owning it: closing this deserializer leaves the client open. */
     public SpecificAvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
@@ -66,6 +67,25 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
             // Corrupt Avro shows up as any of these, depending on where the bytes go wrong.
             throw new UndecodableRecordException("Cannot decode " + type.getSimpleName() + " from topic '" + topic
                     + "' with writer schema id " + header.schemaId() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Whether records framed with schema id {@code writerId} were written with exactly this deserializer's reader
+     * schema, so that a decoder which knows that schema may read them field by field without schema resolution.
+     * False when they were not, or when the registry cannot tell now (not remembered: asked again next time).
+     */
+    public boolean writtenWithReaderSchema(int writerId) {
+        Boolean known = exactByWriterId.get(writerId);
+        if (known != null) {
+            return known;
+        }
+        try {
+            boolean exact = writerSchema(writerId).equals(readerSchema);
+            exactByWriterId.put(writerId, exact);
+            return exact;
+        } catch (AvroSerdeException e) {
+            return false;
         }
     }
 

@@ -1,11 +1,15 @@
 package io.segstream.stream.validation;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.core.invoice.Money;
 
 /** Structural checks on a decoded invoice, before any business rule: what fails here goes to the dead letters. */
 public final class InvoiceChecks {
@@ -42,28 +46,63 @@ public final class InvoiceChecks {
                 return problem;
             }
         }
-        long time = invoice.getInvoiceTime().toEpochMilli();
+        return checkTime(invoice.getInvoiceNo(), invoice.getInvoiceTime().toEpochMilli(), streamTime);
+    }
+
+    /**
+     * The same checks on an invoice the fast path decoded straight into the core type (invoice number and stock
+     * codes are never null there), with the same rejections and messages.
+     */
+    public Optional<Rejection> check(String key, Invoice invoice, long streamTime) {
+        if (invoice.invoiceNo().isBlank()) {
+            return reject(RejectReason.MISSING_FIELD, "field 'invoiceNo' is blank");
+        }
+        if (!sameCustomer(key, invoice.customerId())) {
+            return reject(RejectReason.KEY_MISMATCH, "record key '" + key + "' is not customerId '"
+                    + invoice.customerId() + "' of invoice " + invoice.invoiceNo());
+        }
+        List<io.segstream.core.invoice.InvoiceLine> lines = invoice.lines();
+        if (lines.isEmpty()) {
+            return reject(RejectReason.EMPTY_INVOICE, "invoice " + invoice.invoiceNo() + " has no lines");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            var line = lines.get(i);
+            Optional<Rejection> problem = checkLine(invoice.invoiceNo(), i, line.stockCode(), line.quantity(),
+                    line.unitPriceE4() / 10_000.0, () -> BigDecimal.valueOf(line.unitPriceE4(), Money.DECIMALS));
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return checkTime(invoice.invoiceNo(), invoice.invoiceTimeMillis(), streamTime);
+    }
+
+    private Optional<Rejection> checkTime(String invoiceNo, long time, long streamTime) {
         if (streamTime >= 0 && time > streamTime + bounds.maxFutureMillis()) {
-            return reject(RejectReason.FUTURE_TIME, "invoice " + invoice.getInvoiceNo() + " at "
-                    + invoice.getInvoiceTime() + " is more than " + bounds.maxFutureMillis()
-                    + " ms ahead of stream time " + Instant.ofEpochMilli(streamTime));
+            return reject(RejectReason.FUTURE_TIME, "invoice " + invoiceNo + " at " + Instant.ofEpochMilli(time)
+                    + " is more than " + bounds.maxFutureMillis() + " ms ahead of stream time "
+                    + Instant.ofEpochMilli(streamTime));
         }
         return Optional.empty();
     }
 
     private Optional<Rejection> checkLine(String invoiceNo, int index, InvoiceLine line) {
+        return checkLine(invoiceNo, index, line.getStockCode(), line.getQuantity(),
+                line.getUnitPrice().doubleValue(), line::getUnitPrice);
+    }
+
+    private Optional<Rejection> checkLine(String invoiceNo, int index, String stockCode, int quantity, double price,
+                                          Supplier<BigDecimal> priceText) {
         // Runs for every line of every invoice: the message is only built for a line that fails.
-        if (line.getStockCode() == null || line.getStockCode().isBlank()) {
+        if (stockCode == null || stockCode.isBlank()) {
             return reject(RejectReason.MISSING_FIELD, where(invoiceNo, index) + ": stockCode is blank");
         }
-        if (Math.abs((long) line.getQuantity()) > bounds.maxAbsQuantity()) {
+        if (Math.abs((long) quantity) > bounds.maxAbsQuantity()) {
             return reject(RejectReason.QUANTITY_OUT_OF_BOUNDS, where(invoiceNo, index) + ": quantity "
-                    + line.getQuantity() + " beyond ±" + bounds.maxAbsQuantity());
+                    + quantity + " beyond ±" + bounds.maxAbsQuantity());
         }
-        double price = line.getUnitPrice().doubleValue();
         if (Math.abs(price) > bounds.maxAbsUnitPrice()) {
             return reject(RejectReason.PRICE_OUT_OF_BOUNDS, where(invoiceNo, index) + ": unit price "
-                    + line.getUnitPrice() + " beyond ±" + bounds.maxAbsUnitPrice());
+                    + priceText.get() + " beyond ±" + bounds.maxAbsUnitPrice());
         }
         return Optional.empty();
     }

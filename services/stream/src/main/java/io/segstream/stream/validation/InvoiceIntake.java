@@ -11,8 +11,10 @@ import io.segstream.core.cleaning.CleaningResult;
 import io.segstream.core.cleaning.Outcome;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.platform.serde.AvroSerdeException;
+import io.segstream.platform.serde.SpecificAvroDeserializer;
 import io.segstream.stream.deadletter.DeadLetters;
 import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.stream.invoice.InvoiceWireReader;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -45,11 +47,17 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
     private final String featuresChild;
     private final String deadLettersChild;
     private final JsonInvoiceDecoder json = new JsonInvoiceDecoder();
+    /** The fast path for Avro records of the current schema; null for JSON or another deserializer. */
+    private final InvoiceWireReader fast;
     private ProcessorContext<Object, Object> context;
 
+    @SuppressWarnings("unchecked")
     public InvoiceIntake(Format format, InvoiceChecks checks, CleaningPolicy policy, IntakeCounters counters,
                          String featuresChild, String deadLettersChild) {
         this.format = format;
+        this.fast = format instanceof Format.Avro(var deserializer)
+                && deserializer instanceof SpecificAvroDeserializer<?> specific
+                ? new InvoiceWireReader((SpecificAvroDeserializer<InvoiceEvent>) specific) : null;
         this.checks = checks;
         this.policy = policy;
         this.counters = counters;
@@ -65,18 +73,27 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
     @Override
     public void process(Record<byte[], byte[]> record) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        Decoded decoded = decode(record.value());
-        if (decoded instanceof Decoded.Rejected rejected) {
-            deadLetter(record, rejected.rejection());
-            return;
+        Invoice invoice = fast == null ? null : fast.read(record.value());
+        if (invoice != null) {
+            Optional<Rejection> problem = checks.check(key, invoice, context.currentStreamTimeMs());
+            if (problem.isPresent()) {
+                deadLetter(record, problem.get());
+                return;
+            }
+        } else {
+            Decoded decoded = decode(record.value());
+            if (decoded instanceof Decoded.Rejected rejected) {
+                deadLetter(record, rejected.rejection());
+                return;
+            }
+            InvoiceEvent event = ((Decoded.Accepted) decoded).invoice();
+            Optional<Rejection> problem = checks.check(key, event, context.currentStreamTimeMs());
+            if (problem.isPresent()) {
+                deadLetter(record, problem.get());
+                return;
+            }
+            invoice = InvoiceMapping.toInvoice(event);
         }
-        InvoiceEvent event = ((Decoded.Accepted) decoded).invoice();
-        Optional<Rejection> problem = checks.check(key, event, context.currentStreamTimeMs());
-        if (problem.isPresent()) {
-            deadLetter(record, problem.get());
-            return;
-        }
-        Invoice invoice = InvoiceMapping.toInvoice(event);
         CleaningResult result = Cleaning.clean(invoice, policy);
         if (result.outcome() == Outcome.INVALID) {
             counters.invalid();
@@ -85,7 +102,7 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
         }
         counters.cleaned(result);
         result.toApply().ifPresent(cleaned -> context.forward(
-                new Record<Object, Object>(cleaned.customerId(), cleaned, event.getInvoiceTime().toEpochMilli(),
+                new Record<Object, Object>(cleaned.customerId(), cleaned, cleaned.invoiceTimeMillis(),
                         record.headers()),
                 featuresChild));
     }
