@@ -9,7 +9,7 @@ import io.segstream.core.invoice.Invoice;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
-import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.stream.invoice.InvoiceWireWriter;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** Sends generated invoices to the invoices topic as Avro, the way {@code segstream produce} does. */
@@ -35,7 +35,7 @@ final class InvoiceSender implements AutoCloseable {
             producer.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
         }
         sink = new KafkaInvoiceSink(producer, topic,
-                invoice -> serde.serializer().serialize(topic, InvoiceMapping.toEvent(invoice)), "avro");
+                new InvoiceWireWriter(serde.serializer(), topic)::write, "avro");
     }
 
     /** Sends the invoice, stamped with the current time if so configured. */

@@ -24,7 +24,7 @@ import io.segstream.platform.embedded.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.app.StreamApp;
-import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.stream.invoice.InvoiceWireWriter;
 import io.segstream.trainer.cycle.CycleResult;
 import io.segstream.trainer.cycle.TrainingCycle;
 import io.segstream.trainer.training.TrainingOptions;
@@ -249,7 +249,7 @@ public final class ReplayBench {
              FileSource source = FileSource.open(List.of(data), null)) {
             // Publisher closes the sink, which flushes so every invoice is acknowledged within the timing.
             var sink = new KafkaInvoiceSink(ProducerSettings.from(config), topic,
-                    invoice -> serde.serializer().serialize(topic, InvoiceMapping.toEvent(invoice)), "avro");
+                    new InvoiceWireWriter(serde.serializer(), topic)::write, "avro");
             return Publisher.run(source, Pacer.unpaced(), sink, new Progress(log, 0, System::nanoTime));
         }
     }

@@ -26,7 +26,7 @@ import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.app.StreamApp;
-import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.stream.invoice.InvoiceWireWriter;
 import io.segstream.trainer.cycle.CycleResult;
 import io.segstream.trainer.cycle.TrainerMetrics;
 import io.segstream.trainer.cycle.TrainingCycle;
@@ -132,7 +132,7 @@ public final class DemoPipeline implements AutoCloseable {
         Progress silent = new Progress(new PrintWriter(Writer.nullWriter()), 0, System::nanoTime);
         try (source; serde) {
             var sink = CountingSink.of(new KafkaInvoiceSink(ProducerSettings.from(config), topic,
-                    invoice -> serde.serializer().serialize(topic, InvoiceMapping.toEvent(invoice)), "avro"),
+                    new InvoiceWireWriter(serde.serializer(), topic)::write, "avro"),
                     metrics.registry());
             done.complete(Publisher.run(source, pacer, sink, silent));
         } catch (InterruptedException e) {

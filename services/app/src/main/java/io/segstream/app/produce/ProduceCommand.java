@@ -30,7 +30,7 @@ import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.TopicSpec;
-import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.stream.invoice.InvoiceWireWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -216,7 +216,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 "no schema registry: pass --registry-url (or schema.registry.url in --config), or use --json"));
         SpecificAvroSerde<InvoiceEvent> serde = SpecificAvroSerde.create(InvoiceEvent.class,
                 AvroSerdeConfig.forValues(registryUrl));
-        return new Encoder(invoice -> serde.serializer().serialize(topic, InvoiceMapping.toEvent(invoice)), serde);
+        return new Encoder(new InvoiceWireWriter(serde.serializer(), topic)::write, serde);
     }
 
     private ParameterException usage(String message) {

@@ -55,12 +55,12 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
     }
 
     @Override
-    public Serializer<T> serializer() {
+    public SpecificAvroSerializer<T> serializer() {
         return serializer;
     }
 
     @Override
-    public Deserializer<T> deserializer() {
+    public SpecificAvroDeserializer<T> deserializer() {
         return deserializer;
     }
 

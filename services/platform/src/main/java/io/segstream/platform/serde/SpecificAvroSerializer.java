@@ -72,6 +72,17 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
         return out.toByteArray();
     }
 
+    /**
+     * The id under which {@link #serialize} frames records of {@code schema} for {@code topic}: registered or looked
+     * up as {@code serialize} does, and cached. For writers that encode a known schema by hand.
+     *
+     * @throws SchemaRejectedException if the registry refuses the schema or, without auto-register, lacks it
+     * @throws RegistryUnavailableSerdeException if the registry cannot be asked
+     */
+    public int schemaIdFor(String topic, Schema schema) {
+        return schemaId(SubjectNames.forTopic(topic, config.isKey()), schema);
+    }
+
     private int schemaId(String subject, Schema schema) {
         SubjectSchema key = new SubjectSchema(subject, schema);
         Integer cached = ids.get(key);

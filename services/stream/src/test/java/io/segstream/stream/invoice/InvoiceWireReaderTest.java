@@ -43,7 +43,7 @@ class InvoiceWireReaderTest {
     @BeforeAll
     static void serde() {
         serde = SpecificAvroSerde.create(InvoiceEvent.class, AvroSerdeConfig.forValues(SharedRegistry.url()));
-        deserializer = (SpecificAvroDeserializer<InvoiceEvent>) serde.deserializer();
+        deserializer = serde.deserializer();
     }
 
     @AfterAll
