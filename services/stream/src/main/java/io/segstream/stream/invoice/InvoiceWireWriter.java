@@ -3,7 +3,6 @@ package io.segstream.stream.invoice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.invoice.Invoice;
@@ -27,6 +26,7 @@ public final class InvoiceWireWriter {
     private final String topic;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     private final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    private final byte[] decimal = new byte[8];
     private byte[] header;
 
     /**
@@ -70,8 +70,7 @@ public final class InvoiceWireWriter {
                 encoder.writeString(line.stockCode());
                 optionalString(line.description());
                 encoder.writeInt(line.quantity());
-                // decimal(18, 4): the unscaled value is the E4 price, as minimal big-endian two's complement.
-                encoder.writeBytes(BigInteger.valueOf(line.unitPriceE4()).toByteArray());
+                writeDecimal(line.unitPriceE4());
             }
             encoder.writeArrayEnd();
             encoder.writeString(invoice.source());
@@ -80,6 +79,21 @@ public final class InvoiceWireWriter {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A decimal(18, 4): the unscaled value is the E4 price, as the shortest big-endian two's complement, which is
+     * what {@code BigInteger.toByteArray} and so Avro's decimal conversion write.
+     */
+    private void writeDecimal(long unscaled) throws IOException {
+        int length = 1;
+        while (length < 8 && (unscaled >> (8 * length - 1)) != 0 && (unscaled >> (8 * length - 1)) != -1) {
+            length++;
+        }
+        for (int i = 0; i < length; i++) {
+            decimal[i] = (byte) (unscaled >> (8 * (length - 1 - i)));
+        }
+        encoder.writeBytes(decimal, 0, length);
     }
 
     private void optionalString(String value) throws IOException {
