@@ -15,7 +15,7 @@ import picocli.CommandLine;
 class BenchCommandTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"bench --help", "bench replay --help", "bench latency --help", "bench ceiling --help"})
+    @ValueSource(strings = {"bench --help", "bench replay --help", "bench latency --help", "bench ceiling --help", "bench codec --help"})
     void givenHelp_whenRun_thenUsageAndExitCode0(String args) {
         StringWriter out = new StringWriter();
         CommandLine cli = Segstream.commandLine();
@@ -29,7 +29,7 @@ class BenchCommandTest {
     @ValueSource(strings = {"bench --bogus", "bench replay --warm-runs 0", "bench replay --warm-runs many",
         "bench replay --timeout soon", "bench latency --rates 1000,-5", "bench latency --rates fast",
         "bench latency --duration 0", "bench latency --commit-intervals 0", "bench latency --customers 0",
-        "bench ceiling --invoices 10", "bench ceiling --customers 0", "bench ceiling --timeout soon",
+        "bench ceiling --invoices 10", "bench ceiling --customers 0", "bench ceiling --timeout soon", "bench codec --rounds 0",
         "bench nosuch"})
     void givenBadOption_whenRun_thenUsageAndExitCode2(String args) {
         StringWriter err = new StringWriter();

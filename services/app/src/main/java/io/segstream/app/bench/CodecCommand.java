@@ -1,0 +1,108 @@
+package io.segstream.app.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.ingest.TransactionReader;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.platform.embedded.ApicurioRegistry;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.stream.invoice.InvoiceWireReader;
+import io.segstream.stream.invoice.InvoiceWireWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code segstream bench codec}: microseconds per invoice to encode and decode Avro invoices through the Avro
+ * library (specific records, {@code BigDecimal} prices) and through segstream's hand-written wire path, on every
+ * invoice of a file, round after round so the JIT compiler settles; only a schema registry is started.
+ */
+@Command(name = "codec", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Encodes and decodes every invoice of the file in the Confluent Avro wire format, with the "
+                + "Avro library and with segstream's wire reader and writer, and prints microseconds per invoice "
+                + "for each round.")
+public final class CodecCommand implements Callable<Integer> {
+
+    private static final String TOPIC = "invoices";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BenchCommand.Shared shared;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1",
+            description = "Transaction file. Default: the shipped Online Retail file.")
+    Path data;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "10",
+            description = "Rounds over the file. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new ParameterException(spec.commandLine(), "--rounds must be at least 1, got " + rounds);
+        }
+        Path file = data != null ? data
+                : Path.of(System.getProperty("segstream.data.dir", "data"), "online-retail", "online_retail.csv.gz");
+        List<Invoice> invoices = new ArrayList<>();
+        try (TransactionReader reader = TransactionReader.open(file)) {
+            reader.forEach(invoices::add);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (ApicurioRegistry registry = ApicurioRegistry.start(ApicurioRegistry.homeFromSystemProperty(),
+                shared.workDir().resolve("registry"));
+             var serde = SpecificAvroSerde.create(InvoiceEvent.class,
+                     AvroSerdeConfig.forValues(registry.ccompatUrl()))) {
+            InvoiceWireWriter writer = new InvoiceWireWriter(serde.serializer(), TOPIC);
+            InvoiceWireReader reader = new InvoiceWireReader(serde.deserializer());
+            List<byte[]> framed = invoices.stream().map(writer::write).toList();
+            TextTable table = new TextTable("round", "encode, Avro", "encode, wire", "decode, Avro", "decode, wire");
+            long check = 0;
+            for (int round = 1; round <= rounds; round++) {
+                long t0 = System.nanoTime();
+                for (Invoice invoice : invoices) {
+                    check += serde.serializer().serialize(TOPIC, InvoiceMapping.toEvent(invoice)).length;
+                }
+                long t1 = System.nanoTime();
+                for (Invoice invoice : invoices) {
+                    check -= writer.write(invoice).length;
+                }
+                long t2 = System.nanoTime();
+                for (byte[] bytes : framed) {
+                    check += InvoiceMapping.toInvoice(serde.deserializer().deserialize(TOPIC, bytes)).lines().size();
+                }
+                long t3 = System.nanoTime();
+                for (byte[] bytes : framed) {
+                    check -= reader.read(bytes).lines().size();
+                }
+                long t4 = System.nanoTime();
+                table.row(String.valueOf(round), micros(t1 - t0, invoices.size()), micros(t2 - t1, invoices.size()),
+                        micros(t3 - t2, invoices.size()), micros(t4 - t3, invoices.size()));
+            }
+            if (check != 0) {
+                throw new IllegalStateException("the two paths disagree on the encoded sizes or line counts");
+            }
+            out.printf("%,d invoices, microseconds per invoice%n", invoices.size());
+            out.print(table);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static String micros(long nanos, int invoices) {
+        return String.format("%.1f µs", nanos / 1e3 / invoices);
+    }
+}
