@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.segstream.app.cli.ShippedData;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
@@ -55,8 +56,7 @@ public final class CodecCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds must be at least 1, got " + rounds);
         }
-        Path file = data != null ? data
-                : Path.of(System.getProperty("segstream.data.dir", "data"), "online-retail", "online_retail.csv.gz");
+        Path file = data != null ? data : ShippedData.onlineRetail();
         List<Invoice> invoices = new ArrayList<>();
         try (TransactionReader reader = TransactionReader.open(file)) {
             reader.forEach(invoices::add);

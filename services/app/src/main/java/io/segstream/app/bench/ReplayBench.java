@@ -191,8 +191,8 @@ public final class ReplayBench {
      */
     private static double serviceReplay(SegstreamConfig config, Path workDir, Options options, KafkaProbe probe,
                                         long invoices, PrintWriter log) throws Exception {
-        String topic = "invoices-service-replay";
         SegstreamConfig service = BenchStreams.fresh(serviceTopics(config), "bench-replay-service", workDir);
+        String topic = service.topics().invoices().name();
         InvoiceTopics.ensure(service, Optional.of((short) 1));
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try (StreamApp app = StreamApp.start(service)) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import io.segstream.app.cli.DurationConverter;
+import io.segstream.app.cli.ShippedData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,8 +57,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (warmRuns < 1) {
             throw new ParameterException(spec.commandLine(), "--warm-runs must be at least 1, got " + warmRuns);
         }
-        Path file = data != null ? data
-                : Path.of(System.getProperty("segstream.data.dir", "data"), "online-retail", "online_retail.csv.gz");
+        Path file = data != null ? data : ShippedData.onlineRetail();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var options = new ReplayBench.Options(file, warmRuns, python, noBaseline ? null : baseline, timeout);

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.segstream.app.cli.DurationConverter;
+import io.segstream.app.cli.ShippedData;
 import io.segstream.avro.ChangeCause;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.trainer.schedule.Schedule;
@@ -77,8 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path file = data != null ? data : Path.of(System.getProperty("segstream.data.dir", "data"), "online-retail",
-                "online_retail.csv.gz");
+        Path file = data != null ? data : ShippedData.onlineRetail();
         if (!Files.isReadable(file)) {
             throw new ParameterException(spec.commandLine(), "Cannot read the data file " + file
                     + " (pass --data FILE)");
