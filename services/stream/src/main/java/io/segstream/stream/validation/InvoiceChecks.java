@@ -28,17 +28,11 @@ public final class InvoiceChecks {
      * @return the first problem found, or empty when the invoice is usable
      */
     public Optional<Rejection> check(String key, InvoiceEvent invoice, long streamTime) {
-        if (invoice.getInvoiceNo() == null || invoice.getInvoiceNo().isBlank()) {
-            return reject(RejectReason.MISSING_FIELD, "field 'invoiceNo' is blank");
-        }
-        String customer = invoice.getCustomerId();
-        if (!sameCustomer(key, customer)) {
-            return reject(RejectReason.KEY_MISMATCH, "record key '" + key + "' is not customerId '" + customer
-                    + "' of invoice " + invoice.getInvoiceNo());
-        }
         List<InvoiceLine> lines = invoice.getLines();
-        if (lines == null || lines.isEmpty()) {
-            return reject(RejectReason.EMPTY_INVOICE, "invoice " + invoice.getInvoiceNo() + " has no lines");
+        Optional<Rejection> header = checkHeader(key, invoice.getInvoiceNo(), invoice.getCustomerId(),
+                lines == null || lines.isEmpty());
+        if (header.isPresent()) {
+            return header;
         }
         for (int i = 0; i < lines.size(); i++) {
             Optional<Rejection> problem = checkLine(invoice.getInvoiceNo(), i, lines.get(i));
@@ -54,16 +48,10 @@ public final class InvoiceChecks {
      * codes are never null there), with the same rejections and messages.
      */
     public Optional<Rejection> check(String key, Invoice invoice, long streamTime) {
-        if (invoice.invoiceNo().isBlank()) {
-            return reject(RejectReason.MISSING_FIELD, "field 'invoiceNo' is blank");
-        }
-        if (!sameCustomer(key, invoice.customerId())) {
-            return reject(RejectReason.KEY_MISMATCH, "record key '" + key + "' is not customerId '"
-                    + invoice.customerId() + "' of invoice " + invoice.invoiceNo());
-        }
         List<io.segstream.core.invoice.InvoiceLine> lines = invoice.lines();
-        if (lines.isEmpty()) {
-            return reject(RejectReason.EMPTY_INVOICE, "invoice " + invoice.invoiceNo() + " has no lines");
+        Optional<Rejection> header = checkHeader(key, invoice.invoiceNo(), invoice.customerId(), lines.isEmpty());
+        if (header.isPresent()) {
+            return header;
         }
         for (int i = 0; i < lines.size(); i++) {
             var line = lines.get(i);
@@ -74,6 +62,20 @@ public final class InvoiceChecks {
             }
         }
         return checkTime(invoice.invoiceNo(), invoice.invoiceTimeMillis(), streamTime);
+    }
+
+    private static Optional<Rejection> checkHeader(String key, String invoiceNo, String customer, boolean noLines) {
+        if (invoiceNo == null || invoiceNo.isBlank()) {
+            return reject(RejectReason.MISSING_FIELD, "field 'invoiceNo' is blank");
+        }
+        if (!sameCustomer(key, customer)) {
+            return reject(RejectReason.KEY_MISMATCH, "record key '" + key + "' is not customerId '" + customer
+                    + "' of invoice " + invoiceNo);
+        }
+        if (noLines) {
+            return reject(RejectReason.EMPTY_INVOICE, "invoice " + invoiceNo + " has no lines");
+        }
+        return Optional.empty();
     }
 
     private Optional<Rejection> checkTime(String invoiceNo, long time, long streamTime) {
