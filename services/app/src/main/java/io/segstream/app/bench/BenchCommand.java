@@ -11,11 +11,13 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segstream.app.cli.ShippedData;
 import io.segstream.platform.config.SegstreamConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code segstream bench}: throughput and latency benchmarks on an embedded broker and registry. */
@@ -32,6 +34,19 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return CommandLine.ExitCode.USAGE;
+    }
+
+    /** The transaction file of the benchmarks that read one. */
+    static final class InputFile {
+
+        @Parameters(paramLabel = "FILE", arity = "0..1",
+                description = "Transaction file. Default: the shipped Online Retail file.")
+        Path data;
+
+        /** The given file, or the shipped Online Retail file. */
+        Path path() {
+            return data != null ? data : ShippedData.onlineRetail();
+        }
     }
 
     /** Options both benchmarks share. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.segstream.app.cli.ShippedData;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -43,9 +41,8 @@ public final class CodecCommand implements Callable<Integer> {
     @Mixin
     BenchCommand.Shared shared;
 
-    @Parameters(paramLabel = "FILE", arity = "0..1",
-            description = "Transaction file. Default: the shipped Online Retail file.")
-    Path data;
+    @Mixin
+    BenchCommand.InputFile input;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "10",
             description = "Rounds over the file. Default: ${DEFAULT-VALUE}.")
@@ -56,7 +53,7 @@ public final class CodecCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new ParameterException(spec.commandLine(), "--rounds must be at least 1, got " + rounds);
         }
-        Path file = data != null ? data : ShippedData.onlineRetail();
+        Path file = input.path();
         List<Invoice> invoices = new ArrayList<>();
         try (TransactionReader reader = TransactionReader.open(file)) {
             reader.forEach(invoices::add);

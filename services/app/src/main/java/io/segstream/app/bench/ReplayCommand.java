@@ -6,13 +6,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import io.segstream.app.cli.DurationConverter;
-import io.segstream.app.cli.ShippedData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code segstream bench replay}: the whole Online Retail replay against the scikit-learn reference. */
@@ -28,9 +26,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     BenchCommand.Shared shared;
 
-    @Parameters(paramLabel = "FILE", arity = "0..1",
-            description = "Transaction file. Default: the shipped Online Retail file.")
-    Path data;
+    @Mixin
+    BenchCommand.InputFile input;
 
     @Option(names = "--warm-runs", paramLabel = "N", defaultValue = "3",
             description = "Warm stream passes (fresh application id each). Default: ${DEFAULT-VALUE}.")
@@ -57,7 +54,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (warmRuns < 1) {
             throw new ParameterException(spec.commandLine(), "--warm-runs must be at least 1, got " + warmRuns);
         }
-        Path file = data != null ? data : ShippedData.onlineRetail();
+        Path file = input.path();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var options = new ReplayBench.Options(file, warmRuns, python, noBaseline ? null : baseline, timeout);
