@@ -26,6 +26,7 @@ public final class ChangeCounter implements AutoCloseable {
     private final long cap;
     private final Set<String> changed = new HashSet<>();
     private long newestTimestamp = Long.MIN_VALUE;
+    private long oldestTimestamp = Long.MAX_VALUE;
 
     /**
      * @param kafka Kafka client properties
@@ -55,6 +56,7 @@ public final class ChangeCounter implements AutoCloseable {
     public void reset(Map<Integer, Long> offsets) {
         changed.clear();
         newestTimestamp = Long.MIN_VALUE;
+        oldestTimestamp = Long.MAX_VALUE;
         for (TopicPartition tp : partitions) {
             Long offset = offsets.get(tp.partition());
             if (offset == null) {
@@ -75,6 +77,7 @@ public final class ChangeCounter implements AutoCloseable {
     public long poll(Duration timeout) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
             newestTimestamp = Math.max(newestTimestamp, r.timestamp());
+            oldestTimestamp = Math.min(oldestTimestamp, r.timestamp());
             if (r.key() != null && changed.size() < cap) {
                 changed.add(r.key());
             }
@@ -93,6 +96,14 @@ public final class ChangeCounter implements AutoCloseable {
      */
     public long newestTimestamp() {
         return newestTimestamp;
+    }
+
+    /**
+     * @return the oldest record timestamp seen since the last reset (the stream time of the first features after
+     *     it), {@code Long.MAX_VALUE} when none
+     */
+    public long oldestTimestamp() {
+        return oldestTimestamp;
     }
 
     /** Interrupts a blocked {@link #poll}; safe from any thread. */

@@ -3,8 +3,10 @@ package io.segstream.trainer.schedule;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.segstream.trainer.cycle.CycleResult;
@@ -14,9 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trainer service: a refit at start, then one whenever the {@link Schedule} says so, until {@link #stop()}.
- * A cycle that fails (broker or registry down) is logged and retried at the next due time; a refused model keeps
- * the previous one. Runs on the caller's thread.
+ * The trainer service: a refit at start, then one whenever the {@link Schedule} says so or {@link #refitNow()} asks,
+ * until {@link #stop()}. A cycle that fails (broker or registry down) is logged and retried at the next due time; a
+ * refused model keeps the previous one. Runs on the caller's thread.
+ *
+ * <p>Stream time advances from the last non-empty snapshot; until there is one (the trainer started before any
+ * features, or only saw an empty topic), from the first features seen since, so an early empty snapshot never
+ * leaves the stream-time trigger waiting for the wall clock.
  */
 public final class Trainer implements Runnable {
 
@@ -32,6 +38,7 @@ public final class Trainer implements Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile ChangeCounter counter;
+    private final AtomicReference<CompletableFuture<CycleResult>> requested = new AtomicReference<>();
     private long lastSnapshotTime = Long.MIN_VALUE;
 
     /**
@@ -68,22 +75,45 @@ public final class Trainer implements Runnable {
                 }
                 try {
                     long count = changes.poll(POLL);
-                    long newest = changes.newestTimestamp();
-                    Duration streamAdvance = newest == Long.MIN_VALUE || lastSnapshotTime == Long.MIN_VALUE
-                            ? Duration.ZERO : Duration.ofMillis(Math.max(0, newest - lastSnapshotTime));
-                    due = schedule.due(Duration.ofNanos(System.nanoTime() - lastStart), count, streamAdvance);
+                    Duration advance = streamAdvance(lastSnapshotTime, changes.oldestTimestamp(),
+                            changes.newestTimestamp());
+                    due = requested.get() != null
+                            || schedule.due(Duration.ofNanos(System.nanoTime() - lastStart), count, advance);
                 } catch (WakeupException e) {
-                    // stop() woke us up; the loop condition ends the run.
+                    // stop() ends the run through the loop condition; refitNow() makes the next pass due.
+                    due = requested.get() != null;
                 }
             }
         } finally {
+            CompletableFuture<CycleResult> waiting = requested.getAndSet(null);
+            if (waiting != null) {
+                waiting.cancel(false);
+            }
             stopped.countDown();
             LOG.info("Trainer stopped: {} published, {} refused, {} failed", cycle.stats().published(),
                     cycle.stats().refused(), cycle.stats().failed());
         }
     }
 
+    /**
+     * How far the features' stream time has moved since the last refit: from the last non-empty snapshot, or, before
+     * there is one, from the oldest features seen since counting began.
+     *
+     * @param lastSnapshot stream time of the last non-empty snapshot, {@code Long.MIN_VALUE} when none
+     * @param oldest       oldest features timestamp seen since the last snapshot, {@code Long.MAX_VALUE} when none
+     * @param newest       newest features timestamp seen since the last snapshot, {@code Long.MIN_VALUE} when none
+     * @return the advance, zero when nothing was seen
+     */
+    static Duration streamAdvance(long lastSnapshot, long oldest, long newest) {
+        long origin = lastSnapshot != Long.MIN_VALUE ? lastSnapshot : oldest;
+        if (newest == Long.MIN_VALUE || origin == Long.MAX_VALUE) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(Math.max(0, newest - origin));
+    }
+
     private void runCycle(ChangeCounter changes) {
+        CompletableFuture<CycleResult> waiting = requested.getAndSet(null);
         try {
             CycleResult result = cycle.run();
             changes.reset(result.snapshot().endOffsets());
@@ -91,11 +121,32 @@ public final class Trainer implements Runnable {
                 lastSnapshotTime = result.snapshot().snapshotTimeMillis();
             }
             listener.accept(result);
+            if (waiting != null) {
+                waiting.complete(result);
+            }
         } catch (RuntimeException e) {
             // Count from where we are: the failed snapshot gives no offsets, and retrying at once would spin.
             changes.reset(Map.of());
             LOG.error("Training cycle failed; retrying at the next due time", e);
+            if (waiting != null) {
+                waiting.completeExceptionally(e);
+            }
         }
+    }
+
+    /**
+     * Asks for a refit as soon as the current one, if any, is over, whatever the schedule says.
+     *
+     * @return completes with that refit's result (exceptionally when it fails); requests made before it starts share
+     *     one refit
+     */
+    public CompletableFuture<CycleResult> refitNow() {
+        CompletableFuture<CycleResult> future = requested.updateAndGet(f -> f != null ? f : new CompletableFuture<>());
+        ChangeCounter c = counter;
+        if (c != null) {
+            c.wakeup();
+        }
+        return future;
     }
 
     /** Asks the loop to end after the current cycle; returns at once. */

@@ -218,12 +218,82 @@ class TrainerIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void givenTrainerStartedBeforeAnyFeatures_whenThirtyDaysOfFeaturesArrive_thenItTrainsWithoutTheWallClock()
+            throws Exception {
+        SegstreamConfig cold = config.with(SegstreamConfig.TOPIC_PREFIX + "customer-features", "cold-features")
+                .with(SegstreamConfig.TOPIC_PREFIX + "segment-models", "cold-models");
+        stack.createTopics(List.of(cold.topics().features(), cold.topics().models()));
+        List<CycleResult> results = new CopyOnWriteArrayList<>();
+        List<String> customers = latest.keySet().stream().filter(id -> !id.equals(TOMBSTONED)).sorted().limit(200)
+                .toList();
+        long start = Instant.parse("2011-01-01T00:00:00Z").toEpochMilli();
+        long step = Duration.ofDays(31).toMillis() / (customers.size() - 1);
+        try (TrainingCycle cycle = new TrainingCycle(cold, TrainingOptions.defaults(), TIMEOUT, Clock.systemUTC());
+             var serde = SpecificAvroSerde.create(CustomerFeatures.class,
+                     AvroSerdeConfig.forValues(stack.registryUrl()));
+             KafkaProducer<String, CustomerFeatures> producer = producer(serde)) {
+            // Only the stream-time trigger can fire within the test: an hour of wall time, no customer count.
+            Trainer trainer = new Trainer(cycle, new Schedule(Duration.ofHours(1), 0, Duration.ofDays(30)),
+                    cold.kafkaProperties(), cold.topics().features().name(), TIMEOUT, results::add);
+            Thread thread = Thread.ofPlatform().name("trainer").start(trainer);
+            waitFor(() -> results.size() == 1);
+            assertEquals(0, results.getFirst().snapshot().size());
+            assertFalse(results.getFirst().published());
+
+            for (int i = 0; i < customers.size(); i++) {
+                sendAt(producer, cold.topics().features().name(), customers.get(i), latest.get(customers.get(i)),
+                        start + i * step);
+            }
+            waitFor(() -> results.stream().anyMatch(CycleResult::published));
+
+            trainer.stop();
+            assertTrue(trainer.awaitStop(Duration.ofSeconds(30)));
+            thread.join(5_000);
+            CycleResult trained = results.stream().filter(CycleResult::published).findFirst().orElseThrow();
+            long snapshotTime = trained.snapshot().snapshotTimeMillis();
+            assertTrue(snapshotTime >= start + Duration.ofDays(30).toMillis(), "trained before 30 days of history");
+            assertEquals(1 + (snapshotTime - start) / step, trained.snapshot().size(),
+                    "every customer up to the snapshot's stream time");
+            assertEquals(1L, trained.model().orElseThrow().getVersion());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void givenRunningTrainer_whenRefitRequested_thenTheNextCycleRunsAtOnceAndCompletesTheRequest()
+            throws Exception {
+        long before = published().orElseThrow().getVersion();
+        try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), TIMEOUT, Clock.systemUTC())) {
+            List<CycleResult> results = new CopyOnWriteArrayList<>();
+            Trainer trainer = new Trainer(cycle, new Schedule(Duration.ofHours(1), 0), config.kafkaProperties(),
+                    config.topics().features().name(), TIMEOUT, results::add);
+            Thread thread = Thread.ofPlatform().name("trainer").start(trainer);
+            waitFor(() -> results.size() == 1);
+
+            CycleResult requested = trainer.refitNow().get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+            trainer.stop();
+            assertTrue(trainer.awaitStop(Duration.ofSeconds(30)));
+            thread.join(5_000);
+            assertEquals(2, results.size());
+            assertEquals(results.get(1), requested);
+            assertEquals(before + 2, requested.model().orElseThrow().getVersion());
+        }
+    }
+
     private static void sendAt(KafkaProducer<String, CustomerFeatures> producer, String id, long streamTime)
             throws Exception {
-        CustomerFeatures f = CustomerFeatures.newBuilder(avro(id, latest.get("12347")))
+        sendAt(producer, config.topics().features().name(), id, latest.get("12347"), streamTime);
+    }
+
+    private static void sendAt(KafkaProducer<String, CustomerFeatures> producer, String topic, String id,
+                               Features features, long streamTime) throws Exception {
+        CustomerFeatures f = CustomerFeatures.newBuilder(avro(id, features))
                 .setAsOf(Instant.ofEpochMilli(streamTime)).build();
         // The stream stamps features records with their reference time; the schedule reads that timestamp.
-        producer.send(new ProducerRecord<>(config.topics().features().name(), null, streamTime, id, f)).get();
+        producer.send(new ProducerRecord<>(topic, null, streamTime, id, f)).get();
     }
 
     private static long live() {
