@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import io.segstream.app.kafka.KafkaProbe;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.embedded.FreePorts;
 import io.segstream.stream.app.StreamApp;

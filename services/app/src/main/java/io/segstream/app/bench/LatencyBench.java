@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 
+import io.segstream.app.kafka.KafkaProbe;
 import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.app.produce.KafkaInvoiceSink;
 import io.segstream.app.produce.ProducerSettings;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.segstream.app.kafka.KafkaProbe;
 import io.segstream.app.produce.FileSource;
 import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.app.produce.KafkaInvoiceSink;

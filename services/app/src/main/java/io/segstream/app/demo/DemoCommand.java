@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.segstream.app.cli.DurationConverter;
@@ -64,9 +65,15 @@ public final class DemoCommand implements Callable<Integer> {
             + "Default: a new temporary directory.")
     Path workDir;
 
-    @Option(names = "--exit-when-done", description = "Exit with a summary once the replay is processed, instead of "
-            + "running until Ctrl-C.")
+    @Option(names = "--exit-when-done", description = "Once the replay is processed, refit on all customers, wait "
+            + "until every customer is scored with that model, print a summary and exit (1 when that did not "
+            + "happen within --finish-timeout), instead of running until Ctrl-C.")
     boolean exitWhenDone;
+
+    @Option(names = "--finish-timeout", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "With --exit-when-done, the longest to wait for each final step; default ${DEFAULT-VALUE}.")
+    Duration finishTimeout;
 
     @Option(names = "--refresh", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "View refresh interval; default ${DEFAULT-VALUE}.")
@@ -103,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
         AtomicBoolean stopping = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             stopping.set(true);
-            summary(out, demo);
+            summary(out, demo, null);
             demo.close();
         }, "segstream-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -113,19 +120,30 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.flush();
         DemoView view = new DemoView(out, System.console() != null && !exitWhenDone, title(file), addresses);
-        while (!stopping.get()) {
+        CompletableFuture<DemoPipeline.Completion> finished = exitWhenDone
+                ? CompletableFuture.supplyAsync(() -> finish(demo, finishTimeout)) : null;
+        while (!stopping.get() && (finished == null || !finished.isDone())) {
             view.render(demo);
-            if (exitWhenDone && demo.replay().isDone()
-                    && demo.stream().counters().inputs() >= demo.replay().join().invoices()) {
-                break;
-            }
             Thread.sleep(refresh.toMillis());
         }
-        if (exitWhenDone && !stopping.get()) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            hook.run();
+        if (finished == null || stopping.get()) {
+            return 0;
         }
-        return 0;
+        Runtime.getRuntime().removeShutdownHook(hook);
+        view.render(demo);
+        DemoPipeline.Completion completion = finished.join();
+        summary(out, demo, completion);
+        demo.close();
+        return completion.complete() ? 0 : 1;
+    }
+
+    private static DemoPipeline.Completion finish(DemoPipeline demo, Duration timeout) {
+        try {
+            return demo.finish(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DemoPipeline.Completion(null, 0, 0, "interrupted");
+        }
     }
 
     private String title(Path file) {
@@ -149,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
                 "logs                 logs/segstream.log; registry: " + demo.stack().registryLog());
     }
 
-    private static void summary(PrintWriter out, DemoPipeline demo) {
+    private static void summary(PrintWriter out, DemoPipeline demo, DemoPipeline.Completion completion) {
         var intake = demo.stream().counters();
         var scoring = demo.stream().scoring();
         out.println();
@@ -166,6 +184,14 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         out.println("  segment changes    " + causes);
+        if (completion != null && completion.complete()) {
+            out.printf(Locale.ROOT, "  final refit         %s; %,d of %,d customers segmented with v%d%n",
+                    completion.refit().published() ? "published v" + scoring.modelVersion() : "refused, kept v"
+                            + scoring.modelVersion(), completion.segmented(), completion.customers(),
+                    scoring.modelVersion());
+        } else if (completion != null) {
+            out.println("  NOT DONE            " + completion.problem());
+        }
         out.println();
         out.print(DemoView.segments(scoring));
         out.flush();

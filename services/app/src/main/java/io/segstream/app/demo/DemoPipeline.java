@@ -8,8 +8,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.segstream.app.kafka.KafkaProbe;
 import io.segstream.app.produce.CountingSink;
 import io.segstream.app.produce.FileSource;
 import io.segstream.app.produce.InvoiceTopics;
@@ -26,6 +30,7 @@ import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.app.StreamApp;
+import io.segstream.stream.drift.DriftSnapshot;
 import io.segstream.stream.invoice.InvoiceWireWriter;
 import io.segstream.trainer.cycle.CycleResult;
 import io.segstream.trainer.cycle.TrainerMetrics;
@@ -33,6 +38,8 @@ import io.segstream.trainer.cycle.TrainingCycle;
 import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.schedule.Trainer;
 import io.segstream.trainer.training.TrainingOptions;
+import io.segstream.trainer.training.TrainingOutcome;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything segstream is, running together on one machine: an embedded broker and registry, the stream app, the
@@ -176,6 +183,78 @@ public final class DemoPipeline implements AutoCloseable {
     /** Completes when the replay has been produced and acknowledged. */
     public CompletableFuture<Publisher.PublishResult> replay() {
         return replay;
+    }
+
+    /**
+     * How a replay ended: the final refit and how many of the customers it saw the stream has scored with it.
+     *
+     * @param refit      the refit taken after the whole replay was processed and committed
+     * @param customers  customers in that refit's snapshot (every customer with features)
+     * @param segmented  customers the stream holds in a segment of the model in use
+     * @param problem    why the wait ended early, or null when every customer is segmented
+     */
+    public record Completion(CycleResult refit, long customers, long segmented, String problem) {
+
+        /** @return whether a model was published and every customer carries one of its segments */
+        public boolean complete() {
+            return problem == null;
+        }
+    }
+
+    /**
+     * Waits for the replay to be produced, processed and committed, then asks the trainer for a final refit on all
+     * customers and waits until the stream has scored every one of them with it.
+     *
+     * @param timeout the longest to wait for each step
+     * @return the final refit and the coverage; {@link Completion#problem()} says what did not happen in time
+     */
+    public Completion finish(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long produced;
+        try {
+            produced = replay.get(timeout.toMillis(), TimeUnit.MILLISECONDS).invoices();
+        } catch (ExecutionException | TimeoutException e) {
+            return new Completion(null, 0, 0, "the replay did not finish: " + e);
+        }
+        String appId = StreamApp.streamsProperties(config).getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        try (KafkaProbe probe = new KafkaProbe(config.kafkaProperties())) {
+            var end = probe.endOffsets(config.topics().invoices().name());
+            while (stream.counters().inputs() < produced || !probe.committedUpTo(appId, end)) {
+                if (System.nanoTime() > deadline) {
+                    return new Completion(null, 0, 0, "the stream did not process and commit the "
+                            + produced + " invoices within " + timeout);
+                }
+                Thread.sleep(100);
+            }
+        }
+        CycleResult refit;
+        try {
+            refit = trainer.refitNow().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return new Completion(null, 0, 0, "the final refit failed: " + e.getCause());
+        }
+        long customers = refit.snapshot().customerCount();
+        long version = stream.scoring().modelVersion();
+        if (refit.published()) {
+            version = refit.model().orElseThrow().getVersion();
+        } else if (version < 0) {
+            String why = refit.outcome() instanceof TrainingOutcome.Refused r ? r.detail() : "not published";
+            return new Completion(refit, customers, 0, "no model: " + why);
+        }
+        deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            DriftSnapshot live = stream.drift().snapshot();
+            long segmented = live.version() == version
+                    ? live.segments().values().stream().mapToLong(Long::longValue).sum() : 0;
+            if (segmented >= customers) {
+                return new Completion(refit, customers, segmented, null);
+            }
+            if (System.nanoTime() > deadline) {
+                return new Completion(refit, customers, segmented, "only " + segmented + " of " + customers
+                        + " customers were scored with model v" + version + " within " + timeout);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Stops the stream app (committing its last transaction); the broker and registry keep running. */

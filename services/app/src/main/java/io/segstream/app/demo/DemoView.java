@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.segstream.avro.ChangeCause;
 import io.segstream.avro.SegmentModel;
@@ -93,7 +94,16 @@ final class DemoView {
     }
 
     static String segments(ScoringCounters scoring) {
-        Map<Integer, Long> sizes = scoring.segmentSizes();
+        // The segments of the model in use, and any older segment that still holds customers not yet re-scored.
+        Map<Integer, Long> sizes = new TreeMap<>();
+        for (int id : scoring.modelSegments()) {
+            sizes.put(id, 0L);
+        }
+        scoring.segmentSizes().forEach((id, n) -> {
+            if (n != 0 || sizes.containsKey(id)) {
+                sizes.put(id, n);
+            }
+        });
         Map<Integer, String> names = scoring.segmentNames();
         long total = sizes.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-4s %-24s %10s %7s%n", "id", "segment",

@@ -26,6 +26,7 @@ public final class ScoringCounters {
     private final Map<Integer, String> segmentNames = new ConcurrentHashMap<>();
     private final Map<Transition, LongAdder> transitions = new ConcurrentHashMap<>();
     private final AtomicReference<ScoringModel.Info> model = new AtomicReference<>();
+    private final AtomicReference<int[]> modelSegments = new AtomicReference<>(new int[0]);
     private final LongConsumer latencyMillis;
 
     /** Counters that drop latencies. */
@@ -91,7 +92,16 @@ public final class ScoringCounters {
         for (int i = 0; i < segmentIds.length; i++) {
             segmentNames.put(segmentIds[i], names[i]);
         }
-        model.accumulateAndGet(info, (old, now) -> old == null || now.version() >= old.version() ? now : old);
+        ScoringModel.Info newest = model.accumulateAndGet(info,
+                (old, now) -> old == null || now.version() >= old.version() ? now : old);
+        if (newest == info) {
+            modelSegments.set(segmentIds.clone());
+        }
+    }
+
+    /** The segment ids of the newest model in use, none before the first. */
+    public int[] modelSegments() {
+        return modelSegments.get().clone();
     }
 
     void latency(long millis) {

@@ -1,8 +1,9 @@
-package io.segstream.app.bench;
+package io.segstream.app.kafka;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -12,17 +13,29 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** Offsets the benchmarks watch: a topic's end and what a consumer group has committed on it. */
-final class KafkaProbe implements AutoCloseable {
+/**
+ * Offsets the benchmarks and the demo watch: a topic's end and what a consumer group has committed on it, e.g. to
+ * know that the stream has processed and committed everything produced so far.
+ */
+public final class KafkaProbe implements AutoCloseable {
 
     private final Admin admin;
 
-    KafkaProbe(String bootstrapServers) {
+    /** @param bootstrapServers the cluster, with no other client setting */
+    public KafkaProbe(String bootstrapServers) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
+    /** @param kafka client settings (security included); the keys an admin client does not know are left out */
+    public KafkaProbe(Properties kafka) {
+        Properties props = new Properties();
+        kafka.stringPropertyNames().stream().filter(AdminClientConfig.configNames()::contains)
+                .forEach(key -> props.setProperty(key, kafka.getProperty(key)));
+        this.admin = Admin.create(props);
+    }
+
     /** The log end offset of every partition of {@code topic}. */
-    Map<TopicPartition, Long> endOffsets(String topic) {
+    public Map<TopicPartition, Long> endOffsets(String topic) {
         try {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -44,7 +57,7 @@ final class KafkaProbe implements AutoCloseable {
     }
 
     /** Whether {@code group} has committed offsets at or past {@code end} on every partition. */
-    boolean committedUpTo(String group, Map<TopicPartition, Long> end) {
+    public boolean committedUpTo(String group, Map<TopicPartition, Long> end) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
