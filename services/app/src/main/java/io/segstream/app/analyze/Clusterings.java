@@ -81,7 +81,9 @@ final class Clusterings {
                     "BIC over k", null);
             h.p("Best k = " + m.bestK() + "; sizes: " + sizes(m.partition().labels(), m.partition().k()) + ".");
         }
-        if (!failed.isEmpty()) {
+        if (m.skipped() != null) {
+            h.p("Skipped: " + Html.escape(m.skipped()) + ".");
+        } else if (!failed.isEmpty()) {
             h.p("EM failed for " + Html.escape(String.join("; ", failed)) + ".");
         }
         h.end();

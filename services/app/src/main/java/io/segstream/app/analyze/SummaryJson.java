@@ -65,7 +65,8 @@ final class SummaryJson {
             bic.add(ordered("k", r.mixture().ks()[i], "bic", Double.isNaN(b) ? null : b, "failure",
                     r.mixture().failures().get(i)));
         }
-        root.put("gaussianMixture", ordered("bestK", r.mixture().bestK(), "perK", bic));
+        root.put("gaussianMixture", r.mixture().skipped() != null ? ordered("skipped", r.mixture().skipped())
+                : ordered("bestK", r.mixture().bestK(), "perK", bic));
         List<Map<String, Object>> algorithms = new ArrayList<>();
         for (Segmentation.Algorithm al : r.algorithms()) {
             algorithms.add(ordered("name", al.name(), "parameters", al.parameters(), "clusters", al.clusters(),

@@ -6,12 +6,15 @@ import io.segstream.core.clustering.KMeans;
 import io.segstream.core.clustering.KSelection;
 import io.segstream.core.clustering.RowMatrix;
 import io.segstream.core.clustering.SegmentNamer;
+import io.segstream.core.clustering.analysis.NativeLapack;
 import io.segstream.core.clustering.analysis.SmileClustering;
 import io.segstream.core.clustering.analysis.SmileClustering.Partition;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -102,9 +105,22 @@ public final class Segmentation {
      * @param bestK the k with the highest BIC
      * @param partition the most probable component of each row at {@code bestK}, null when every k failed
      * @param millis fit time at {@code bestK}
+     * @param skipped why no k was fitted at all (e.g. no native LAPACK), null when the sweep ran
      */
     public record MixtureSweep(int[] ks, double[] bic, List<String> failures, int bestK, Partition partition,
-                               long millis) {
+                               long millis, String skipped) {
+
+        /** No fit at all, e.g. without native LAPACK: every k carries the reason. */
+        static MixtureSweep skipped(int minK, int maxK, String reason) {
+            int m = maxK - minK + 1;
+            int[] ks = new int[m];
+            double[] bic = new double[m];
+            for (int i = 0; i < m; i++) {
+                ks[i] = minK + i;
+                bic[i] = Double.NaN;
+            }
+            return new MixtureSweep(ks, bic, Collections.nCopies(m, reason), 0, null, 0, reason);
+        }
     }
 
     /**
@@ -181,11 +197,19 @@ public final class Segmentation {
                 options.dbscanMinSamples()), db, x, sil, millis(t0)));
         Dbscan dbscan = new Dbscan(kd, eps, options.dbscanMinSamples(), db);
 
-        progress.accept(String.format(Locale.ROOT, "Gaussian mixture: k=%d..%d by BIC", options.minK(),
-                options.mixtureMaxK()));
-        MixtureSweep mixture = mixtures(scaled, options);
+        Optional<String> noLapack = NativeLapack.unavailable();
+        MixtureSweep mixture;
+        if (noLapack.isPresent()) {
+            progress.accept("Gaussian mixture skipped: " + noLapack.get());
+            mixture = MixtureSweep.skipped(options.minK(), options.mixtureMaxK(), noLapack.get());
+        } else {
+            progress.accept(String.format(Locale.ROOT, "Gaussian mixture: k=%d..%d by BIC", options.minK(),
+                    options.mixtureMaxK()));
+            mixture = mixtures(scaled, options);
+        }
         algorithms.add(mixture.partition() == null
-                ? new Algorithm("Gaussian mixture", "EM failed for every k", 0, new int[0], 0, Double.NaN, 0)
+                ? new Algorithm("Gaussian mixture", noLapack.map(r -> "skipped: " + r).orElse("EM failed for every k"),
+                        0, new int[0], 0, Double.NaN, 0)
                 : scored("Gaussian mixture", "full covariance, k=" + mixture.bestK() + " (best BIC)",
                         mixture.partition(), x, sil, mixture.millis()));
 
@@ -222,7 +246,7 @@ public final class Segmentation {
                 failures.add(String.valueOf(e.getMessage()));
             }
         }
-        return new MixtureSweep(ks, bic, failures, bestK, best, bestMillis);
+        return new MixtureSweep(ks, bic, failures, bestK, best, bestMillis, null);
     }
 
     private static Algorithm scored(String name, String parameters, Partition p, RowMatrix x,
