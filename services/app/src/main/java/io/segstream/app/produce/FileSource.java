@@ -28,14 +28,16 @@ public final class FileSource implements InvoiceSource {
 
     private final List<Path> files;
     private final List<TransactionReader> readers;
+    private final int headerLines;
     private final List<ReadSummary> finished = new ArrayList<>();
     private int current;
     private long finishedRows;
     private long estimatedRows = -1;
 
-    private FileSource(List<Path> files, List<TransactionReader> readers) {
+    private FileSource(List<Path> files, List<TransactionReader> readers, int headerLines) {
         this.files = files;
         this.readers = readers;
+        this.headerLines = headerLines;
     }
 
     /**
@@ -53,7 +55,7 @@ public final class FileSource implements InvoiceSource {
             readers.forEach(TransactionReader::close);
             throw e;
         }
-        return new FileSource(List.copyOf(files), readers);
+        return new FileSource(List.copyOf(files), readers, mapping == null || mapping.header().isEmpty() ? 1 : 0);
     }
 
     @Override
@@ -91,7 +93,7 @@ public final class FileSource implements InvoiceSource {
         if (estimatedRows < 0) {
             estimatedRows = 0;
             for (Path file : files) {
-                estimatedRows += Math.max(0, countLines(file) - 1);
+                estimatedRows += Math.max(0, countLines(file) - headerLines);
             }
         }
         return estimatedRows == 0 ? OptionalDouble.empty()

@@ -1,5 +1,6 @@
 package io.segstream.app.produce;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,13 +10,17 @@ import io.segstream.core.ingest.ColumnMapping;
 
 /**
  * Builds a {@link ColumnMapping} from {@code --mapping KEY=VALUE} options, so a file of another layout is read
- * without code. Keys: {@value #KEYS}.
+ * without code. Keys: {@value #KEYS}. {@code delimiter=whitespace} (or a single space) reads fields separated by
+ * runs of spaces and tabs; {@code columns=a,b,c} names the columns of a file without a header line.
  */
 public final class MappingSpec {
 
     /** The keys accepted, as listed in the help. */
     public static final String KEYS = "customer, invoice, time, time-pattern, quantity, price, amount, product, "
-            + "description, country, delimiter, decimal, name";
+            + "description, country, delimiter, decimal, columns, name";
+
+    /** The {@code delimiter} value of whitespace-separated files. */
+    public static final String WHITESPACE = "whitespace";
 
     private static final List<String> KNOWN = List.of(KEYS.split(", "));
 
@@ -24,7 +29,7 @@ public final class MappingSpec {
 
     /**
      * The mapping the options describe. Defaults: time pattern {@code yyyy-MM-dd HH:mm:ss}, delimiter {@code ,},
-     * decimal separator {@code .}, name {@code custom}.
+     * decimal separator {@code .}, name {@code custom}, the first line as header.
      *
      * @throws IllegalArgumentException naming the key when a key is unknown or a value is invalid
      */
@@ -46,14 +51,31 @@ public final class MappingSpec {
             return new ColumnMapping(o.getOrDefault("name", "custom"), o.get("customer"), o.get("invoice"),
                     o.get("time"), o.getOrDefault("time-pattern", "yyyy-MM-dd HH:mm:ss"), o.get("quantity"),
                     o.get("price"), o.get("amount"), o.get("product"), o.get("description"), o.get("country"),
-                    character(o, "delimiter", ','), character(o, "decimal", '.'));
+                    delimiter(o.get("delimiter")), character("decimal", o.get("decimal"), '.'),
+                    columns(o.get("columns")));
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid --mapping: " + e.getMessage(), e);
         }
     }
 
-    private static char character(Map<String, String> options, String key, char fallback) {
-        String value = options.get(key);
+    private static char delimiter(String value) {
+        if (value != null && value.strip().equalsIgnoreCase(WHITESPACE)) {
+            return ColumnMapping.WHITESPACE;
+        }
+        return character("delimiter", value, ',');
+    }
+
+    private static List<String> columns(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("columns needs comma-separated names, e.g. columns=id,date,amount");
+        }
+        return Arrays.stream(value.split(",", -1)).map(String::strip).toList();
+    }
+
+    private static char character(String key, String value, char fallback) {
         if (value == null) {
             return fallback;
         }

@@ -50,6 +50,9 @@ import picocli.CommandLine.Spec;
                 "  segstream produce shop.csv --mapping customer=Kunde --mapping time=Datum "
                         + "--mapping time-pattern=dd.MM.yyyy --mapping amount=Betrag --mapping delimiter=';' "
                         + "--mapping decimal=, --dry-run",
+                "  segstream produce export.txt --mapping delimiter=whitespace --mapping columns=id,day,total "
+                        + "--mapping customer=id --mapping time=day --mapping time-pattern=yyyy-MM-dd "
+                        + "--mapping amount=total --dry-run",
                 "  segstream produce --synthetic --customers 1000000 --rate 500 --seed 7 --duration 10m --json"})
 public final class ProduceCommand implements Callable<Integer> {
 
@@ -63,7 +66,11 @@ public final class ProduceCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--mapping", paramLabel = "KEY=COLUMN",
-            description = "Describe a layout instead of detecting it. Keys: " + MappingSpec.KEYS + ".")
+            description = {"Describe a layout instead of detecting it. Keys: " + MappingSpec.KEYS + ".",
+                "delimiter=whitespace splits on runs of spaces and tabs and ignores leading and trailing ones; "
+                        + "a value containing spaces (a description, a date and time) must then be double-quoted, "
+                        + "otherwise it reads as two columns.",
+                "columns=a,b,c names the columns of a file without a header line; its first line is data."})
     Map<String, String> mapping = new LinkedHashMap<>();
 
     @Option(names = "--json", description = "Publish the JSON form to the invoices-json topic instead of Avro.")

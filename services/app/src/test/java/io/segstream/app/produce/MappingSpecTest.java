@@ -1,11 +1,13 @@
 package io.segstream.app.produce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.segstream.core.ingest.ColumnMapping;
@@ -19,7 +21,7 @@ class MappingSpecTest {
                 "time-pattern", "dd.MM.yyyy", "amount", "Betrag", "delimiter", ";", "decimal", ",", "name", "shop"));
 
         assertEquals(new ColumnMapping("shop", "Kunde", null, "Datum", "dd.MM.yyyy", null, null, "Betrag", null,
-                null, null, ';', ','), mapping);
+                null, null, ';', ',', List.of()), mapping);
     }
 
     @Test
@@ -41,6 +43,37 @@ class MappingSpecTest {
         assertEquals('\t', mapping.delimiter());
         assertEquals('.', mapping.decimalSeparator());
         assertNull(mapping.amount());
+        assertEquals(List.of(), mapping.header(), "the first line is the header");
+    }
+
+    @Test
+    void givenWhitespaceDelimiterAndColumns_whenParsed_thenRunsOfBlanksSplitAndTheColumnsAreNamed() {
+        ColumnMapping mapping = MappingSpec.parse(Map.of("customer", "id", "time", "day", "amount", "total",
+                "delimiter", "Whitespace", "columns", " id, day ,total"));
+
+        assertTrue(mapping.splitsOnWhitespace());
+        assertEquals(ColumnMapping.WHITESPACE, mapping.delimiter());
+        assertEquals(List.of("id", "day", "total"), mapping.header());
+        assertTrue(MappingSpec.parse(Map.of("customer", "id", "time", "day", "amount", "total", "delimiter", " "))
+                .splitsOnWhitespace(), "a single space means whitespace too");
+        assertFalse(MappingSpec.parse(Map.of("customer", "id", "time", "day", "amount", "total", "delimiter", "tab"))
+                .splitsOnWhitespace(), "tab-separated is delimited: two tabs are an empty field");
+    }
+
+    @Test
+    void givenBadColumns_whenParsed_thenTheMessageNamesTheColumn() {
+        assertEquals("invalid --mapping: column 'day' is named twice in columns [id, day, day]",
+                message(Map.of("customer", "id", "time", "day", "amount", "day", "columns", "id,day,day")));
+        assertEquals("invalid --mapping: amount column 'total' is not among columns [id, day, sum]",
+                message(Map.of("customer", "id", "time", "day", "amount", "total", "columns", "id,day,sum")));
+        assertEquals("invalid --mapping: empty column name in columns [id, , total]",
+                message(Map.of("customer", "id", "time", "day", "amount", "total", "columns", "id,,total")));
+        assertEquals("invalid --mapping: columns needs comma-separated names, e.g. columns=id,date,amount",
+                message(Map.of("customer", "id", "time", "day", "amount", "total", "columns", " ")));
+    }
+
+    private static String message(Map<String, String> options) {
+        return assertThrows(IllegalArgumentException.class, () -> MappingSpec.parse(options)).getMessage();
     }
 
     @Test

@@ -84,6 +84,60 @@ class ProduceCommandTest {
     }
 
     @Test
+    void givenWhitespaceExportWithCrlfAndHeader_whenDryRun_thenEveryRowIsReadAndNoneIsBad() {
+        List<String> args = new ArrayList<>(List.of("produce", "--dry-run", "--progress", "0"));
+        args.addAll(List.of(ProduceFixtures.mappingArgs(ProduceFixtures.WHITESPACE_LAYOUT)));
+        args.add(ProduceFixtures.whitespaceExport().toString());
+
+        Run run = run(args.toArray(String[]::new));
+
+        assertEquals(0, run.exit, run.err);
+        assertTrue(run.out.contains("file          ws:shop-whitespace.crlf.txt: 5 rows, 4 invoices, 0 bad rows"),
+                run.out);
+        assertTrue(run.out.contains("bad rows      0"), run.out);
+        assertTrue(run.out.contains("produced      0 invoices (5 lines) to nothing (dry run)"), run.out);
+    }
+
+    @Test
+    void givenHeaderlessWhitespaceExport_whenDryRunWithColumns_thenEveryRowIsReadAndNoneIsBad() {
+        List<String> args = new ArrayList<>(List.of("produce", "--dry-run", "--progress", "0",
+                "--mapping", "columns=" + ProduceFixtures.WHITESPACE_COLUMNS));
+        args.addAll(List.of(ProduceFixtures.mappingArgs(ProduceFixtures.WHITESPACE_LAYOUT)));
+        args.add(ProduceFixtures.headerlessWhitespaceExport().toString());
+
+        Run run = run(args.toArray(String[]::new));
+
+        assertEquals(0, run.exit, run.err);
+        assertTrue(run.out.contains("ws:shop-whitespace-headerless.crlf.txt: 5 rows, 4 invoices, 0 bad rows"),
+                run.out);
+        assertTrue(run.out.contains("produced      0 invoices (5 lines) to nothing (dry run)"), run.out);
+    }
+
+    @Test
+    void givenAShortRowInAHeaderlessFile_whenDryRun_thenItIsReportedWithItsLineInTheFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("export.txt"),
+                "  C-1   2024-03-01   12.50\r\n\r\n  C-2   2024-03-02\r\n\tC-3\t2024-03-03\t7.00\r\n");
+
+        Run run = run("produce", "--dry-run", "--progress", "0", "--mapping", "delimiter=whitespace",
+                "--mapping", "columns=id,day,total", "--mapping", "customer=id", "--mapping", "time=day",
+                "--mapping", "time-pattern=yyyy-MM-dd", "--mapping", "amount=total", file.toString());
+
+        assertEquals(0, run.exit, run.err);
+        assertTrue(run.out.contains("custom:export.txt: 3 rows, 2 invoices, 1 bad rows"), run.out);
+        assertTrue(run.out.contains("custom:export.txt line 3: expected 3 columns, found 2"), run.out);
+    }
+
+    @Test
+    void givenColumnsThatDoNotFitTheMapping_whenRun_thenExitCode2NamingTheColumn() {
+        assertUsage(run("produce", "--mapping", "columns=id,day,day", "--mapping", "customer=id", "--mapping",
+                "time=day", "--mapping", "amount=day", "x.txt"), "column 'day' is named twice in columns");
+        assertUsage(run("produce", "--mapping", "columns=id,day,sum", "--mapping", "customer=id", "--mapping",
+                "time=day", "--mapping", "amount=total", "x.txt"), "amount column 'total' is not among columns");
+        assertUsage(run("produce", "--mapping", "columns=", "--mapping", "customer=id", "--mapping", "time=day",
+                "--mapping", "amount=total", "x.txt"), "columns needs comma-separated names");
+    }
+
+    @Test
     void givenSyntheticDryRun_whenInvoiceLimitSet_thenExactlyThatManyAreGenerated() {
         Run run = run("produce", "--synthetic", "--customers", "500", "--invoices", "1234", "--seed", "9",
                 "--dry-run", "--progress", "0");

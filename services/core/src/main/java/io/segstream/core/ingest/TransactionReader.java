@@ -1,15 +1,9 @@
 package io.segstream.core.ingest;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
 import io.segstream.core.invoice.Money;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -25,11 +19,11 @@ import java.util.Set;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Streams a transaction CSV file (plain or {@code .gz}) as {@link Invoice}s, one per invoice number with its
- * lines in file order.
+ * Streams a transaction file (plain or {@code .gz}; delimited or, with {@link ColumnMapping#WHITESPACE},
+ * whitespace-separated; LF or CRLF line ends) as {@link Invoice}s, one per invoice number with its lines in file
+ * order. The first line is the header unless the mapping names the columns ({@link ColumnMapping#header()}).
  *
  * <p>Rows of one invoice are nearly but not always contiguous: in the UCI file invoice 542806 has rows on
  * lines 78088 and 78094 with another invoice in between, and invoice numbers go backwards at 269 row
@@ -38,9 +32,10 @@ import java.util.zip.GZIPInputStream;
  * bound is exceeded, so memory stays bounded while interleaving within that distance is grouped exactly; a row
  * arriving after its invoice was emitted is counted in {@link ReadSummary#splitInvoices()}.
  *
- * <p>Bad rows (wrong column count, unparsable number or date) are collected as {@link BadRow}s, never fatal.
- * A missing or empty file or an unknown header throws {@link TransactionFileException}. Single use, not
- * thread-safe; the iterator is the reader itself.
+ * <p>Bad rows (wrong column count, unparsable number or date, unterminated quote) are collected as
+ * {@link BadRow}s with their line in the file, never fatal. A missing file, an empty file where a header is expected
+ * or an unknown header throws {@link TransactionFileException}. Single use, not thread-safe; the iterator is the
+ * reader itself.
  */
 public final class TransactionReader implements Iterable<Invoice>, Iterator<Invoice>, AutoCloseable {
 
@@ -53,8 +48,8 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
     private final Path file;
     private final ColumnMapping mapping;
     private final String source;
-    private final CsvReader<CsvRecord> csv;
-    private final Iterator<CsvRecord> records;
+    private final RowSource rows;
+    private final String joiner;
     private final int fieldCount;
     private final int[] idx;
     private final TimeParser timeParser;
@@ -63,17 +58,17 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
     private final Set<String> emitted = new HashSet<>();
     private final ArrayDeque<Invoice> ready = new ArrayDeque<>();
     private final List<BadRow> badRowSamples = new ArrayList<>();
-    private long rows;
+    private long rowCount;
     private long invoices;
     private long badRows;
     private long splitInvoices;
     private boolean exhausted;
 
-    private TransactionReader(Path file, CsvReader<CsvRecord> csv, Iterator<CsvRecord> records,
-                              List<String> header, ColumnMapping mapping, int maxOpenInvoices) {
+    private TransactionReader(Path file, RowSource rows, List<String> header, ColumnMapping mapping,
+                              int maxOpenInvoices) {
         this.file = file;
-        this.csv = csv;
-        this.records = records;
+        this.rows = rows;
+        this.joiner = String.valueOf(mapping.delimiter());
         this.mapping = mapping;
         this.maxOpenInvoices = maxOpenInvoices;
         this.source = mapping.name() + ":" + file.getFileName();
@@ -104,7 +99,7 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
     /**
      * Opens a file with an explicit layout.
      *
-     * @throws TransactionFileException when the file is missing or empty or lacks a mapped column
+     * @throws TransactionFileException when the file is missing, lacks its header or a mapped column
      */
     public static TransactionReader open(Path file, ColumnMapping mapping) {
         return open(file, mapping, DEFAULT_OPEN_INVOICES);
@@ -121,27 +116,29 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
         }
         // Known layouts are comma-separated; another delimiter yields a one-field header that fails detection.
         char delimiter = mapping == null ? ',' : mapping.delimiter();
-        CsvReader<CsvRecord> csv;
+        RowSource rows;
         try {
-            csv = CsvReader.builder().fieldSeparator(delimiter).allowExtraFields(true).allowMissingFields(true)
-                    .detectBomHeader(true).ofCsvRecord(inputStream(file), StandardCharsets.UTF_8);
+            rows = RowSource.open(file, delimiter);
         } catch (IOException e) {
             throw new TransactionFileException(file, 0, "cannot open: " + e.getMessage(), e);
         }
-        Iterator<CsvRecord> records = csv.iterator();
-        if (!records.hasNext()) {
-            closeQuietly(csv);
+        if (mapping != null && !mapping.header().isEmpty()) {
+            return new TransactionReader(file, rows, mapping.header(), mapping, maxOpenInvoices);
+        }
+        Row first = rows.next();
+        if (first == null) {
+            rows.close();
             throw new TransactionFileException(file, 1, "empty file, expected a header", null);
         }
-        List<String> header = records.next().getFields().stream().map(String::strip).toList();
+        List<String> header = first.fields().stream().map(String::strip).toList();
         ColumnMapping layout = mapping != null ? mapping : detect(header);
         if (layout == null) {
-            closeQuietly(csv);
-            throw new TransactionFileException(file, 1, "unknown header " + header + "; known layouts: "
-                    + ColumnMapping.KNOWN.stream().map(ColumnMapping::name).toList()
+            rows.close();
+            throw new TransactionFileException(file, first.lineNumber(), "unknown header " + header
+                    + "; known layouts: " + ColumnMapping.KNOWN.stream().map(ColumnMapping::name).toList()
                     + "; pass a ColumnMapping for other layouts", null);
         }
-        return new TransactionReader(file, csv, records, header, layout, maxOpenInvoices);
+        return new TransactionReader(file, rows, header, layout, maxOpenInvoices);
     }
 
     /** A known layout whose columns are exactly the header's, in any order. */
@@ -153,11 +150,6 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
             }
         }
         return null;
-    }
-
-    private static InputStream inputStream(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     /** This reader as its own single-use iterator. */
@@ -174,8 +166,9 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
     @Override
     public boolean hasNext() {
         while (ready.isEmpty() && !exhausted) {
-            if (records.hasNext()) {
-                accept(records.next());
+            Row row = rows.next();
+            if (row != null) {
+                accept(row);
             } else {
                 exhausted = true;
                 for (Builder builder : open.values()) {
@@ -197,7 +190,7 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
 
     /** Counts so far; complete once {@link #hasNext()} has returned {@code false}. */
     public ReadSummary summary() {
-        return new ReadSummary(source, mapping.name(), rows, invoices, badRows, splitInvoices, badRowSamples);
+        return new ReadSummary(source, mapping.name(), rowCount, invoices, badRows, splitInvoices, badRowSamples);
     }
 
     /** Reads all remaining invoices, discarding them, and returns the summary. */
@@ -210,27 +203,32 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
 
     @Override
     public void close() {
-        closeQuietly(csv);
+        rows.close();
     }
 
-    private void accept(CsvRecord record) {
-        rows++;
-        long line = record.getStartingLineNumber();
-        if (record.getFieldCount() != fieldCount) {
-            bad(record, "expected " + fieldCount + " columns, found " + record.getFieldCount());
+    private void accept(Row row) {
+        rowCount++;
+        long line = row.lineNumber();
+        List<String> fields = row.fields();
+        if (row.problem() != null) {
+            bad(row, row.problem());
             return;
         }
-        String customer = normaliseCustomer(field(record, 0));
-        String invoiceNo = idx[1] < 0 ? "L" + line : field(record, 1);
+        if (fields.size() != fieldCount) {
+            bad(row, "expected " + fieldCount + " columns, found " + fields.size());
+            return;
+        }
+        String customer = normaliseCustomer(field(fields, 0));
+        String invoiceNo = idx[1] < 0 ? "L" + line : field(fields, 1);
         if (invoiceNo == null) {
-            bad(record, "empty invoice number in column " + mapping.invoice());
+            bad(row, "empty invoice number in column " + mapping.invoice());
             return;
         }
         long time;
         try {
-            time = timeParser.parse(record.getField(idx[2]).strip());
+            time = timeParser.parse(fields.get(idx[2]).strip());
         } catch (RuntimeException e) {
-            bad(record, "unparsable time '" + record.getField(idx[2]) + "' in column " + mapping.time()
+            bad(row, "unparsable time '" + fields.get(idx[2]) + "' in column " + mapping.time()
                     + " (pattern " + mapping.timePattern() + ")");
             return;
         }
@@ -239,18 +237,18 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
         String column = mapping.quantity();
         try {
             if (idx[3] >= 0) {
-                quantity = Integer.parseInt(record.getField(idx[3]).strip());
+                quantity = Integer.parseInt(fields.get(idx[3]).strip());
             }
             column = mapping.price() != null ? mapping.price() : mapping.amount();
-            priceE4 = Money.parseE4(record.getField(idx[4] >= 0 ? idx[4] : idx[5]).strip(),
+            priceE4 = Money.parseE4(fields.get(idx[4] >= 0 ? idx[4] : idx[5]).strip(),
                     mapping.decimalSeparator());
         } catch (RuntimeException e) {
-            bad(record, "unparsable number in column " + column + ": " + e.getMessage());
+            bad(row, "unparsable number in column " + column + ": " + e.getMessage());
             return;
         }
-        String product = idx[6] < 0 ? ColumnMapping.AMOUNT_STOCK_CODE : field(record, 6);
+        String product = idx[6] < 0 ? ColumnMapping.AMOUNT_STOCK_CODE : field(fields, 6);
         if (product == null) {
-            bad(record, "empty stock code in column " + mapping.product());
+            bad(row, "empty stock code in column " + mapping.product());
             return;
         }
         Builder builder = open.get(invoiceNo);
@@ -258,15 +256,15 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
             if (emitted.contains(invoiceNo)) {
                 splitInvoices++;
             }
-            builder = new Builder(invoiceNo, customer, field(record, 8), time);
+            builder = new Builder(invoiceNo, customer, field(fields, 8), time);
             open.put(invoiceNo, builder);
         } else if (!Objects.equals(builder.customer, customer)) {
-            bad(record, "customer '" + customer + "' differs from '" + builder.customer
+            bad(row, "customer '" + customer + "' differs from '" + builder.customer
                     + "' on earlier rows of invoice " + invoiceNo);
             return;
         }
         builder.time = Math.min(builder.time, time);
-        builder.lines.add(new InvoiceLine(product, field(record, 7), quantity, priceE4));
+        builder.lines.add(new InvoiceLine(product, field(fields, 7), quantity, priceE4));
         if (open.size() > maxOpenInvoices) {
             Iterator<Map.Entry<String, Builder>> eldest = open.entrySet().iterator();
             emit(eldest.next().getValue());
@@ -275,11 +273,11 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
     }
 
     /** Field at mapped position {@code slot}, stripped; {@code null} when unmapped or blank. */
-    private String field(CsvRecord record, int slot) {
+    private String field(List<String> fields, int slot) {
         if (idx[slot] < 0) {
             return null;
         }
-        String value = record.getField(idx[slot]);
+        String value = fields.get(idx[slot]);
         if (value.isEmpty()) {
             return null;
         }
@@ -299,19 +297,10 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
                 source));
     }
 
-    private void bad(CsvRecord record, String reason) {
+    private void bad(Row row, String reason) {
         badRows++;
         if (badRowSamples.size() < MAX_BAD_ROW_SAMPLES) {
-            badRowSamples.add(new BadRow(record.getStartingLineNumber(), reason,
-                    String.join(String.valueOf(mapping.delimiter()), record.getFields())));
-        }
-    }
-
-    private static void closeQuietly(CsvReader<CsvRecord> csv) {
-        try {
-            csv.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            badRowSamples.add(new BadRow(row.lineNumber(), reason, String.join(joiner, row.fields())));
         }
     }
 

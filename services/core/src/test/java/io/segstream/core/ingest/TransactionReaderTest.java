@@ -118,7 +118,7 @@ class TransactionReaderTest {
     @Test
     void givenCustomAmountLayout_whenReadWithMapping_thenEachRowIsOnePurchaseOfItsAmount() throws Exception {
         ColumnMapping mapping = new ColumnMapping("shop-x", "kunde", "bon", "datum", "dd.MM.yyyy", null, null,
-                "betrag", null, null, null, ';', ',');
+                "betrag", null, null, null, ';', ',', List.of());
         try (TransactionReader reader = TransactionReader.open(resource("custom_amounts.csv"), mapping)) {
             List<Invoice> invoices = readAll(reader);
             assertEquals(3, invoices.size());
@@ -129,6 +129,98 @@ class TransactionReaderTest {
             assertEquals(Instant.parse("2024-02-15T00:00:00Z").toEpochMilli(), third.invoiceTimeMillis());
             assertEquals(List.of(new InvoiceLine(ColumnMapping.AMOUNT_STOCK_CODE, null, 1, 1_001_250)), third.lines());
         }
+    }
+
+    @Test
+    void givenCrlfLineEnds_whenRead_thenRowsLineNumbersAndInvoicesAreThoseOfTheLfFile() throws Exception {
+        Path crlf = Files.writeString(tmp.resolve("bad_rows.csv"),
+                Files.readString(resource("bad_rows.csv")).replace("\n", "\r\n"));
+        try (TransactionReader lf = TransactionReader.open(resource("bad_rows.csv"));
+             TransactionReader reader = TransactionReader.open(crlf)) {
+            List<Invoice> expected = readAll(lf);
+            List<Invoice> invoices = readAll(reader);
+
+            assertEquals(expected, invoices);
+            assertEquals(7, reader.summary().rows());
+            assertEquals(List.of(3L, 5L, 6L, 8L),
+                    reader.summary().badRowSamples().stream().map(BadRow::lineNumber).toList());
+            assertEquals("United Kingdom", invoices.get(0).country(), "no CR on the last column");
+        }
+    }
+
+    @Test
+    void givenPaddedWhitespaceExportWithCrlf_whenReadWithWhitespaceMapping_thenRowsSplitOnRunsOfBlanks()
+            throws IOException {
+        Path file = Files.writeString(tmp.resolve("export.txt"), WHITESPACE_HEADER + WHITESPACE_ROWS);
+
+        try (TransactionReader reader = TransactionReader.open(file, whitespace(List.of()))) {
+            assertWhitespaceExport(readAll(reader), reader.summary(), 5);
+        }
+    }
+
+    @Test
+    void givenHeaderlessFile_whenReadWithColumnNames_thenTheFirstLineIsDataAndLinesKeepTheirNumbers()
+            throws IOException {
+        Path file = Files.writeString(tmp.resolve("export.txt"), WHITESPACE_ROWS);
+
+        try (TransactionReader reader = TransactionReader.open(file,
+                whitespace(List.of("InvoiceNo", "Customer", "Time", "StockCode", "Description", "Qty", "Price")))) {
+            assertWhitespaceExport(readAll(reader), reader.summary(), 4);
+        }
+
+        Path csv = Files.writeString(tmp.resolve("amounts.csv"),
+                "K-001;03.01.2024;12,50\r\nK-002;31.02.2024;7,00\r\n");
+        ColumnMapping amounts = new ColumnMapping("shop-x", "kunde", null, "datum", "dd.MM.yyyy", null, null,
+                "betrag", null, null, null, ';', ',', List.of("kunde", "datum", "betrag"));
+        try (TransactionReader reader = TransactionReader.open(csv, amounts)) {
+            List<Invoice> invoices = readAll(reader);
+            assertEquals(List.of("L1"), invoices.stream().map(Invoice::invoiceNo).toList());
+            assertEquals(125_000, invoices.get(0).amountE4());
+            assertEquals(List.of(2L), reader.summary().badRowSamples().stream().map(BadRow::lineNumber).toList());
+        }
+    }
+
+    @Test
+    void givenAnEmptyHeaderlessFile_whenRead_thenThereAreNoRows() throws IOException {
+        Path file = Files.writeString(tmp.resolve("empty.txt"), "\r\n");
+
+        try (TransactionReader reader = TransactionReader.open(file, whitespace(List.of("InvoiceNo", "Customer",
+                "Time", "StockCode", "Description", "Qty", "Price")))) {
+            assertEquals(List.of(), readAll(reader));
+            assertEquals(0, reader.summary().rows());
+        }
+    }
+
+    /** Columns padded with runs of spaces and tabs, a quoted description, a blank line and a short row. */
+    private static final String WHITESPACE_HEADER =
+            "  InvoiceNo  Customer\tTime              StockCode  Description   Qty  Price  \r\n";
+    private static final String WHITESPACE_ROWS =
+            "  A-1        C-100     2024-03-01T09:15  SKU-1      \"blue mug\"    2    4.50\r\n"
+            + "\r\n"
+            + "  A-1        C-100     2024-03-01T09:15  SKU-2      tea           1   12.00\r\n"
+            + "  A-2        C-101     2024-03-02T14:30  SKU-1      mug          10\r\n"
+            + "\t A-3 \t C-100 \t 2024-03-05T18:00 \t SKU-3 \t spoon \t 3 \t 0.99 \t\r\n";
+
+    private static ColumnMapping whitespace(List<String> header) {
+        return new ColumnMapping("ws", "Customer", "InvoiceNo", "Time", "yyyy-MM-dd'T'HH:mm", "Qty", "Price", null,
+                "StockCode", "Description", null, ColumnMapping.WHITESPACE, '.', header);
+    }
+
+    private static void assertWhitespaceExport(List<Invoice> invoices, ReadSummary summary, long shortRowLine) {
+        assertEquals(4, summary.rows());
+        assertEquals(1, summary.badRows());
+        BadRow shortRow = summary.badRowSamples().get(0);
+        assertEquals(new BadRow(shortRowLine, "expected 7 columns, found 6",
+                "A-2 C-101 2024-03-02T14:30 SKU-1 mug 10"), shortRow);
+        assertEquals(List.of("A-1", "A-3"), invoices.stream().map(Invoice::invoiceNo).toList());
+        Invoice first = invoices.get(0);
+        assertEquals("C-100", first.customerId());
+        assertEquals(Instant.parse("2024-03-01T09:15:00Z").toEpochMilli(), first.invoiceTimeMillis());
+        assertEquals(List.of(new InvoiceLine("SKU-1", "blue mug", 2, 45_000),
+                new InvoiceLine("SKU-2", "tea", 1, 120_000)), first.lines());
+        assertEquals(2 * 45_000 + 120_000, first.amountE4());
+        assertEquals(List.of(new InvoiceLine("SKU-3", "spoon", 3, 9_900)), invoices.get(1).lines());
+        assertEquals(Instant.parse("2024-03-05T18:00:00Z").toEpochMilli(), invoices.get(1).invoiceTimeMillis());
     }
 
     @Test
