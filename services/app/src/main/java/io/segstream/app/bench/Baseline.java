@@ -6,23 +6,32 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.File;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs the pandas + scikit-learn reference pipeline and reads its timings ({@code key_s=seconds} tokens). A missing
- * script, interpreter or library is reported as skipped, never as a failure of the benchmark.
+ * Runs the pandas + scikit-learn reference pipeline and reads its timings ({@code key_s=seconds} tokens). Without an
+ * interpreter of choice, it takes the first of {@code /usr/bin/python3} and the {@code python3} commands on
+ * {@code PATH} that imports both libraries. A missing script, interpreter or library is reported as skipped, in one
+ * line that says how to install them, never as a failure of the benchmark.
  */
 public final class Baseline {
 
     /** Where the shared reference script lives by default. */
     public static final Path DEFAULT_SCRIPT = Path.of(System.getProperty("segstream.home", "."), "bench",
             "baseline_sklearn.py");
-    /** The interpreter that has pandas and scikit-learn. */
+    /** The interpreter that Debian's python3-pandas and python3-sklearn install for. */
     public static final Path DEFAULT_PYTHON = Path.of("/usr/bin/python3");
+    /** What to do when no interpreter has the reference's libraries. */
+    public static final String INSTALL_HINT = "install them with 'apt-get install python3-pandas python3-sklearn' "
+            + "(Debian, Ubuntu) or pass --python PATH to an interpreter that has them";
+    private static final long CHECK_SECONDS = 60;
 
     private static final Pattern SECONDS = Pattern.compile("(\\w+)_s=([0-9.]+)");
 
@@ -49,14 +58,74 @@ public final class Baseline {
         }
     }
 
-    /** Runs {@code python script data}, waiting at most {@code timeoutSeconds}. */
+    /**
+     * Runs {@code python script data}, waiting at most {@code timeoutSeconds}.
+     *
+     * @param python the interpreter, or null to find one that has pandas and scikit-learn
+     */
     public static Result run(Path python, Path script, Path data, long timeoutSeconds) {
         if (!Files.isRegularFile(script)) {
             return Result.skipped("reference script not found: " + script);
         }
-        if (!Files.isExecutable(python)) {
-            return Result.skipped("python not found: " + python);
+        List<Path> candidates = python != null ? List.of(python) : defaultCandidates();
+        String problems = "";
+        Path found = null;
+        for (Path candidate : candidates) {
+            String problem = lacksLibraries(candidate);
+            if (problem == null) {
+                found = candidate;
+                break;
+            }
+            problems += (problems.isEmpty() ? "" : "; ") + candidate + ": " + problem;
         }
+        if (found == null) {
+            return Result.skipped("no Python with pandas and scikit-learn (" + (problems.isEmpty() ? "no python3"
+                    : problems) + "): " + INSTALL_HINT);
+        }
+        return runWith(found, script, data, timeoutSeconds);
+    }
+
+    /** {@code /usr/bin/python3}, then every {@code python3} on {@code PATH}, each once. */
+    static List<Path> defaultCandidates() {
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(DEFAULT_PYTHON);
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path p = Path.of(dir.isEmpty() ? "." : dir, "python3");
+                if (Files.isExecutable(p) && !candidates.contains(p)) {
+                    candidates.add(p);
+                }
+            }
+        }
+        return candidates;
+    }
+
+    /** Why {@code python} cannot run the reference, or null when it imports pandas and scikit-learn. */
+    static String lacksLibraries(Path python) {
+        if (!Files.isExecutable(python)) {
+            return "not found";
+        }
+        ProcessBuilder check = new ProcessBuilder(python.toString(), "-c", "import pandas, sklearn")
+                .redirectErrorStream(true);
+        try {
+            Process process = check.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(CHECK_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "import check did not finish within " + CHECK_SECONDS + " s";
+            }
+            return process.exitValue() == 0 ? null : output.isBlank() ? "exit " + process.exitValue()
+                    : lastLine(output);
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static Result runWith(Path python, Path script, Path data, long timeoutSeconds) {
         ProcessBuilder builder = new ProcessBuilder(python.toString(), script.toString(), data.toString())
                 .redirectErrorStream(true);
         long start = System.nanoTime();

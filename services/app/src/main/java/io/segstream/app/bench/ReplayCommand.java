@@ -38,8 +38,10 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "The pandas + scikit-learn reference script. Default: ${DEFAULT-VALUE}.")
     Path baseline;
 
-    @Option(names = "--python", paramLabel = "PYTHON", defaultValue = "/usr/bin/python3",
-            description = "Interpreter of the reference. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "Interpreter of the reference. Default: the first of /usr/bin/python3 and the python3 "
+                    + "commands on PATH that has pandas and scikit-learn (Debian: apt-get install python3-pandas "
+                    + "python3-sklearn).")
     Path python;
 
     @Option(names = "--no-baseline", description = "Do not run the reference.")
