@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 
 import io.segstream.app.kafka.KafkaProbe;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.embedded.FreePorts;
+import io.segstream.platform.net.FreePorts;
 import io.segstream.stream.app.StreamApp;
 import org.apache.kafka.common.TopicPartition;
 

@@ -19,7 +19,7 @@ import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.core.synthetic.SyntheticGenerator;
 import io.segstream.core.synthetic.SyntheticOptions;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.topics.TopicSpec;
 import io.segstream.platform.topics.Topics;
 import io.segstream.stream.app.StreamApp;

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
-import io.segstream.platform.embedded.ApicurioRegistry;
+import io.segstream.devstack.ApicurioRegistry;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.invoice.InvoiceMapping;

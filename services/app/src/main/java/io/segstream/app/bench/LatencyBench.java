@@ -20,7 +20,7 @@ import io.segstream.core.synthetic.FittedModels;
 import io.segstream.core.synthetic.SyntheticGenerator;
 import io.segstream.core.synthetic.SyntheticOptions;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.app.StreamApp;

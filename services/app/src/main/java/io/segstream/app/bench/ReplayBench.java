@@ -21,7 +21,7 @@ import io.segstream.avro.ChangeCause;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.pacing.Pacer;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.app.StreamApp;

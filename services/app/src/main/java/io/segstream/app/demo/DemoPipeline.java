@@ -24,7 +24,7 @@ import io.segstream.app.produce.Publisher;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.pacing.Pacer;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.platform.serde.AvroSerdeConfig;

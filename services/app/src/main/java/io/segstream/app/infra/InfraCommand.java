@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.devstack.EmbeddedStack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

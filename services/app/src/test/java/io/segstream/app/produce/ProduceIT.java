@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 import io.segstream.avro.InvoiceEvent;
-import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.validation.Decoded;

@@ -21,7 +21,7 @@ import io.segstream.core.features.Features;
 import io.segstream.core.features.ProductDictionary;
 import io.segstream.core.ingest.TransactionReader;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import org.apache.kafka.clients.producer.KafkaProducer;

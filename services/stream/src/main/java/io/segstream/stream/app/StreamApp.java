@@ -14,7 +14,7 @@ import io.segstream.core.cleaning.ReturnPolicy;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.embedded.FreePorts;
+import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;

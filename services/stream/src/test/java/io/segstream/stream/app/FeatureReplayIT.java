@@ -13,8 +13,8 @@ import java.util.Optional;
 
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.embedded.EmbeddedStack;
-import io.segstream.platform.embedded.FreePorts;
+import io.segstream.devstack.EmbeddedStack;
+import io.segstream.platform.net.FreePorts;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.testing.Replay;
 import org.apache.kafka.streams.StoreQueryParameters;

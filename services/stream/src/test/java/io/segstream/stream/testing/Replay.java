@@ -13,7 +13,7 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
-import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.invoice.InvoiceMapping;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
-import io.segstream.platform.embedded.ApicurioRegistry;
+import io.segstream.devstack.ApicurioRegistry;
 
 /**
  * One real Apicurio registry for all tests of this JVM, started on first use and stopped at exit, so topology tests

@@ -25,7 +25,7 @@ import io.segstream.avro.SegmentModel;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.core.features.Features;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.embedded.EmbeddedStack;
+import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.model.FeaturesMapping;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;

@@ -1,4 +1,4 @@
-package io.segstream.platform.embedded;
+package io.segstream.devstack;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.registry.CompatibilityLevel;
 import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.registry.SchemaRegistryClient;

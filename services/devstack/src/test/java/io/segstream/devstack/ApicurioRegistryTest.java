@@ -1,4 +1,4 @@
-package io.segstream.platform.embedded;
+package io.segstream.devstack;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

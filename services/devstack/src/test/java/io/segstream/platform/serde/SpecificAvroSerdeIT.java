@@ -24,7 +24,7 @@ import java.util.Map;
 
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
-import io.segstream.platform.embedded.ApicurioRegistry;
+import io.segstream.devstack.ApicurioRegistry;
 import io.segstream.platform.registry.CompatibilityLevel;
 import io.segstream.platform.registry.IncompatibleSchemaException;
 import io.segstream.platform.registry.RegisteredSchema;

@@ -1,4 +1,4 @@
-package io.segstream.platform.embedded;
+package io.segstream.devstack;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import io.segstream.platform.net.FreePorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;

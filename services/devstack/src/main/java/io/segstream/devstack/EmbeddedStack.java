@@ -1,4 +1,4 @@
-package io.segstream.platform.embedded;
+package io.segstream.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
