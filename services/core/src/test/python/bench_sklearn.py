@@ -1,6 +1,6 @@
 """scikit-learn side of io.segstream.core.clustering.bench.ClusteringBench: the same workloads.
 
-    /usr/bin/python3 bench_sklearn.py sweep services/core/src/test/resources/sklearn/online_retail_features.csv.gz
+    /usr/bin/python3 bench_sklearn.py sweep services/test-fixtures/src/main/resources/sklearn/online_retail_features.csv.gz
     /usr/bin/python3 bench_sklearn.py synthetic /tmp/synthetic.bin 7 8   # BIN written by ClusteringBench
 """
 import resource, sys, time

@@ -13,7 +13,7 @@ from sklearn.cluster import KMeans, AgglomerativeClustering, DBSCAN
 from sklearn.metrics import silhouette_score, calinski_harabasz_score, davies_bouldin_score
 
 src = sys.argv[1] if len(sys.argv) > 1 else 'data/online-retail/online_retail.csv.gz'
-out = sys.argv[2] if len(sys.argv) > 2 else 'services/core/src/test/resources/sklearn'
+out = sys.argv[2] if len(sys.argv) > 2 else 'services/test-fixtures/src/main/resources/sklearn'
 cols = ['recency', 'frequency', 'monetary', 'length', 'unique_products', 'avg_spend']
 
 df = pd.read_csv(src, dtype={'InvoiceNo': str, 'StockCode': str, 'CustomerID': str})

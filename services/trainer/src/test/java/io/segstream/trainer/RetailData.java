@@ -12,7 +12,7 @@ import io.segstream.core.features.BatchFeatures;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.core.features.Features;
 import io.segstream.core.features.ProductDictionary;
-import io.segstream.core.ingest.TransactionReader;
+import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
 

@@ -1,8 +1,12 @@
 package io.segstream.app.analyze;
 
+import io.segstream.analysis.report.Analysis;
+import io.segstream.analysis.report.Analyzer;
+import io.segstream.analysis.report.InputFormat;
+import io.segstream.analysis.report.ReportFiles;
 import io.segstream.app.produce.MappingSpec;
-import io.segstream.core.analysis.Segmentation;
-import io.segstream.core.ingest.ColumnMapping;
+import io.segstream.analysis.Segmentation;
+import io.segstream.ingest.ColumnMapping;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

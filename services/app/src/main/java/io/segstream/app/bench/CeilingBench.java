@@ -16,8 +16,8 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import io.segstream.app.produce.InvoiceTopics;
-import io.segstream.core.synthetic.SyntheticGenerator;
-import io.segstream.core.synthetic.SyntheticOptions;
+import io.segstream.app.synthetic.SyntheticGenerator;
+import io.segstream.app.synthetic.SyntheticOptions;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.topics.TopicSpec;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.segstream.avro.InvoiceEvent;
-import io.segstream.core.ingest.TransactionReader;
+import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.devstack.ApicurioRegistry;
 import io.segstream.platform.serde.AvroSerdeConfig;

@@ -19,7 +19,7 @@ import io.segstream.app.produce.Progress;
 import io.segstream.app.produce.Publisher;
 import io.segstream.avro.ChangeCause;
 import io.segstream.avro.InvoiceEvent;
-import io.segstream.core.pacing.Pacer;
+import io.segstream.app.pacing.Pacer;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;

@@ -11,10 +11,10 @@ import java.util.NoSuchElementException;
 import java.util.OptionalDouble;
 import java.util.zip.GZIPInputStream;
 
-import io.segstream.core.ingest.BadRow;
-import io.segstream.core.ingest.ColumnMapping;
-import io.segstream.core.ingest.ReadSummary;
-import io.segstream.core.ingest.TransactionReader;
+import io.segstream.ingest.BadRow;
+import io.segstream.ingest.ColumnMapping;
+import io.segstream.ingest.ReadSummary;
+import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 
 /**
@@ -43,7 +43,7 @@ public final class FileSource implements InvoiceSource {
     /**
      * Opens every file, detecting its layout from the header when {@code mapping} is {@code null}.
      *
-     * @throws io.segstream.core.ingest.TransactionFileException naming the file (and line) that cannot be read
+     * @throws io.segstream.ingest.TransactionFileException naming the file (and line) that cannot be read
      */
     public static FileSource open(List<Path> files, ColumnMapping mapping) {
         List<TransactionReader> readers = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.segstream.core.ingest.ColumnMapping;
+import io.segstream.ingest.ColumnMapping;
 
 /**
  * Builds a {@link ColumnMapping} from {@code --mapping KEY=VALUE} options, so a file of another layout is read

@@ -18,12 +18,12 @@ import java.util.function.Function;
 
 import io.segstream.app.cli.ConnectionOptions;
 import io.segstream.avro.InvoiceEvent;
-import io.segstream.core.ingest.ColumnMapping;
-import io.segstream.core.ingest.TransactionFileException;
+import io.segstream.ingest.ColumnMapping;
+import io.segstream.ingest.TransactionFileException;
 import io.segstream.core.invoice.Invoice;
-import io.segstream.core.pacing.Pacer;
-import io.segstream.core.synthetic.FittedModels;
-import io.segstream.core.synthetic.SyntheticOptions;
+import io.segstream.app.pacing.Pacer;
+import io.segstream.app.synthetic.FittedModels;
+import io.segstream.app.synthetic.SyntheticOptions;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.metrics.MetricsServer;

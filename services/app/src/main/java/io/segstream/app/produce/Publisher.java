@@ -1,7 +1,7 @@
 package io.segstream.app.produce;
 
 import io.segstream.core.invoice.Invoice;
-import io.segstream.core.pacing.Pacer;
+import io.segstream.app.pacing.Pacer;
 
 /** Moves invoices from a source to a sink, paced, reporting progress. */
 public final class Publisher {

@@ -7,8 +7,8 @@ import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
 
 import io.segstream.core.invoice.Invoice;
-import io.segstream.core.synthetic.SyntheticGenerator;
-import io.segstream.core.synthetic.SyntheticOptions;
+import io.segstream.app.synthetic.SyntheticGenerator;
+import io.segstream.app.synthetic.SyntheticOptions;
 
 /** Invoices of the {@link SyntheticGenerator}, until a count or a wall-clock duration is reached, if given. */
 public final class SyntheticSource implements InvoiceSource {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import io.segstream.app.Segstream;
+import io.segstream.testing.SklearnFixture;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -94,14 +95,12 @@ class AnalyzeCommandTest {
 
     @Test
     void givenOnlineRetail_whenAnalyzed_thenSilhouettePerKIsWithinOneHundredthOfScikitLearn() throws IOException {
-        Path fixture = DATA.resolveSibling("services/core/src/test/resources/sklearn/kmeans_metrics.csv");
         Map<Integer, Double> sklearn = new HashMap<>();
         int sklearnBest = 0;
-        for (String line : Files.readAllLines(fixture).subList(1, 10)) {
-            String[] f = line.split(",");
-            sklearn.put(Integer.parseInt(f[0]), Double.parseDouble(f[2]));
-            if (sklearnBest == 0 || sklearn.get(Integer.parseInt(f[0])) > sklearn.get(sklearnBest)) {
-                sklearnBest = Integer.parseInt(f[0]);
+        for (int k = 2; k <= 10; k++) {
+            sklearn.put(k, SklearnFixture.load().metrics.get(k)[1]);
+            if (sklearnBest == 0 || sklearn.get(k) > sklearn.get(sklearnBest)) {
+                sklearnBest = k;
             }
         }
         JsonNode perK = retail.get("kmeans").get("perK");

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.segstream.core.ingest.ReadSummary;
+import io.segstream.ingest.ReadSummary;
 import io.segstream.core.invoice.Invoice;
 import org.junit.jupiter.api.Test;
 

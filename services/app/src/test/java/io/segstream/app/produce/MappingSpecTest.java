@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.segstream.core.ingest.ColumnMapping;
+import io.segstream.ingest.ColumnMapping;
 import org.junit.jupiter.api.Test;
 
 class MappingSpecTest {

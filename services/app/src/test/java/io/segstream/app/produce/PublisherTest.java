@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
-import io.segstream.core.pacing.Pacer;
+import io.segstream.app.pacing.Pacer;
 import org.junit.jupiter.api.Test;
 
 class PublisherTest {

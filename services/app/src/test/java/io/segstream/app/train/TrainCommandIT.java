@@ -19,7 +19,7 @@ import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.features.BatchFeatures;
 import io.segstream.core.features.Features;
 import io.segstream.core.features.ProductDictionary;
-import io.segstream.core.ingest.TransactionReader;
+import io.segstream.ingest.TransactionReader;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;

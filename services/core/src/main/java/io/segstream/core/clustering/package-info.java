@@ -6,6 +6,6 @@
  * Davies-Bouldin), {@link io.segstream.core.clustering.KSelection} (k sweep),
  * {@link io.segstream.core.clustering.LabelAlignment} (stable segment ids across refits) and
  * {@link io.segstream.core.clustering.SegmentNamer} (RFM names). Tests compare against
- * scikit-learn fixtures in {@code src/test/resources/sklearn}.
+ * scikit-learn fixtures in {@code sklearn/} resources of the test-fixtures module.
  */
 package io.segstream.core.clustering;

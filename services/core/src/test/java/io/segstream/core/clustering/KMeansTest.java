@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import io.segstream.testing.Blobs;
+import io.segstream.testing.SklearnFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,7 +43,7 @@ class KMeansTest {
 
     @Test
     void givenSameSeed_whenFitTwice_thenIdenticalModels() {
-        double[][] x = blobs(20_000, 5, 4, 7);
+        double[][] x = Blobs.of(20_000, 5, 4, 7);
 
         KMeans a = KMeans.fit(x, KMeans.Options.of(4).withNInit(4));
         KMeans b = KMeans.fit(x, KMeans.Options.of(4).withNInit(4));
@@ -55,7 +57,7 @@ class KMeansTest {
 
     @Test
     void givenSeparatedBlobs_whenFit_thenEachBlobIsOneCluster() {
-        double[][] x = blobs(3_000, 3, 3, 1);
+        double[][] x = Blobs.of(3_000, 3, 3, 1);
 
         KMeans model = KMeans.fit(x, KMeans.Options.of(3));
 
@@ -115,21 +117,5 @@ class KMeansTest {
             }
         }
         return s;
-    }
-
-    /** Row i belongs to blob i % k; blob centres are 10 apart on the diagonal. */
-    static double[][] blobs(int n, int d, int k, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[][] x = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            for (int t = 0; t < d; t++) {
-                x[i][t] = 10.0 * (i % k) + gaussian(rng);
-            }
-        }
-        return x;
-    }
-
-    static double gaussian(SplittableRandom rng) {
-        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
 }

@@ -3,6 +3,7 @@ package io.segstream.core.clustering;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segstream.testing.SklearnFixture;
 import org.junit.jupiter.api.Test;
 
 class KSelectionTest {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.segstream.testing.SklearnFixture;
 import org.junit.jupiter.api.Test;
 
 class LabelAlignmentTest {

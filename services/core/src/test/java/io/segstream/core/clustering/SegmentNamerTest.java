@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashSet;
 import java.util.List;
+import io.segstream.testing.SklearnFixture;
 import org.junit.jupiter.api.Test;
 
 class SegmentNamerTest {

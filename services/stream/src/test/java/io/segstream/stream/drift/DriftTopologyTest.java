@@ -16,7 +16,7 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
 import io.segstream.core.cleaning.CleaningPolicy;
-import io.segstream.core.ingest.TransactionReader;
+import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.stream.app.StreamMetrics;
 import io.segstream.stream.features.AgingSchedule;

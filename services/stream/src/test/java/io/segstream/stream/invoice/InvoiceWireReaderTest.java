@@ -12,7 +12,7 @@ import java.util.List;
 
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
-import io.segstream.core.ingest.TransactionReader;
+import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.registry.SchemaRegistryClient;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 
 import io.segstream.avro.InvoiceEvent;
-import io.segstream.core.ingest.TransactionReader;
+import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
 import io.segstream.platform.serde.AvroSerdeConfig;

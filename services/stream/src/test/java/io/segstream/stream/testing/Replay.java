@@ -11,7 +11,7 @@ import java.util.Properties;
 
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.InvoiceEvent;
-import io.segstream.core.ingest.TransactionReader;
+import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;

@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.segstream.testing.SklearnFixture;
 import io.segstream.trainer.RetailData;
 
 /**
- * scikit-learn's k-means sweep on the same data, from the core's fixture
- * {@code services/core/src/test/resources/sklearn/kmeans_metrics.csv}: per k, inertia, silhouette,
+ * scikit-learn's k-means sweep on the same data, from the shared {@link SklearnFixture}: per k, inertia, silhouette,
  * Calinski-Harabasz and Davies-Bouldin of {@code KMeans(n_init=10, random_state=0)}.
  */
 final class SklearnReference {
@@ -24,16 +24,9 @@ final class SklearnReference {
     private SklearnReference() {
     }
 
-    static Map<Integer, Scores> kmeans() throws IOException {
-        Path file = RetailData.dataDir().getParent()
-                .resolve("services/core/src/test/resources/sklearn/kmeans_metrics.csv");
-        List<String> lines = Files.readAllLines(file);
+    static Map<Integer, Scores> kmeans() {
         Map<Integer, Scores> out = new HashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            out.put(Integer.parseInt(f[0]), new Scores(Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4])));
-        }
+        SklearnFixture.load().metrics.forEach((k, m) -> out.put(k, new Scores(m[0], m[1], m[2], m[3])));
         return out;
     }
 

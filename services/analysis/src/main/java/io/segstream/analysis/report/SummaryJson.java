@@ -1,0 +1,104 @@
+package io.segstream.analysis.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.segstream.analysis.AttributePreparation;
+import io.segstream.analysis.CleaningStep;
+import io.segstream.analysis.CustomerTable;
+import io.segstream.analysis.Segmentation;
+import io.segstream.core.clustering.KSelection;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The machine-readable summary ({@code summary.json}) of an analysis. */
+final class SummaryJson {
+
+    private SummaryJson() {
+    }
+
+    static Map<String, Object> of(Analysis a) {
+        Segmentation.Result r = a.segmentation();
+        CustomerTable t = r.table();
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("input", a.input().toString());
+        root.put("format", a.format().toString());
+        root.put("rows", a.rows());
+        root.put("badRows", a.badRows());
+        root.put("customers", t.size());
+        root.put("millis", a.millis());
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (CleaningStep s : a.steps()) {
+            steps.add(ordered("rule", s.rule(), "unit", s.unit(), "count", s.count(), "action", s.action()));
+        }
+        root.put("cleaning", steps);
+        if (a.attributes() != null) {
+            var p = a.attributes();
+            root.put("attributes", ordered("imputedIncome", p.imputedIncome(), "incomeMedian", p.incomeMedian(),
+                    "maritalMapped", p.maritalMapped(), "removedAge", p.removedAge(), "removedIncome",
+                    p.removedIncome(), "referenceYear", AttributePreparation.REFERENCE_YEAR,
+                    "latestEnrolment", p.latestEnrolment().toString(), "marital", p.maritalCounts()));
+        }
+        if (a.retail() != null) {
+            var s = a.retail().stats();
+            root.put("retail", ordered("invoices", s.invoices(), "accepted", s.accepted(), "returns", s.returns(),
+                    "notSegmentable", s.notSegmentable(), "invalid", s.invalid(), "lines", s.lines(),
+                    "duplicateLines", s.duplicateLines(), "feeLines", s.feeLines(), "asOfMillis",
+                    a.retail().asOfMillis()));
+        }
+        root.put("features", t.columns());
+        KSelection k = r.kSelection();
+        List<Map<String, Object>> perK = new ArrayList<>();
+        for (KSelection.Entry e : k.entries()) {
+            perK.add(ordered("k", e.k(), "inertia", e.inertia(), "silhouette", e.scores().silhouette(),
+                    "calinskiHarabasz", e.scores().calinskiHarabasz(), "daviesBouldin", e.scores().daviesBouldin()));
+        }
+        root.put("kmeans", ordered("chosenK", k.bestK(), "elbowK", k.elbowK(), "perK", perK));
+        root.put("dbscan", ordered("eps", r.dbscan().eps(), "minSamples", r.dbscan().minSamples(), "clusters",
+                r.dbscan().partition().k(), "noise", r.dbscan().partition().noise()));
+        List<Object> bic = new ArrayList<>();
+        for (int i = 0; i < r.mixture().ks().length; i++) {
+            double b = r.mixture().bic()[i];
+            bic.add(ordered("k", r.mixture().ks()[i], "bic", Double.isNaN(b) ? null : b, "failure",
+                    r.mixture().failures().get(i)));
+        }
+        root.put("gaussianMixture", r.mixture().skipped() != null ? ordered("skipped", r.mixture().skipped())
+                : ordered("bestK", r.mixture().bestK(), "perK", bic));
+        List<Map<String, Object>> algorithms = new ArrayList<>();
+        for (Segmentation.Algorithm al : r.algorithms()) {
+            algorithms.add(ordered("name", al.name(), "parameters", al.parameters(), "clusters", al.clusters(),
+                    "sizes", al.sizes(), "noise", al.noise(), "noiseShare", al.noiseShare(), "silhouette",
+                    Double.isNaN(al.silhouette()) ? null : al.silhouette(), "millis", al.millis()));
+        }
+        root.put("algorithms", algorithms);
+        List<Map<String, Object>> segments = new ArrayList<>();
+        for (Segmentation.Segment s : r.segments()) {
+            Map<String, Object> means = new LinkedHashMap<>();
+            for (int j = 0; j < t.columns().size(); j++) {
+                means.put(t.columns().get(j), s.means()[j]);
+            }
+            for (int j = 0; j < t.extraColumns().size(); j++) {
+                means.put(t.extraColumns().get(j), s.extraMeans()[j]);
+            }
+            segments.add(ordered("id", s.id(), "name", s.name(), "size", s.size(), "share",
+                    (double) s.size() / t.size(), "means", means));
+        }
+        root.put("segments", segments);
+        return root;
+    }
+
+    static void write(Analysis a, Path file) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), of(a));
+    }
+
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}
