@@ -11,7 +11,7 @@ import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.features.CustomerState;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.ProductCodes;
-import io.segstream.platform.model.FeaturesMapping;
+import io.segstream.platform.mapping.FeaturesMapping;
 import io.segstream.stream.validation.IntakeCounters;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;

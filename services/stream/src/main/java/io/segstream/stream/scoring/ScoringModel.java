@@ -5,9 +5,10 @@ import java.util.List;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.clustering.FeatureTransform;
-import io.segstream.core.features.FeatureVector;
 import io.segstream.core.scoring.CentroidScorer;
-import io.segstream.platform.model.FeatureColumns;
+import io.segstream.core.scoring.SegmentCentroids;
+import io.segstream.platform.mapping.FeatureColumns;
+import io.segstream.platform.mapping.SegmentModelCodec;
 import io.segstream.stream.drift.DriftBaseline;
 
 /**
@@ -35,66 +36,18 @@ public record ScoringModel(String name, long version, List<String> featureNames,
      *                                or a value that is not finite
      */
     public static ScoringModel from(SegmentModel model) throws ModelRejectedException {
-        List<String> names = List.copyOf(model.getFeatureNames());
-        for (String feature : names) {
-            if (!FeatureVector.ALL_NAMES.contains(feature)) {
-                throw new ModelRejectedException("model " + model.getModelName() + " v" + model.getVersion()
-                        + " uses feature '" + feature + "' the stream does not compute (known: "
-                        + FeatureVector.ALL_NAMES + ")");
-            }
+        SegmentCentroids geometry;
+        try {
+            geometry = SegmentModelCodec.decode(model);
+        } catch (SegmentModelCodec.InvalidModelException e) {
+            throw new ModelRejectedException(e.getMessage());
         }
-        int d = names.size();
-        var t = model.getTransform();
-        if (d == 0 || t.getLog1p().size() != d || t.getCenter().size() != d || t.getScale().size() != d) {
-            throw new ModelRejectedException("model v" + model.getVersion() + ": transform does not match its "
-                    + d + " features");
-        }
-        if (model.getSegments().isEmpty()) {
-            throw new ModelRejectedException("model v" + model.getVersion() + " has no segments");
-        }
-        boolean[] log1p = new boolean[d];
-        double[] center = new double[d];
-        double[] scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            log1p[j] = t.getLog1p().get(j);
-            center[j] = finite(t.getCenter().get(j), model, "center");
-            scale[j] = finite(t.getScale().get(j), model, "scale");
-            if (scale[j] == 0) {
-                throw new ModelRejectedException("model v" + model.getVersion() + ": scale of " + names.get(j)
-                        + " is 0");
-            }
-        }
-        int k = model.getSegments().size();
-        double[][] centroids = new double[k][];
-        int[] ids = new int[k];
-        String[] segmentNames = new String[k];
-        for (int c = 0; c < k; c++) {
-            var segment = model.getSegments().get(c);
-            if (segment.getCentroid().size() != d) {
-                throw new ModelRejectedException("model v" + model.getVersion() + ": segment " + segment.getId()
-                        + " centroid has " + segment.getCentroid().size() + " values, expected " + d);
-            }
-            centroids[c] = new double[d];
-            for (int j = 0; j < d; j++) {
-                centroids[c][j] = finite(segment.getCentroid().get(j), model, "centroid");
-            }
-            ids[c] = segment.getId();
-            segmentNames[c] = segment.getName();
-        }
-        var transform = new FeatureTransform(log1p, center, scale);
-        var scorer = new CentroidScorer(transform, centroids);
+        String[] segmentNames = model.getSegments().stream().map(s -> s.getName()).toArray(String[]::new);
+        var scorer = new CentroidScorer(geometry.transform(), geometry.centroids());
         var info = new Info(model.getVersion(), model.getTrainedAt().toEpochMilli(), model.getChosenK(),
                 model.getSilhouette());
-        return new ScoringModel(model.getModelName(), model.getVersion(), names, ids, segmentNames, scorer,
-                transform, DriftBaseline.of(model), info);
-    }
-
-    private static double finite(double value, SegmentModel model, String what) throws ModelRejectedException {
-        if (!Double.isFinite(value)) {
-            throw new ModelRejectedException("model v" + model.getVersion() + ": " + what + " value " + value
-                    + " is not finite");
-        }
-        return value;
+        return new ScoringModel(model.getModelName(), model.getVersion(), List.copyOf(model.getFeatureNames()),
+                geometry.ids(), segmentNames, scorer, geometry.transform(), DriftBaseline.of(model), info);
     }
 
     /** The raw feature vector of {@code features} in this model's order. */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.segstream.avro.CustomerFeatures;
-import io.segstream.platform.model.FeatureColumns;
+import io.segstream.platform.mapping.FeatureColumns;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -3,7 +3,7 @@ package io.segstream.trainer.training;
 import java.util.Optional;
 
 import io.segstream.core.clustering.FeatureTransform;
-import io.segstream.trainer.model.ModelScorer;
+import io.segstream.core.scoring.SegmentCentroids;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
 
 /**
@@ -18,14 +18,14 @@ import io.segstream.trainer.snapshot.FeatureSnapshot;
 record Assignment(long[] sizes, double[][] means, long compared, long changed) {
 
     static Assignment of(FeatureSnapshot snapshot, FeatureTransform transform, double[][] centroids, int[] ids,
-            Optional<ModelScorer> previous) {
+            Optional<SegmentCentroids> previous) {
         int k = centroids.length;
         int d = snapshot.dimension();
         long[] sizes = new long[k];
         double[][] sums = new double[k][d];
         double[] raw = new double[d];
         double[] buf = new double[d];
-        ModelScorer current = new ModelScorer(transform, centroids, ids);
+        SegmentCentroids current = new SegmentCentroids(transform, centroids, ids);
         long changed = 0;
         for (int i = 0; i < snapshot.size(); i++) {
             snapshot.row(i, raw);

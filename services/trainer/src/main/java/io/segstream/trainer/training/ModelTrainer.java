@@ -18,8 +18,11 @@ import io.segstream.core.clustering.KSelection;
 import io.segstream.core.clustering.LabelAlignment;
 import io.segstream.core.clustering.RowMatrix;
 import io.segstream.core.clustering.SegmentNamer;
-import io.segstream.trainer.model.ModelScorer;
+import io.segstream.core.scoring.SegmentCentroids;
+import io.segstream.platform.mapping.SegmentModelCodec;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a feature snapshot into the next {@link SegmentModel}: log1p and standard scaling, a k-means sweep with k
@@ -27,6 +30,8 @@ import io.segstream.trainer.snapshot.FeatureSnapshot;
  * guards. Kafka-free, so it is tested on the real data set without a broker.
  */
 public final class ModelTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
 
     private ModelTrainer() {
     }
@@ -67,7 +72,7 @@ public final class ModelTrainer {
                 .findFirst().orElseThrow();
         double[][] centroids = chosen.model().centroids();
         List<String> names = names(transform, centroids, fit, options.featureNames());
-        Optional<ModelScorer> before = previous.map(ModelScorer::of);
+        Optional<SegmentCentroids> before = previous.flatMap(ModelTrainer::geometry);
         LabelAlignment alignment = align(before, transform, centroids);
 
         Assignment assigned = Assignment.of(snapshot, transform, centroids, alignment.ids(), before);
@@ -86,7 +91,7 @@ public final class ModelTrainer {
                 .setCustomerCount(snapshot.customerCount())
                 .setSampleSize(fitIndex.length)
                 .setFeatureNames(options.featureNames())
-                .setTransform(avro(transform))
+                .setTransform(SegmentModelCodec.encode(transform))
                 .setSegments(segments)
                 .setChosenK(chosen.k())
                 .setSilhouette(scores.silhouette())
@@ -189,12 +194,12 @@ public final class ModelTrainer {
     }
 
     /** Previous centroids are moved into the new model space through original units, where both agree. */
-    private static LabelAlignment align(Optional<ModelScorer> previous, FeatureTransform transform,
+    private static LabelAlignment align(Optional<SegmentCentroids> previous, FeatureTransform transform,
             double[][] centroids) {
         if (previous.isEmpty()) {
             return LabelAlignment.align(new double[0][], new int[0], centroids);
         }
-        ModelScorer p = previous.get();
+        SegmentCentroids p = previous.get();
         double[][] moved = new double[p.centroids().length][];
         for (int j = 0; j < moved.length; j++) {
             double[] original = p.transform().invert(p.centroids()[j], new double[transform.dimension()]);
@@ -218,16 +223,17 @@ public final class ModelTrainer {
                 alignment.retired(), assigned.compared(), assigned.changed());
     }
 
-    private static io.segstream.avro.FeatureTransform avro(FeatureTransform t) {
-        List<Boolean> log1p = new ArrayList<>();
-        for (boolean b : t.log1p()) {
-            log1p.add(b);
+    /** The previous model's geometry; one that does not decode is not aligned with (new ids), with a warning. */
+    private static Optional<SegmentCentroids> geometry(SegmentModel previous) {
+        try {
+            return Optional.of(SegmentModelCodec.decode(previous));
+        } catch (SegmentModelCodec.InvalidModelException e) {
+            LOG.warn("Previous model not usable for aligning segment ids: {}", e.getMessage());
+            return Optional.empty();
         }
-        return io.segstream.avro.FeatureTransform.newBuilder().setLog1p(log1p).setScaling("standard")
-                .setCenter(boxed(t.center())).setScale(boxed(t.scale())).build();
     }
 
     private static List<Double> boxed(double[] values) {
-        return Arrays.stream(values).boxed().toList();
+        return SegmentModelCodec.boxed(values);
     }
 }

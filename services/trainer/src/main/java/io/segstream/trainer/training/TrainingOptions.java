@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.segstream.core.features.FeatureVector;
-import io.segstream.platform.model.FeatureColumns;
+import io.segstream.platform.mapping.FeatureColumns;
 
 /**
  * How a model is trained.

@@ -26,7 +26,7 @@ import io.segstream.core.features.FeatureVector;
 import io.segstream.core.features.Features;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
-import io.segstream.platform.model.FeaturesMapping;
+import io.segstream.platform.mapping.FeaturesMapping;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.TopicSpec;

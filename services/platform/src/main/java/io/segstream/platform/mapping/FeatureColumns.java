@@ -1,4 +1,4 @@
-package io.segstream.platform.model;
+package io.segstream.platform.mapping;
 
 import java.util.List;
 
