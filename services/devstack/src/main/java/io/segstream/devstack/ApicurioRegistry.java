@@ -177,7 +177,7 @@ public final class ApicurioRegistry implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         RegistryClientOptions probe = RegistryClientOptions.of(ccompatUrl())
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
-        try (SchemaRegistryClient client = new SchemaRegistryClient(probe)) {
+        try (SchemaRegistryClient client = SchemaRegistryClient.create(probe)) {
             while (true) {
                 if (!process.isAlive()) {
                     String message = "Apicurio Registry exited with code " + process.exitValue()
@@ -209,7 +209,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void setGlobalCompatibility(CompatibilityLevel level) {
-        try (SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientOptions.of(ccompatUrl()))) {
+        try (SchemaRegistryClient client = SchemaRegistryClient.create(RegistryClientOptions.of(ccompatUrl()))) {
             client.setGlobalCompatibility(level);
         }
     }

@@ -25,7 +25,7 @@ class ApicurioRegistryIT {
         Path workDir = Path.of("target", "apicurio-run", ApicurioRegistryIT.class.getSimpleName());
         ProcessHandle process;
         try (ApicurioRegistry apicurio = ApicurioRegistry.start(ApicurioRegistry.homeFromSystemProperty(), workDir);
-                SchemaRegistryClient client = new SchemaRegistryClient(
+                SchemaRegistryClient client = SchemaRegistryClient.create(
                         RegistryClientOptions.of(apicurio.ccompatUrl()))) {
             process = ProcessHandle.of(apicurio.pid()).orElseThrow();
 

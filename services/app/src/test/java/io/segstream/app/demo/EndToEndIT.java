@@ -121,7 +121,7 @@ class EndToEndIT {
         byte[] value = firstRawChange(config);
         assertEquals(0, value[0]);
         int id = ByteBuffer.wrap(value, 1, 4).getInt();
-        try (var registry = new SchemaRegistryClient(RegistryClientOptions.of(
+        try (var registry = SchemaRegistryClient.create(RegistryClientOptions.of(
                 config.require(SegstreamConfig.REGISTRY_URL)))) {
             assertEquals(SegmentChange.getClassSchema(), registry.schemaById(id));
         }

@@ -60,7 +60,7 @@ class SpecificAvroSerdeIT {
     static void startRegistry() {
         apicurio = ApicurioRegistry.start(ApicurioRegistry.homeFromSystemProperty(),
                 Path.of("target", "apicurio-run", SpecificAvroSerdeIT.class.getSimpleName()));
-        registry = new SchemaRegistryClient(RegistryClientOptions.of(apicurio.ccompatUrl()));
+        registry = SchemaRegistryClient.create(RegistryClientOptions.of(apicurio.ccompatUrl()));
     }
 
     @AfterAll
@@ -105,7 +105,7 @@ class SpecificAvroSerdeIT {
     @Test
     void schemaByIdIsCachedAfterTheFirstFetch() {
         int id = registry.register("cached-invoices-value", InvoiceEvent.getClassSchema());
-        try (SchemaRegistryClient fresh = new SchemaRegistryClient(registry.options())) {
+        try (SchemaRegistryClient fresh = SchemaRegistryClient.create(registry.options())) {
             Schema first = fresh.schemaById(id);
 
             assertEquals(InvoiceEvent.getClassSchema(), first);
@@ -174,7 +174,7 @@ class SpecificAvroSerdeIT {
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
         byte[] bytes = frame(1, plainAvro(invoice()));
         long started = System.nanoTime();
-        try (SchemaRegistryClient client = new SchemaRegistryClient(down)) {
+        try (SchemaRegistryClient client = SchemaRegistryClient.create(down)) {
             assertThrows(RegistryUnavailableException.class, () -> client.register("down-value",
                     InvoiceEvent.getClassSchema()));
             RegistryUnavailableSerdeException e = assertThrows(RegistryUnavailableSerdeException.class,

@@ -8,7 +8,8 @@ import java.util.Objects;
  * Where the schema registry is and how long to wait for it.
  *
  * @param baseUrl the Confluent-compatible API root, e.g. {@code http://localhost:8081} or, for Apicurio,
- *     {@code http://localhost:8080/apis/ccompat/v7}; a trailing slash is dropped
+ *     {@code http://localhost:8080/apis/ccompat/v7}; a trailing slash is dropped. {@code mem://NAME} is a registry
+ *     held in this JVM (one per name), for tests without a registry process
  * @param connectTimeout how long to wait for a TCP connection
  * @param requestTimeout how long to wait for each response once connected
  */
@@ -21,8 +22,9 @@ public record RegistryClientOptions(URI baseUrl, Duration connectTimeout, Durati
     public RegistryClientOptions {
         Objects.requireNonNull(baseUrl, "baseUrl");
         String scheme = baseUrl.getScheme();
-        if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            throw new IllegalArgumentException("Schema registry URL must be http or https: " + baseUrl);
+        if (!"http".equals(scheme) && !"https".equals(scheme) && !SchemaRegistryClient.IN_MEMORY_SCHEME.equals(scheme)) {
+            throw new IllegalArgumentException("Schema registry URL must be http or https (or mem:// for an "
+                    + "in-memory registry): " + baseUrl);
         }
         baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", ""));
         requirePositive(connectTimeout, "connectTimeout");

@@ -36,7 +36,7 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
 
     /** A serde with its own registry client, closed with the serde. */
     public static <T extends SpecificRecord> SpecificAvroSerde<T> create(Class<T> type, AvroSerdeConfig config) {
-        return new SpecificAvroSerde<>(type, new SchemaRegistryClient(config.registry()), true, config);
+        return new SpecificAvroSerde<>(type, SchemaRegistryClient.create(config.registry()), true, config);
     }
 
     /** A serde built from Kafka client properties; see {@link AvroSerdeConfig#fromMap}. */

@@ -139,7 +139,7 @@ class SchemaRegistryClientTest {
             sleepQuietly(Duration.ofSeconds(5));
             respond(exchange, 200, "{\"id\":1}");
         });
-        client = new SchemaRegistryClient(RegistryClientOptions.of(baseUrl())
+        client = SchemaRegistryClient.create(RegistryClientOptions.of(baseUrl())
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
 
         long started = System.nanoTime();
@@ -156,7 +156,7 @@ class SchemaRegistryClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        client = new SchemaRegistryClient(RegistryClientOptions.of("http://127.0.0.1:" + closedPort));
+        client = SchemaRegistryClient.create(RegistryClientOptions.of("http://127.0.0.1:" + closedPort));
 
         RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, client::subjects);
 
@@ -175,7 +175,7 @@ class SchemaRegistryClientTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        client = new SchemaRegistryClient(RegistryClientOptions.of(baseUrl()));
+        client = SchemaRegistryClient.create(RegistryClientOptions.of(baseUrl()));
     }
 
     private void startServer(ExchangeHandler handler) throws IOException {

@@ -131,7 +131,7 @@ class InvoiceWireReaderTest {
                 .name("lines").type().array().items(InvoiceLine.getClassSchema()).noDefault()
                 .endRecord();
         int id;
-        try (SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientOptions.of(SharedRegistry.url()))) {
+        try (SchemaRegistryClient client = SchemaRegistryClient.create(RegistryClientOptions.of(SharedRegistry.url()))) {
             id = client.register("invoice-wire-reader-test-value", older);
         }
         GenericRecord record = new GenericData.Record(older);

@@ -1,33 +1,21 @@
 package io.segstream.stream.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-
-import io.segstream.devstack.ApicurioRegistry;
+import io.segstream.platform.registry.InMemorySchemaRegistryClient;
 
 /**
- * One real Apicurio registry for all tests of this JVM, started on first use and stopped at exit, so topology tests
- * run the same registry-backed serdes as production without paying the start-up per class.
+ * The schema registry of the topology and processor tests: the in-memory registry behind the same
+ * {@code SchemaRegistryClient} interface as the HTTP client, so the serdes run their production code (wire format,
+ * schema ids, compatibility) without a registry process. Only {@code *IT} classes start Apicurio.
  */
 public final class SharedRegistry {
 
-    private static ApicurioRegistry registry;
+    private static final String NAME = "stream-tests";
 
     private SharedRegistry() {
     }
 
-    /** The Confluent-compatible API URL of the shared registry. */
-    public static synchronized String url() {
-        if (registry == null) {
-            try {
-                registry = ApicurioRegistry.start(ApicurioRegistry.homeFromSystemProperty(),
-                        Files.createTempDirectory("segstream-test-registry-"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "shared-registry-stop"));
-        }
-        return registry.ccompatUrl();
+    /** The URL of the shared in-memory registry ({@code mem://stream-tests}). */
+    public static String url() {
+        return InMemorySchemaRegistryClient.named(NAME).options().baseUrl().toString();
     }
 }
