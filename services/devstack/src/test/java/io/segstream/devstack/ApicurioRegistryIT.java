@@ -2,11 +2,13 @@ package io.segstream.devstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +17,7 @@ import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.registry.SchemaRegistryClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The registry process itself: it answers on loopback, is set to BACKWARD, and is gone after close. */
 @Tag("integration")
@@ -39,5 +42,18 @@ class ApicurioRegistryIT {
         process.onExit().orTimeout(5, TimeUnit.SECONDS).join();
         assertFalse(process.isAlive());
         assertTrue(Files.readString(workDir.resolve("apicurio-registry.log")).contains("stopped in"));
+    }
+
+    @Test
+    void registryThatDiesAtStartupReportsExitCodeAndLogTail(@TempDir Path home) throws IOException {
+        Files.writeString(home.resolve("quarkus-run.jar"), "not a jar");
+
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ApicurioRegistry.start(home, home.resolve("work"), Duration.ofSeconds(30)));
+
+        assertTrue(e.getMessage().startsWith("Apicurio Registry exited with code 1 before its API answered"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("apicurio-registry.log:\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("quarkus-run.jar"), e.getMessage());
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.segstream.analysis.report.ReportFiles;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Opens the Online Retail report in headless Chromium: every image must load and no error may fire, as the
  * report's own check script records on {@code body}; a full-page screenshot is kept under target/.
  */
-class ReportRenderingTest {
+@Tag("integration")
+class ReportRenderingIT {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
