@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.topics.TopicSpec;
 import io.segstream.platform.topics.Topics;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
@@ -82,8 +82,10 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Creates the given topics with one replica each. */
     public void createTopics(List<TopicSpec> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            Topics.ensure(admin, topics, Optional.of((short) 1));
+        Properties kafka = new Properties();
+        kafka.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try {
+            Topics.ensure(kafka, topics, Optional.of((short) 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);

@@ -1,12 +1,12 @@
 package io.segstream.devstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -39,9 +39,11 @@ abstract class BrokerContract {
     @Test
     void givenSegstreamTopics_whenEnsured_thenCreatedOnceWithCompactionWhereDeclared() throws Exception {
         SegstreamTopics topics = SegstreamTopics.defaults(2);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            List<String> created = Topics.ensure(admin, topics.all(), Optional.of((short) 1));
-            List<String> again = Topics.ensure(admin, topics.all(), Optional.of((short) 1));
+        Properties kafka = new Properties();
+        kafka.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(kafka)) {
+            List<String> created = Topics.ensure(kafka, topics.all(), Optional.of((short) 1));
+            List<String> again = Topics.ensure(kafka, topics.all(), Optional.of((short) 1));
 
             assertEquals(topics.all().size(), created.size());
             assertEquals(List.of(), again);
@@ -49,6 +51,14 @@ abstract class BrokerContract {
             ConfigEntry policy = admin.describeConfigs(List.of(features)).all().get().get(features)
                     .get("cleanup.policy");
             assertEquals("compact", policy.value());
+            // Invoice topics keep replayed history by their own setting, whatever the broker's default.
+            var invoices = new ConfigResource(ConfigResource.Type.TOPIC, topics.invoices().name());
+            ConfigEntry retention = admin.describeConfigs(List.of(invoices)).all().get().get(invoices)
+                    .get("retention.ms");
+            assertEquals("-1", retention.value());
+            assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, retention.source());
+            assertNotEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, admin.describeConfigs(List.of(features))
+                    .all().get().get(features).get("retention.ms").source(), "features keep the broker's retention");
             int partitions = admin.describeTopics(List.of(topics.invoices().name())).allTopicNames().get()
                     .get(topics.invoices().name()).partitions().size();
             assertEquals(2, partitions);
@@ -58,9 +68,9 @@ abstract class BrokerContract {
     @Test
     void givenCommittedAndAbortedTransactions_whenReadCommitted_thenOnlyCommittedRecordsSeen() throws Exception {
         String topic = "contract-transactions";
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            Topics.ensure(admin, List.of(new TopicSpec(topic, 1, false)), Optional.of((short) 1));
-        }
+        Properties admin = new Properties();
+        admin.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Topics.ensure(admin, List.of(new TopicSpec(topic, 1, false)), Optional.of((short) 1));
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "contract-tx");

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.app.synthetic.SyntheticGenerator;
 import io.segstream.app.synthetic.SyntheticOptions;
 import io.segstream.platform.config.SegstreamConfig;
@@ -26,8 +25,6 @@ import io.segstream.stream.app.StreamApp;
 import io.segstream.trainer.cycle.CycleResult;
 import io.segstream.trainer.cycle.TrainingCycle;
 import io.segstream.trainer.training.TrainingOptions;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -96,7 +93,7 @@ public final class CeilingBench {
     public static Result run(SegstreamConfig base, Path workDir, Options options, PrintWriter log) throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start(workDir.resolve("stack"))) {
             SegstreamConfig config = stack.configure(base);
-            InvoiceTopics.ensure(config, Optional.of((short) 1));
+            Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
             String invoicesTopic = config.topics().invoices().name();
             SyntheticGenerator generator = new SyntheticGenerator(SyntheticOptions.of(options.customers(),
                     options.seed()));
@@ -145,12 +142,7 @@ public final class CeilingBench {
     }
 
     private static void createTopics(SegstreamConfig config, List<TopicSpec> specs) throws InterruptedException {
-        Properties admin = new Properties();
-        admin.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.require(SegstreamConfig.BOOTSTRAP_SERVERS));
-        try (Admin client = Admin.create(admin)) {
-            Topics.ensure(client, specs, Optional.of((short) 1));
-        }
+        Topics.ensure(config.kafkaProperties(), specs, Optional.of((short) 1));
     }
 
     private static Run bare(String name, Function<AtomicLong, Topology> topology,

@@ -7,28 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 
 import io.segstream.app.kafka.KafkaProbe;
-import io.segstream.app.produce.InvoiceTopics;
-import io.segstream.app.produce.KafkaInvoiceSink;
-import io.segstream.app.produce.ProducerSettings;
-import io.segstream.avro.InvoiceEvent;
-import io.segstream.core.invoice.Invoice;
 import io.segstream.app.synthetic.FittedModels;
 import io.segstream.app.synthetic.SyntheticGenerator;
 import io.segstream.app.synthetic.SyntheticOptions;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
-import io.segstream.platform.serde.AvroSerdeConfig;
-import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.topics.Topics;
 import io.segstream.stream.app.StreamApp;
-import io.segstream.stream.invoice.InvoiceMapping;
 import io.segstream.trainer.cycle.CycleResult;
 import io.segstream.trainer.cycle.TrainingCycle;
 import io.segstream.trainer.training.TrainingOptions;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * End-to-end latency at fixed invoice rates: synthetic invoices are sent at each rate in turn (a warm-up, then a
@@ -115,7 +106,7 @@ public final class LatencyBench {
     /** Streams a seed of invoices and has the trainer publish a model from their features. */
     private static CycleResult seedModel(SegstreamConfig config, Path workDir, SyntheticGenerator generator,
                                          Options options, PrintWriter log) throws Exception {
-        InvoiceTopics.ensure(config, Optional.of((short) 1));
+        Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
         String topic = config.topics().invoices().name();
         try (InvoiceSender sender = new InvoiceSender(config, topic, true)) {
             for (int i = 0; i < options.seedInvoices() && generator.hasNext(); i++) {
@@ -143,7 +134,7 @@ public final class LatencyBench {
     private static List<Point> atInterval(EmbeddedStack stack, SegstreamConfig config, Path workDir, int interval,
                                           SyntheticGenerator generator, Options options, PrintWriter log)
             throws Exception {
-        InvoiceTopics.ensure(config, Optional.of((short) 1));
+        Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
         SegstreamConfig streamConfig = BenchStreams.fresh(config, "bench-latency-ci" + interval, workDir);
         List<Point> points = new ArrayList<>();
         try (StreamApp app = StreamApp.start(streamConfig);

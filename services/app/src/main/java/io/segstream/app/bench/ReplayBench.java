@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import io.segstream.app.kafka.KafkaProbe;
 import io.segstream.app.produce.FileSource;
-import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.app.produce.KafkaInvoiceSink;
 import io.segstream.app.produce.ProducerSettings;
 import io.segstream.app.produce.Progress;
@@ -24,6 +23,7 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.topics.Topics;
 import io.segstream.stream.app.StreamApp;
 import io.segstream.stream.invoice.InvoiceWireWriter;
 import io.segstream.trainer.cycle.CycleResult;
@@ -121,7 +121,7 @@ public final class ReplayBench {
 
     private static Result replay(EmbeddedStack stack, SegstreamConfig config, Path workDir, Options options,
                                  PrintWriter log, double stackStart) throws Exception {
-        InvoiceTopics.ensure(config, Optional.of((short) 1));
+        Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
         String topic = config.topics().invoices().name();
         Publisher.PublishResult produced = produce(config, topic, options.data(), log);
         double produceSeconds = produced.elapsedNanos() / 1e9;
@@ -194,7 +194,7 @@ public final class ReplayBench {
                                         long invoices, PrintWriter log) throws Exception {
         SegstreamConfig service = BenchStreams.fresh(serviceTopics(config), "bench-replay-service", workDir);
         String topic = service.topics().invoices().name();
-        InvoiceTopics.ensure(service, Optional.of((short) 1));
+        Topics.ensure(service.kafkaProperties(), service.topics().all(), Optional.of((short) 1));
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try (StreamApp app = StreamApp.start(service)) {
             app.awaitRunning(options.timeout());

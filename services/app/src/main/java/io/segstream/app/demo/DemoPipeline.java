@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.segstream.app.kafka.KafkaProbe;
 import io.segstream.app.produce.CountingSink;
 import io.segstream.app.produce.FileSource;
-import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.app.produce.KafkaInvoiceSink;
 import io.segstream.app.produce.Progress;
 import io.segstream.app.produce.ProducerSettings;
@@ -29,6 +28,7 @@ import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.topics.Topics;
 import io.segstream.stream.app.StreamApp;
 import io.segstream.stream.drift.DriftSnapshot;
 import io.segstream.stream.invoice.InvoiceWireWriter;
@@ -98,7 +98,7 @@ public final class DemoPipeline implements AutoCloseable {
         TrainingCycle cycle = null;
         try {
             metricsServer = MetricsServer.start(config, metrics);
-            InvoiceTopics.ensure(config, Optional.of((short) 1));
+            Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
             stream = StreamApp.start(config, metrics);
             stream.awaitRunning(Duration.ofSeconds(60));
             cycle = new TrainingCycle(config, options.trainingOptions(), Duration.ofSeconds(30), Clock.systemUTC());

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
+import io.segstream.platform.topics.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,7 +50,7 @@ public final class InfraCommand implements Callable<Integer> {
             stopped.countDown();
         }, "segstream-infra-shutdown"));
         SegstreamConfig config = stack.configure(base);
-        List<String> created = InvoiceTopics.ensure(config, Optional.of((short) 1));
+        List<String> created = Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
         out.println("bootstrap.servers   " + stack.bootstrapServers());
         out.println("schema.registry.url " + stack.registryUrl());
         out.println("topics created      " + String.join(", ", created));

@@ -30,6 +30,7 @@ import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.TopicSpec;
+import io.segstream.platform.topics.Topics;
 import io.segstream.stream.invoice.InvoiceWireWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -137,7 +138,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 return 0;
             }
             SegstreamConfig config = connection.config();
-            InvoiceTopics.ensure(config, Optional.empty());
+            Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.empty());
             TopicSpec topic = json ? config.topics().invoicesJson() : config.topics().invoices();
             try (Encoder encoder = encoder(config, topic.name());
                  StopOnCtrlC stop = new StopOnCtrlC(Thread.currentThread())) {

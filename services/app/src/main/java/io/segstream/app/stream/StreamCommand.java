@@ -7,10 +7,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.segstream.app.cli.ConnectionOptions;
-import io.segstream.app.produce.InvoiceTopics;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.metrics.MetricsServer;
+import io.segstream.platform.topics.Topics;
 import io.segstream.stream.app.StreamApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +46,7 @@ public final class StreamCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (createTopics) {
-            InvoiceTopics.ensure(config, Optional.empty());
+            Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.empty());
         }
         Metrics metrics = Metrics.create("stream");
         MetricsServer metricsServer = MetricsServer.start(config, metrics);

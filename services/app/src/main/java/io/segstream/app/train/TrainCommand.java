@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,8 +23,6 @@ import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.schedule.Trainer;
 import io.segstream.trainer.training.TrainingOptions;
 import io.segstream.trainer.training.TrainingOutcome;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -168,11 +165,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void ensureTopics(SegstreamConfig config) throws InterruptedException {
-        Map<String, Object> props = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.require(SegstreamConfig.BOOTSTRAP_SERVERS));
-        try (Admin admin = Admin.create(props)) {
-            Topics.ensure(admin, List.of(config.topics().features(), config.topics().models()), Optional.empty());
-        }
+        Topics.ensure(config.kafkaProperties(), List.of(config.topics().features(), config.topics().models()),
+                Optional.empty());
     }
 
     /** The profile table of a published model, or the refusal. */

@@ -115,8 +115,7 @@ public final class SegstreamConfig {
     }
 
     private TopicSpec rename(TopicSpec spec) {
-        return new TopicSpec(get(TOPIC_PREFIX + spec.name()).orElse(spec.name()), spec.partitions(),
-                spec.compacted());
+        return spec.withName(get(TOPIC_PREFIX + spec.name()).orElse(spec.name()));
     }
 
     /** Every setting that is not segstream's own, for the Kafka clients. */

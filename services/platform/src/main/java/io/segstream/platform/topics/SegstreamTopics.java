@@ -18,8 +18,8 @@ public record SegstreamTopics(TopicSpec invoices, TopicSpec invoicesJson, TopicS
     /** The default names with {@code partitions} partitions for the keyed data topics. */
     public static SegstreamTopics defaults(int partitions) {
         return new SegstreamTopics(
-                new TopicSpec("invoices", partitions, false),
-                new TopicSpec("invoices-json", partitions, false),
+                new TopicSpec("invoices", partitions, false, true),
+                new TopicSpec("invoices-json", partitions, false, true),
                 new TopicSpec("customer-features", partitions, true),
                 new TopicSpec("segment-models", 1, true),
                 new TopicSpec("segment-changes", partitions, false),

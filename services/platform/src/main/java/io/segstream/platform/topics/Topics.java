@@ -1,18 +1,22 @@
 package io.segstream.platform.topics;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the topics segstream needs where they are missing; existing topics are left as they are. */
+/**
+ * The one way segstream creates topics: those of the given specs that are missing, with each spec's configs
+ * (compaction, retention); existing topics are left as they are. The admin client gets the full client
+ * configuration (security included), not only {@code bootstrap.servers}.
+ */
 public final class Topics {
 
     private Topics() {
@@ -21,33 +25,34 @@ public final class Topics {
     /**
      * Creates every topic of {@code specs} that does not exist yet.
      *
+     * @param kafka             Kafka client settings; the keys an admin client does not know are left out
      * @param replicationFactor replicas per partition; empty uses the broker default
      * @return the names of the topics that were created
      */
-    public static List<String> ensure(Admin admin, List<TopicSpec> specs, Optional<Short> replicationFactor)
+    public static List<String> ensure(Properties kafka, List<TopicSpec> specs, Optional<Short> replicationFactor)
             throws InterruptedException {
-        return ensure(admin, specs, replicationFactor, Map.of());
+        try (Admin admin = Admin.create(adminProperties(kafka))) {
+            return ensure(admin, specs, replicationFactor);
+        }
     }
 
-    /**
-     * Creates every topic of {@code specs} that does not exist yet, with {@code extraConfigs} added to the configs
-     * of the topics it creates (existing topics are not altered).
-     *
-     * @param replicationFactor replicas per partition; empty uses the broker default
-     * @param extraConfigs topic configs by topic name, e.g. {@code retention.ms} for topics of historical events
-     * @return the names of the topics that were created
-     */
-    public static List<String> ensure(Admin admin, List<TopicSpec> specs, Optional<Short> replicationFactor,
-                                      Map<String, Map<String, String>> extraConfigs) throws InterruptedException {
+    /** The admin client's share of {@code kafka}. */
+    public static Properties adminProperties(Properties kafka) {
+        Properties admin = new Properties();
+        kafka.stringPropertyNames().stream().filter(AdminClientConfig.configNames()::contains)
+                .forEach(key -> admin.setProperty(key, kafka.getProperty(key)));
+        return admin;
+    }
+
+    static List<String> ensure(Admin admin, List<TopicSpec> specs, Optional<Short> replicationFactor)
+            throws InterruptedException {
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : specs) {
                 if (!existing.contains(spec.name())) {
-                    Map<String, String> configs = new HashMap<>(spec.configs());
-                    configs.putAll(extraConfigs.getOrDefault(spec.name(), Map.of()));
                     missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor)
-                            .configs(configs));
+                            .configs(spec.configs()));
                 }
             }
             if (missing.isEmpty()) {
