@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import io.segstream.app.cli.ConnectionOptions;
+import io.segstream.app.cli.DurationConverter;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.ingest.ColumnMapping;
 import io.segstream.ingest.TransactionFileException;
@@ -33,7 +33,6 @@ import io.segstream.platform.topics.TopicSpec;
 import io.segstream.platform.topics.Topics;
 import io.segstream.stream.invoice.InvoiceWireWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -273,36 +272,6 @@ public final class ProduceCommand implements Callable<Integer> {
                     throw new IllegalStateException("cannot close the serde: " + e.getMessage(), e);
                 }
             }
-        }
-    }
-
-    /** Reads {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, a number of seconds, or ISO-8601 ({@code PT10M}). */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            try {
-                if (v.startsWith("pt") || v.startsWith("p")) {
-                    return Duration.parse(v.toUpperCase(Locale.ROOT));
-                }
-                char unit = v.charAt(v.length() - 1);
-                String number = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1);
-                long amount = Long.parseLong(number);
-                return switch (unit) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    case 'h' -> Duration.ofHours(amount);
-                    case 'd' -> Duration.ofDays(amount);
-                    default -> Character.isDigit(unit) ? Duration.ofSeconds(amount) : fail(value);
-                };
-            } catch (RuntimeException e) {
-                return fail(value);
-            }
-        }
-
-        private static Duration fail(String value) {
-            throw new picocli.CommandLine.TypeConversionException(
-                    "'" + value + "' is not a duration such as 90s, 10m, 2h or PT10M");
         }
     }
 }

@@ -3,7 +3,6 @@ package io.segstream.app.produce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -145,18 +143,6 @@ class ProduceCommandTest {
         assertEquals(0, run.exit, run.err);
         assertTrue(run.out.contains("invoices      1,234"), run.out);
         assertTrue(run.out.contains("synthetic, seed 9, 500 customers"), run.out);
-    }
-
-    @Test
-    void givenDurationTexts_whenConverted_thenUnitsAreRead() {
-        ProduceCommand.DurationConverter converter = new ProduceCommand.DurationConverter();
-
-        assertEquals(Duration.ofSeconds(90), converter.convert("90s"));
-        assertEquals(Duration.ofMinutes(10), converter.convert("10m"));
-        assertEquals(Duration.ofHours(2), converter.convert("2h"));
-        assertEquals(Duration.ofSeconds(45), converter.convert("45"));
-        assertEquals(Duration.ofMinutes(3), converter.convert("PT3M"));
-        assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("3 weeks"));
     }
 
     private static void assertUsage(Run run, String message) {

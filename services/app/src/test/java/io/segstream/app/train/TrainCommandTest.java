@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.Optional;
 
 import io.segstream.app.Segstream;
@@ -43,16 +42,6 @@ class TrainCommandTest {
 
         assertEquals(2, cli.execute("train", "--once"));
         assertTrue(err.toString().contains("bootstrap.servers"), err.toString());
-    }
-
-    @Test
-    void givenDurations_whenParsed_thenShortAndIsoFormsAgree() {
-        var c = new io.segstream.app.cli.DurationConverter();
-
-        assertEquals(Duration.ofMinutes(90), c.convert("90m"));
-        assertEquals(Duration.ofMinutes(90), c.convert("PT1H30M"));
-        assertEquals(Duration.ofMillis(250), c.convert("250ms"));
-        assertEquals(Duration.ZERO, c.convert("0"));
     }
 
     @Test

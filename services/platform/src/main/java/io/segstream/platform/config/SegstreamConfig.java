@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -95,6 +96,42 @@ public final class SegstreamConfig {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Setting '" + key + "' must be an integer, got '" + value + "'");
+        }
+    }
+
+    /** The integer value of {@code key}, at least {@code min}; fails naming the key and value otherwise. */
+    public int getInt(String key, int min) {
+        int value = getInt(key);
+        if (value < min) {
+            throw new IllegalArgumentException("Setting '" + key + "' must be at least " + min + ", got '"
+                    + require(key) + "'");
+        }
+        return value;
+    }
+
+    /** The long value of {@code key}, at least {@code min}; fails naming the key and value otherwise. */
+    public long getLong(String key, long min) {
+        String value = require(key);
+        long n;
+        try {
+            n = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting '" + key + "' must be an integer, got '" + value + "'");
+        }
+        if (n < min) {
+            throw new IllegalArgumentException("Setting '" + key + "' must be at least " + min + ", got '"
+                    + value + "'");
+        }
+        return n;
+    }
+
+    /** The duration value of {@code key} ({@link Durations} syntax); fails naming the key and value otherwise. */
+    public Duration getDuration(String key) {
+        String value = require(key);
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Setting '" + key + "': " + e.getMessage());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.segstream.stream.app;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Properties;
 
 import io.segstream.avro.CustomerFeatures;
@@ -9,8 +8,6 @@ import io.segstream.avro.DeadLetter;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
-import io.segstream.core.cleaning.CleaningPolicy;
-import io.segstream.core.cleaning.ReturnPolicy;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.platform.config.SegstreamConfig;
@@ -22,7 +19,6 @@ import io.segstream.platform.topics.SegstreamTopics;
 import io.segstream.platform.topics.Topic;
 import io.segstream.stream.api.QueryServer;
 import io.segstream.stream.drift.DriftMonitor;
-import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.topology.FeatureTopology;
@@ -70,35 +66,22 @@ public final class StreamApp implements AutoCloseable {
     /** The topology this configuration describes, keeping its live distributions in {@code drift}. */
     public static Topology topology(SegstreamConfig config, IntakeCounters counters, ScoringCounters scoring,
                                     DriftMonitor drift, StreamClock clock) {
+        StreamSettings settings = StreamSettings.from(config);
         SegstreamTopics topics = config.topics();
-        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL));
+        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(settings.registryUrl());
         var spec = new FeatureTopology.Spec(topics.invoices().name(), topics.invoicesJson().name(),
                 SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig).deserializer(),
                 new Topic<>(topics.features().name(), Serdes.String(),
                         SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig)),
                 new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),
                         SpecificAvroSerde.create(DeadLetter.class, serdeConfig)),
-                cleaningPolicy(config), InvoiceBounds.DEFAULT, agingSchedule(config), counters, clock);
-        var scoringSpec = new ScoringTopology.Spec(topics.models().name(), config.require(SegstreamConfig.MODEL_NAME),
+                settings.cleaning(), InvoiceBounds.DEFAULT, settings.aging(), counters, clock);
+        var scoringSpec = new ScoringTopology.Spec(topics.models().name(), settings.modelName(),
                 SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
                 new Topic<>(topics.changes().name(), Serdes.String(),
                         SpecificAvroSerde.create(SegmentChange.class, serdeConfig)),
-                scoring, drift, config.getInt(SegstreamConfig.RESCORE_CHUNK), Duration.ofMillis(200));
+                scoring, drift, settings.rescoreChunk(), Duration.ofMillis(200));
         return ScoringTopology.build(spec, scoringSpec);
-    }
-
-    static AgingSchedule agingSchedule(SegstreamConfig config) {
-        return config.get(SegstreamConfig.AGING_CHECKPOINTS).map(AgingSchedule::parse).orElse(AgingSchedule.DEFAULT);
-    }
-
-    static CleaningPolicy cleaningPolicy(SegstreamConfig config) {
-        String policy = config.require(SegstreamConfig.RETURNS_POLICY);
-        try {
-            return CleaningPolicy.defaults().withReturns(ReturnPolicy.valueOf(policy.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Setting '" + SegstreamConfig.RETURNS_POLICY
-                    + "' must be SUBTRACT or IGNORE, got '" + policy + "'");
-        }
     }
 
     /** Kafka Streams settings: the config's client keys, with segstream's defaults where unset. */
@@ -124,7 +107,8 @@ public final class StreamApp implements AutoCloseable {
 
     /** Where this instance serves the query API: {@code segstream.api.host} and {@code segstream.api.port}. */
     static HostInfo apiAddress(SegstreamConfig config) {
-        return new HostInfo(config.require(SegstreamConfig.API_HOST), config.getInt(SegstreamConfig.API_PORT));
+        StreamSettings settings = StreamSettings.from(config);
+        return new HostInfo(settings.apiHost(), settings.apiPort());
     }
 
     /** Builds and starts the stream application and its query API, without metrics. */
@@ -138,8 +122,10 @@ public final class StreamApp implements AutoCloseable {
      * @param metrics where to bind the stream's meters (segstream's own and Kafka Streams'); null for none
      */
     public static StreamApp start(SegstreamConfig requested, Metrics metrics) {
+        // Every setting is checked before anything starts; a bad one names its key.
+        StreamSettings settings = StreamSettings.from(requested);
         // Port 0 means any free port; it must be fixed before Kafka Streams advertises it to the other instances.
-        SegstreamConfig config = requested.getInt(SegstreamConfig.API_PORT) == 0
+        SegstreamConfig config = settings.apiPort() == 0
                 ? requested.with(SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick())) : requested;
         IntakeCounters counters = new IntakeCounters();
         ScoringCounters scoring = metrics == null ? new ScoringCounters()

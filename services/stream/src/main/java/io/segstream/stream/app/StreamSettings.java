@@ -1,0 +1,81 @@
+package io.segstream.stream.app;
+
+import java.util.Locale;
+import java.util.Objects;
+
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.cleaning.ReturnPolicy;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.registry.RegistryClientOptions;
+import io.segstream.stream.features.AgingSchedule;
+
+/**
+ * The stream application's own settings, parsed once from the configuration and validated, so a bad value stops
+ * the start with a message naming the key and the value instead of failing later inside a stream thread.
+ *
+ * @param registryUrl  {@code schema.registry.url}
+ * @param modelName    {@code segstream.model.name}: the key of the model to score with
+ * @param rescoreChunk {@code segstream.rescore.chunk}: customers re-scored per step after a model update, at least 1
+ * @param aging        {@code segstream.aging.checkpoints}: recency days at which idle customers are re-emitted
+ * @param cleaning     {@code segstream.returns.policy}: how returns count
+ * @param apiHost      {@code segstream.api.host}
+ * @param apiPort      {@code segstream.api.port}, 0..65535 (0 = any free port)
+ */
+public record StreamSettings(String registryUrl, String modelName, int rescoreChunk, AgingSchedule aging,
+                             CleaningPolicy cleaning, String apiHost, int apiPort) {
+
+    /** Validates what the parsing could not. */
+    public StreamSettings {
+        Objects.requireNonNull(aging, "aging");
+        Objects.requireNonNull(cleaning, "cleaning");
+        if (modelName == null || modelName.isBlank()) {
+            throw new IllegalArgumentException("Setting '" + SegstreamConfig.MODEL_NAME + "' must not be blank");
+        }
+        if (apiHost == null || apiHost.isBlank()) {
+            throw new IllegalArgumentException("Setting '" + SegstreamConfig.API_HOST + "' must not be blank");
+        }
+        if (rescoreChunk < 1) {
+            throw new IllegalArgumentException("Setting '" + SegstreamConfig.RESCORE_CHUNK
+                    + "' must be at least 1, got '" + rescoreChunk + "'");
+        }
+        if (apiPort < 0 || apiPort > 65_535) {
+            throw new IllegalArgumentException("Setting '" + SegstreamConfig.API_PORT + "' must be a port 0..65535, "
+                    + "got '" + apiPort + "'");
+        }
+    }
+
+    /**
+     * Parses and validates the stream's keys.
+     *
+     * @throws IllegalArgumentException naming the first bad key and its value
+     */
+    public static StreamSettings from(SegstreamConfig config) {
+        String registry = config.require(SegstreamConfig.REGISTRY_URL);
+        try {
+            RegistryClientOptions.of(registry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Setting '" + SegstreamConfig.REGISTRY_URL + "' is not a registry URL, "
+                    + "got '" + registry + "': " + e.getMessage());
+        }
+        String checkpoints = config.get(SegstreamConfig.AGING_CHECKPOINTS).orElse(null);
+        AgingSchedule aging;
+        try {
+            aging = checkpoints == null ? AgingSchedule.DEFAULT : AgingSchedule.parse(checkpoints);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Setting '" + SegstreamConfig.AGING_CHECKPOINTS + "': "
+                    + e.getMessage());
+        }
+        String returns = config.require(SegstreamConfig.RETURNS_POLICY);
+        CleaningPolicy cleaning;
+        try {
+            cleaning = CleaningPolicy.defaults().withReturns(ReturnPolicy.valueOf(returns.trim()
+                    .toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Setting '" + SegstreamConfig.RETURNS_POLICY
+                    + "' must be SUBTRACT or IGNORE, got '" + returns + "'");
+        }
+        return new StreamSettings(registry, config.require(SegstreamConfig.MODEL_NAME),
+                config.getInt(SegstreamConfig.RESCORE_CHUNK), aging, cleaning,
+                config.require(SegstreamConfig.API_HOST), config.getInt(SegstreamConfig.API_PORT));
+    }
+}
