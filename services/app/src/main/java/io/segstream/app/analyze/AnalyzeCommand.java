@@ -7,11 +7,14 @@ import io.segstream.analysis.report.ReportFiles;
 import io.segstream.app.produce.MappingSpec;
 import io.segstream.analysis.Segmentation;
 import io.segstream.ingest.ColumnMapping;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.trainer.settings.TrainerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,11 +47,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
     Path out;
 
-    @Option(names = "--max-k", defaultValue = "10", description = "Largest k of the k-means sweep. Default: ${DEFAULT-VALUE}.")
-    int maxK;
+    @Option(names = "--max-k", paramLabel = "K", description = "Largest k of the k-means sweep ("
+            + TrainerSettings.MAX_K + ", as the trainer). Default: 10.")
+    String maxK;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of every random step. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random step (" + TrainerSettings.SEED
+            + "). Default: 0.")
+    String seed;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file; analyze reads "
+            + TrainerSettings.MAX_K + " and " + TrainerSettings.SEED + " from it, as the trainer does.")
+    Path configFile;
 
     /** Converts the --format label. */
     static final class FormatConverter implements picocli.CommandLine.ITypeConverter<InputFormat> {
@@ -64,8 +73,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Segmentation.Options d = Segmentation.Options.defaults();
         Segmentation.Options options;
         try {
-            options = new Segmentation.Options(d.minK(), maxK, d.nInit(), seed, d.dbscanMinSamples(),
-                    Math.min(d.mixtureMaxK(), maxK), d.dendrogramSample());
+            Map<String, String> given = new LinkedHashMap<>();
+            if (maxK != null) {
+                given.put(TrainerSettings.MAX_K, maxK);
+            }
+            if (seed != null) {
+                given.put(TrainerSettings.SEED, seed);
+            }
+            SegstreamConfig config = SegstreamConfig.load(Optional.ofNullable(configFile), given);
+            int k = config.get(TrainerSettings.MAX_K).isPresent() ? config.getInt(TrainerSettings.MAX_K, d.minK())
+                    : d.maxK();
+            long s = config.get(TrainerSettings.SEED).isPresent() ? config.getLong(TrainerSettings.SEED,
+                    Long.MIN_VALUE) : d.seed();
+            options = new Segmentation.Options(d.minK(), k, d.nInit(), s, d.dbscanMinSamples(),
+                    Math.min(d.mixtureMaxK(), k), d.dendrogramSample());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

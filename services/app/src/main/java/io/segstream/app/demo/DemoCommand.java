@@ -17,7 +17,9 @@ import io.segstream.app.cli.DurationConverter;
 import io.segstream.app.cli.ShippedData;
 import io.segstream.avro.ChangeCause;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.stream.app.StreamSettings;
 import io.segstream.trainer.schedule.Schedule;
+import io.segstream.trainer.settings.TrainerSettings;
 import io.segstream.trainer.training.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,6 +81,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "View refresh interval; default ${DEFAULT-VALUE}.")
     Duration refresh;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file of settings (segstream.* keys, "
+            + "Kafka client keys); -D and the options above override it.")
+    Path configFile;
+
     @Option(names = "-D", paramLabel = "KEY=VALUE", description = "Any setting, e.g. -D segstream.partitions=8.")
     Map<String, String> settings = new LinkedHashMap<>();
 
@@ -96,14 +102,19 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("segstream-demo-");
         Map<String, String> overrides = new LinkedHashMap<>(settings);
         overrides.put(SegstreamConfig.API_PORT, String.valueOf(apiPort));
-        SegstreamConfig base = SegstreamConfig.load(Optional.empty(), overrides);
+        SegstreamConfig base;
         Schedule schedule;
+        TrainingOptions training;
         try {
+            base = SegstreamConfig.load(Optional.ofNullable(configFile), overrides);
             schedule = new Schedule(trainWall, trainAfter, trainEvery);
+            training = TrainerSettings.from(base).training();
+            // The stream's settings are checked before the stack starts; the registry URL is the stack's own.
+            StreamSettings.from(base.with(SegstreamConfig.REGISTRY_URL, "http://embedded.registry"));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        var options = new DemoPipeline.Options(file, speed, schedule, TrainingOptions.defaults());
+        var options = new DemoPipeline.Options(file, speed, schedule, training);
         out.println("Starting Kafka, the schema registry, the stream app and the trainer in " + dir + " ...");
         out.flush();
         DemoPipeline demo = DemoPipeline.start(dir, base, options);

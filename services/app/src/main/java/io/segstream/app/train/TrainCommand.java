@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.segstream.app.cli.ConnectionOptions;
-import io.segstream.app.cli.DurationConverter;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.metrics.MetricsServer;
@@ -21,6 +20,7 @@ import io.segstream.trainer.cycle.TrainerMetrics;
 import io.segstream.trainer.cycle.TrainingCycle;
 import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.schedule.Trainer;
+import io.segstream.trainer.settings.TrainerSettings;
 import io.segstream.trainer.training.TrainingOptions;
 import io.segstream.trainer.training.TrainingOutcome;
 import picocli.CommandLine.Command;
@@ -50,53 +50,58 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Train and publish once, print the profile table, and exit.")
     boolean once;
 
-    @Option(names = "--model-name", paramLabel = "NAME", defaultValue = TrainingOptions.DEFAULT_MODEL_NAME,
-            description = "Model name, the key on segment-models. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model-name", paramLabel = "NAME",
+            description = "Model name, the key on segment-models (segstream.model.name). Default: rfm.")
     String modelName;
 
-    @Option(names = "--min-k", defaultValue = "2", description = "Smallest k tried. Default: ${DEFAULT-VALUE}.")
-    int minK;
+    @Option(names = "--min-k", paramLabel = "K", description = "Smallest k tried (" + TrainerSettings.MIN_K
+            + "). Default: 2.")
+    String minK;
 
-    @Option(names = "--max-k", defaultValue = "10", description = "Largest k tried. Default: ${DEFAULT-VALUE}.")
-    int maxK;
+    @Option(names = "--max-k", paramLabel = "K", description = "Largest k tried (" + TrainerSettings.MAX_K
+            + "). Default: 10.")
+    String maxK;
 
-    @Option(names = "--n-init", defaultValue = "10", description = "k-means restarts per k. Default: ${DEFAULT-VALUE}.")
-    int nInit;
+    @Option(names = "--n-init", paramLabel = "N", description = "k-means restarts per k (" + TrainerSettings.N_INIT
+            + "). Default: 10.")
+    String nInit;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of k-means and sampling. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of k-means and sampling (" + TrainerSettings.SEED
+            + "). Default: 0.")
+    String seed;
 
-    @Option(names = "--sample-above", paramLabel = "N", defaultValue = "1000000",
-            description = "Fit on a seeded sample of N customers when more are eligible. Default: ${DEFAULT-VALUE}.")
-    int maxFitRows;
+    @Option(names = "--sample-above", paramLabel = "N", description = "Fit on a seeded sample of N customers when "
+            + "more are eligible (" + TrainerSettings.SAMPLE_ABOVE + "). Default: 1000000.")
+    String maxFitRows;
 
-    @Option(names = "--min-customers", paramLabel = "N", defaultValue = "50",
-            description = "Refuse to train on fewer customers. Default: ${DEFAULT-VALUE}.")
-    int minCustomers;
+    @Option(names = "--min-customers", paramLabel = "N", description = "Refuse to train on fewer customers ("
+            + TrainerSettings.MIN_CUSTOMERS + "). Default: 50.")
+    String minCustomers;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
-            description = "Retrain after this much wall time (0 = never). Default: ${DEFAULT-VALUE}.")
-    Duration interval;
+    @Option(names = "--interval", paramLabel = "DURATION", description = "Retrain after this much wall time, 0 = "
+            + "never (" + TrainerSettings.INTERVAL + "). Default: 1h.")
+    String interval;
 
-    @Option(names = "--changed-customers", paramLabel = "N", defaultValue = "10000",
-            description = "Retrain after N distinct customers changed (0 = never). Default: ${DEFAULT-VALUE}.")
-    long changedCustomers;
+    @Option(names = "--changed-customers", paramLabel = "N", description = "Retrain after N distinct customers "
+            + "changed, 0 = never (" + TrainerSettings.CHANGED_CUSTOMERS + "). Default: 10000.")
+    String changedCustomers;
 
-    @Option(names = "--stream-interval", paramLabel = "DURATION", defaultValue = "0",
-            converter = DurationConverter.class,
-            description = "Retrain once the features' stream time is this far past the last snapshot, e.g. 30d "
-                    + "(0 = never). Default: ${DEFAULT-VALUE}.")
-    Duration streamInterval;
+    @Option(names = "--stream-interval", paramLabel = "DURATION", description = "Retrain once the features' stream "
+            + "time is this far past the last snapshot, e.g. 30d, 0 = never (" + TrainerSettings.STREAM_INTERVAL
+            + "). Default: 0.")
+    String streamInterval;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-            description = "Longest a snapshot read or publish may take. Default: ${DEFAULT-VALUE}.")
-    Duration timeout;
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Longest a snapshot read or publish may "
+            + "take (" + TrainerSettings.TIMEOUT + "). Default: 2m.")
+    String timeout;
 
     @Override
     public Integer call() throws Exception {
-        TrainingOptions options = options();
-        Schedule schedule = once ? null : schedule();
         SegstreamConfig config = config();
+        TrainerSettings settings = settings(config);
+        TrainingOptions options = settings.training();
+        Schedule schedule = once ? null : schedule(settings);
+        Duration timeout = settings.timeout();
         PrintWriter out = spec.commandLine().getOut();
         ensureTopics(config);
         CountDownLatch closed = new CountDownLatch(1);
@@ -134,19 +139,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    TrainingOptions options() {
+    /** The settings: this command's options over the {@code --config} file and {@code -D}, over the defaults. */
+    TrainerSettings settings(SegstreamConfig config) {
+        SegstreamConfig c = config;
+        String[][] given = {{SegstreamConfig.MODEL_NAME, modelName}, {TrainerSettings.MIN_K, minK},
+            {TrainerSettings.MAX_K, maxK}, {TrainerSettings.N_INIT, nInit}, {TrainerSettings.SEED, seed},
+            {TrainerSettings.SAMPLE_ABOVE, maxFitRows}, {TrainerSettings.MIN_CUSTOMERS, minCustomers},
+            {TrainerSettings.INTERVAL, interval}, {TrainerSettings.CHANGED_CUSTOMERS, changedCustomers},
+            {TrainerSettings.STREAM_INTERVAL, streamInterval}, {TrainerSettings.TIMEOUT, timeout}};
+        for (String[] option : given) {
+            if (option[1] != null) {
+                c = c.with(option[0], option[1]);
+            }
+        }
         try {
-            TrainingOptions d = TrainingOptions.defaults();
-            return new TrainingOptions(modelName, d.featureNames(), minK, maxK, nInit, seed, maxFitRows,
-                    minCustomers, d.silhouetteExactLimit(), d.positiveMonetaryOnly());
+            return TrainerSettings.from(c);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
-    Schedule schedule() {
+    private Schedule schedule(TrainerSettings settings) {
         try {
-            return new Schedule(interval, changedCustomers, streamInterval);
+            return settings.schedule();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -207,4 +207,23 @@ class AnalyzeCommandTest {
     private static void assertNoStackTrace(Run r) {
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
     }
+
+    @Test
+    void givenConfigFile_whenAnalyzed_thenItsTrainerKeysApplyAndABadOneIsAUsageError(@TempDir Path dir)
+            throws IOException {
+        Path good = Files.writeString(dir.resolve("good.properties"), "segstream.trainer.max-k=4\n");
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "segstream.trainer.max-k=many\n");
+
+        Run ok = run("analyze", "--input", MARKETING.toString(), "--format", "attributes", "--config",
+                good.toString(), "--out", dir.resolve("out").toString());
+        Run refused = run("analyze", "--input", MARKETING.toString(), "--config", bad.toString(), "--out",
+                dir.resolve("bad").toString());
+
+        assertEquals(0, ok.code(), ok.err());
+        JsonNode perK = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile()).get("kmeans")
+                .get("perK");
+        assertEquals(3, perK.size(), "k = 2..4 from the file");
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("'segstream.trainer.max-k' must be an integer, got 'many'"), refused.err());
+    }
 }

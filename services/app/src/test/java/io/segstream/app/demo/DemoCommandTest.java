@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import io.segstream.app.Segstream;
 import org.junit.jupiter.api.Test;
@@ -41,5 +43,21 @@ class DemoCommandTest {
         assertTrue(speed.err().contains("--speed must be 0 or positive"), speed.err());
         assertEquals(2, duration.exitCode());
         assertTrue(duration.err().contains("'soon' is not a duration"), duration.err());
+    }
+
+    @Test
+    void givenConfigFileWithBadSettings_whenDemo_thenUsageErrorNamingTheKeyBeforeAnythingStarts() throws Exception {
+        Path file = Files.createTempFile("segstream-demo", ".properties");
+        Files.writeString(file, "segstream.trainer.max-k=1\n");
+        Path chunk = Files.createTempFile("segstream-demo", ".properties");
+        Files.writeString(chunk, "segstream.rescore.chunk=none\n");
+
+        Run k = run("demo", "--config", file.toString());
+        Run c = run("demo", "--config", chunk.toString());
+
+        assertEquals(2, k.exitCode());
+        assertTrue(k.err().contains("'segstream.trainer.max-k'"), k.err());
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().contains("'segstream.rescore.chunk' must be an integer, got 'none'"), c.err());
     }
 }
