@@ -3,7 +3,6 @@ package io.segstream.stream.scoring;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 
 import io.segstream.avro.ChangeCause;
 import io.segstream.avro.CustomerAssignment;
@@ -13,52 +12,41 @@ import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.topics.EventHeaders;
 import io.segstream.stream.drift.DriftMonitor;
-import io.segstream.stream.drift.TaskDrift;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Scores every features update against the latest model and emits a {@link SegmentChange} only when the customer's
- * segment really changes. When a new model version appears, re-scores all of the task's customers in bounded chunks
- * per punctuation (processing never stalls) and emits MODEL_UPDATE changes where the aligned segment differs.
- * Customers whose features arrive before any model are kept and assigned when the first model lands. Keeps the
- * task's live feature and segment distribution for the drift measures, moving a customer between bins on each
- * update.
+ * segment really changes. Customers whose features arrive before any model are kept and assigned when the first model
+ * lands. Three helpers hold the rest: the {@link ModelHolder} picks up newer valid models from the global store, the
+ * {@link RescorePass} re-scores every customer of the task in bounded chunks after a model update (MODEL_UPDATE
+ * changes where the aligned segment differs), and the {@link DriftBook} keeps the task's live distribution.
  */
 public final class ScoringProcessor implements Processor<String, CustomerFeatures, String, SegmentChange> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
-    private static final String RESCORED_VERSION = "rescored-version";
-    private static final String CURSOR = "cursor";
 
-    private final String modelName;
-    private final String modelsTopic;
-    private final Deserializer<SegmentModel> modelDeserializer;
     private final ScoringCounters counters;
     private final DriftMonitor driftMonitor;
     private final int rescoreChunk;
     private final Duration rescoreInterval;
     private final AssignmentCodec codec = new AssignmentCodec();
+    private final ModelHolder models;
     private ProcessorContext<String, SegmentChange> context;
     private KeyValueStore<String, byte[]> assignments;
-    private KeyValueStore<String, String> meta;
-    private KeyValueStore<String, byte[]> models;
-    private byte[] modelBytes;
-    private ScoringModel model;
-    private TaskDrift drift;
+    private KeyValueStore<String, byte[]> modelStore;
+    private RescorePass rescore;
+    private DriftBook drift;
     private double[] z;
-    private double[] zPrevious;
 
     /**
      * @param modelName         key of the model to use on the models topic
@@ -72,24 +60,22 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     public ScoringProcessor(String modelName, String modelsTopic, Deserializer<SegmentModel> modelDeserializer,
                             ScoringCounters counters, DriftMonitor driftMonitor, int rescoreChunk,
                             Duration rescoreInterval) {
-        this.modelName = modelName;
-        this.modelsTopic = modelsTopic;
-        this.modelDeserializer = modelDeserializer;
         this.counters = counters;
         this.driftMonitor = driftMonitor;
         this.rescoreChunk = rescoreChunk;
         this.rescoreInterval = rescoreInterval;
+        this.models = new ModelHolder(modelName, modelsTopic, modelDeserializer, counters);
     }
 
     @Override
     public void init(ProcessorContext<String, SegmentChange> context) {
         this.context = context;
         assignments = context.getStateStore(ScoringStores.ASSIGNMENTS);
-        meta = context.getStateStore(ScoringStores.META);
-        models = context.getStateStore(ScoringStores.MODELS);
-        modelBytes = null;
-        model = null;
-        drift = driftMonitor.register();
+        modelStore = context.getStateStore(ScoringStores.MODELS);
+        KeyValueStore<String, String> meta = context.getStateStore(ScoringStores.META);
+        rescore = new RescorePass(meta, assignments, codec, rescoreChunk);
+        drift = new DriftBook(driftMonitor);
+        models.reset();
         refreshModel();
         context.schedule(rescoreInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             refreshModel();
@@ -102,6 +88,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         String customer = record.key();
         CustomerFeatures features = record.value();
         CustomerAssignment previous = codec.decode(assignments.get(customer));
+        ScoringModel model = models.current();
         if (model == null) {
             assignments.put(customer, codec.encode(CustomerAssignment.newBuilder()
                     .setSegmentId(previous == null ? null : previous.getSegmentId())
@@ -114,40 +101,23 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         double[] zNow = model.transformed(features, z);
         ScoringModel.Assignment now = model.assignTransformed(zNow);
         counters.score();
-        ChangeCause cause = causeOf(previous, features, now);
+        ChangeCause cause = causeOf(model, previous, features, now);
         if (cause != null) {
-            emit(customer, previous, now, cause, features, features.getAsOf().toEpochMilli(), record.headers());
+            emit(model, customer, previous, now, cause, features, features.getAsOf().toEpochMilli(),
+                    record.headers());
         }
-        if (previous != null && previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
-            double[] zOld = model.transformed(previous.getFeatures(), zPrevious);
-            drift.remove(zOld, previous.getSegmentId(), model.assignTransformed(zOld).distance());
-        }
-        drift.add(zNow, now.segmentId(), now.distance());
-        assignments.put(customer, codec.encode(assigned(now, features)));
+        drift.moved(model, previous, zNow, now);
+        assignments.put(customer, codec.encode(assigned(model, now, features)));
     }
 
     @Override
     public void close() {
-        driftMonitor.unregister(drift);
-    }
-
-    /** Counts every customer the current model already scored, e.g. after a restart or a rebalance. */
-    private void rebuildDrift() {
-        drift.reset(model.version(), model.baseline());
-        try (KeyValueIterator<String, byte[]> it = assignments.all()) {
-            while (it.hasNext()) {
-                CustomerAssignment a = codec.decode(it.next().value);
-                if (a.getModelVersion() != null && a.getModelVersion() == model.version()) {
-                    drift.add(model.transformed(a.getFeatures(), z), a.getSegmentId(),
-                            model.assign(a.getFeatures()).distance());
-                }
-            }
-        }
+        drift.close();
     }
 
     /** Why the customer moved, or null when the segment is unchanged. */
-    private ChangeCause causeOf(CustomerAssignment previous, CustomerFeatures features,
-                                ScoringModel.Assignment now) {
+    private static ChangeCause causeOf(ScoringModel model, CustomerAssignment previous, CustomerFeatures features,
+                                       ScoringModel.Assignment now) {
         if (previous == null || previous.getSegmentId() == null) {
             return ChangeCause.FIRST_ASSIGNMENT;
         }
@@ -162,13 +132,14 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         return features.getTrigger() == FeatureTrigger.AGING ? ChangeCause.AGING : ChangeCause.BEHAVIOUR;
     }
 
-    private CustomerAssignment assigned(ScoringModel.Assignment now, CustomerFeatures features) {
+    private static CustomerAssignment assigned(ScoringModel model, ScoringModel.Assignment now,
+                                               CustomerFeatures features) {
         return CustomerAssignment.newBuilder().setSegmentId(now.segmentId()).setSegmentName(now.segmentName())
                 .setModelVersion(model.version()).setFeatures(features).build();
     }
 
-    private void emit(String customer, CustomerAssignment previous, ScoringModel.Assignment now, ChangeCause cause,
-                      CustomerFeatures features, long eventTime, Headers headers) {
+    private void emit(ScoringModel model, String customer, CustomerAssignment previous, ScoringModel.Assignment now,
+                      ChangeCause cause, CustomerFeatures features, long eventTime, Headers headers) {
         boolean first = previous == null || previous.getSegmentId() == null;
         SegmentChange change = SegmentChange.newBuilder()
                 .setCustomerId(customer)
@@ -198,81 +169,32 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         context.forward(new Record<>(customer, change, eventTime, headers));
     }
 
-    /** Picks up a newer valid model from the global store; an invalid or older one leaves the current in place. */
+    /** Takes a newer valid model from the global store; the first one counts what the store already scored. */
     private void refreshModel() {
-        byte[] bytes = models.get(modelName);
-        if (bytes == null || Arrays.equals(bytes, modelBytes)) {
+        boolean first = models.current() == null;
+        ScoringModel model = models.refresh(modelStore);
+        if (model == null) {
             return;
         }
-        modelBytes = bytes;
-        try {
-            ScoringModel candidate = ScoringModel.from(modelDeserializer.deserialize(modelsTopic, bytes));
-            if (model != null && candidate.version() <= model.version()) {
-                return;
-            }
-            if (model != null && !candidate.featureNames().equals(model.featureNames())) {
-                throw new ModelRejectedException("model v" + candidate.version() + " features "
-                        + candidate.featureNames() + " differ from the current " + model.featureNames());
-            }
-            boolean first = model == null;
-            model = candidate;
-            z = new double[candidate.featureNames().size()];
-            zPrevious = new double[candidate.featureNames().size()];
-            if (first) {
-                rebuildDrift();
-            } else {
-                drift.reset(candidate.version(), candidate.baseline());
-            }
-            counters.modelInUse(candidate.info(), candidate.segmentIds(), candidate.segmentNames());
-            LOG.info("Scoring with model {} v{} ({} segments)", candidate.name(), candidate.version(),
-                    candidate.segmentIds().length);
-        } catch (ModelRejectedException e) {
-            counters.rejectedModel();
-            LOG.warn("Rejected model, keeping {}: {}", model == null ? "none" : "v" + model.version(), e.getMessage());
-        } catch (RuntimeException e) {
-            counters.rejectedModel();
-            LOG.warn("Undecodable model on {}, keeping the current one: {}", modelsTopic, e.toString());
+        z = new double[model.featureNames().size()];
+        if (first) {
+            drift.rebuild(model, assignments, codec);
+        } else {
+            drift.restart(model);
         }
     }
 
     /** One bounded step of re-scoring every customer of this task with the current model. */
     private void rescoreChunk() {
+        ScoringModel model = models.current();
         if (model == null) {
             return;
         }
-        String done = meta.get(RESCORED_VERSION);
-        if (done != null && Long.parseLong(done) >= model.version()) {
-            return;
-        }
-        // The cursor belongs to one model version; a newer model mid-pass restarts the pass from the first key.
-        String stored = meta.get(CURSOR);
-        String cursor = null;
-        if (stored != null) {
-            int bar = stored.indexOf('|');
-            cursor = Long.parseLong(stored.substring(0, bar)) == model.version() ? stored.substring(bar + 1) : null;
-        }
         long streamTime = context.currentStreamTimeMs();
-        int seen = 0;
-        String last = null;
-        try (KeyValueIterator<String, byte[]> it = cursor == null ? assignments.all()
-                : assignments.range(cursor, null)) {
-            while (it.hasNext() && seen < rescoreChunk) {
-                KeyValue<String, byte[]> entry = it.next();
-                last = entry.key;
-                seen++;
-                rescore(entry.key, codec.decode(entry.value), streamTime);
-            }
-            if (!it.hasNext()) {
-                meta.put(RESCORED_VERSION, Long.toString(model.version()));
-                meta.delete(CURSOR);
-                return;
-            }
-        }
-        // Resume after the last key: the smallest string greater than it.
-        meta.put(CURSOR, model.version() + "|" + last + '\0');
+        rescore.step(model.version(), (customer, previous) -> rescore(model, customer, previous, streamTime));
     }
 
-    private void rescore(String customer, CustomerAssignment previous, long streamTime) {
+    private void rescore(ScoringModel model, String customer, CustomerAssignment previous, long streamTime) {
         if (previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
             return;
         }
@@ -282,10 +204,10 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         boolean first = previous.getSegmentId() == null;
         if (first || previous.getSegmentId() != now.segmentId()) {
             long eventTime = Math.max(streamTime, features.getAsOf().toEpochMilli());
-            emit(customer, previous, now, first ? ChangeCause.FIRST_ASSIGNMENT : ChangeCause.MODEL_UPDATE, features,
-                    eventTime, new RecordHeaders());
+            emit(model, customer, previous, now, first ? ChangeCause.FIRST_ASSIGNMENT : ChangeCause.MODEL_UPDATE,
+                    features, eventTime, new RecordHeaders());
         }
-        drift.add(model.transformed(features, z), now.segmentId(), now.distance());
-        assignments.put(customer, codec.encode(assigned(now, features)));
+        drift.added(model.transformed(features, z), now);
+        assignments.put(customer, codec.encode(assigned(model, now, features)));
     }
 }

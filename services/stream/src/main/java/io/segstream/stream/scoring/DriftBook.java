@@ -1,0 +1,71 @@
+package io.segstream.stream.scoring;
+
+import io.segstream.avro.CustomerAssignment;
+import io.segstream.stream.drift.DriftMonitor;
+import io.segstream.stream.drift.TaskDrift;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A task's share of the live distribution under the model in use: each customer counted once, in the bins of its
+ * latest features and in its segment. A features update moves the customer (its previous features leave, the new
+ * ones enter); a new model restarts the counts, which fill again as customers are scored; a (re)started task counts
+ * the customers its store already scored with the model.
+ */
+final class DriftBook {
+
+    private final DriftMonitor monitor;
+    private final TaskDrift drift;
+    private double[] scratch;
+
+    DriftBook(DriftMonitor monitor) {
+        this.monitor = monitor;
+        this.drift = monitor.register();
+    }
+
+    /** Counts every stored customer that {@code model} already scored, e.g. after a restart or a rebalance. */
+    void rebuild(ScoringModel model, KeyValueStore<String, byte[]> assignments, AssignmentCodec codec) {
+        drift.reset(model.version(), model.baseline());
+        scratch = new double[model.featureNames().size()];
+        try (KeyValueIterator<String, byte[]> it = assignments.all()) {
+            while (it.hasNext()) {
+                CustomerAssignment a = codec.decode(it.next().value);
+                if (a.getModelVersion() != null && a.getModelVersion() == model.version()) {
+                    drift.add(model.transformed(a.getFeatures(), scratch), a.getSegmentId(),
+                            model.assign(a.getFeatures()).distance());
+                }
+            }
+        }
+    }
+
+    /** Starts counting afresh for a new model. */
+    void restart(ScoringModel model) {
+        drift.reset(model.version(), model.baseline());
+        scratch = new double[model.featureNames().size()];
+    }
+
+    /**
+     * Moves a customer: its previous features (when {@code model} scored them) leave, the new ones enter.
+     *
+     * @param previous the stored assignment before this update, null for a new customer
+     * @param zNow     the new features in model space
+     * @param now      the new assignment
+     */
+    void moved(ScoringModel model, CustomerAssignment previous, double[] zNow, ScoringModel.Assignment now) {
+        if (previous != null && previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
+            double[] zOld = model.transformed(previous.getFeatures(), scratch);
+            drift.remove(zOld, previous.getSegmentId(), model.assignTransformed(zOld).distance());
+        }
+        drift.add(zNow, now.segmentId(), now.distance());
+    }
+
+    /** Adds a customer scored by the re-scoring pass. */
+    void added(double[] z, ScoringModel.Assignment now) {
+        drift.add(z, now.segmentId(), now.distance());
+    }
+
+    /** Leaves the monitor, when the task closes. */
+    void close() {
+        monitor.unregister(drift);
+    }
+}

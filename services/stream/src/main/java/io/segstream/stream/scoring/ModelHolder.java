@@ -1,0 +1,87 @@
+package io.segstream.stream.scoring;
+
+import java.util.Arrays;
+
+import io.segstream.avro.SegmentModel;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model a scoring task uses: the newest valid version of one model name in the global models store. A model that
+ * does not decode, fails validation, is not newer, or changes the feature list is refused (counted and logged) and
+ * the current one stays. One per task; not thread-safe.
+ */
+final class ModelHolder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
+
+    private final String modelName;
+    private final String modelsTopic;
+    private final Deserializer<SegmentModel> deserializer;
+    private final ScoringCounters counters;
+    private byte[] seenBytes;
+    private ScoringModel current;
+
+    /**
+     * @param modelName    key of the model on the models topic
+     * @param modelsTopic  the models topic (the deserializer's subject)
+     * @param deserializer decoder of model records
+     * @param counters     where refusals and the model in use are reported
+     */
+    ModelHolder(String modelName, String modelsTopic, Deserializer<SegmentModel> deserializer,
+                ScoringCounters counters) {
+        this.modelName = modelName;
+        this.modelsTopic = modelsTopic;
+        this.deserializer = deserializer;
+        this.counters = counters;
+    }
+
+    /** The model in use, null before the first valid one. */
+    ScoringModel current() {
+        return current;
+    }
+
+    /** Forgets the model, e.g. when the task is initialised again. */
+    void reset() {
+        seenBytes = null;
+        current = null;
+    }
+
+    /**
+     * Looks at the store's latest bytes for the model name.
+     *
+     * @return the new model when a newer valid one replaced the current (or arrived first), else null
+     */
+    ScoringModel refresh(KeyValueStore<String, byte[]> models) {
+        byte[] bytes = models.get(modelName);
+        if (bytes == null || Arrays.equals(bytes, seenBytes)) {
+            return null;
+        }
+        seenBytes = bytes;
+        try {
+            ScoringModel candidate = ScoringModel.from(deserializer.deserialize(modelsTopic, bytes));
+            if (current != null && candidate.version() <= current.version()) {
+                return null;
+            }
+            if (current != null && !candidate.featureNames().equals(current.featureNames())) {
+                throw new ModelRejectedException("model v" + candidate.version() + " features "
+                        + candidate.featureNames() + " differ from the current " + current.featureNames());
+            }
+            current = candidate;
+            counters.modelInUse(candidate.info(), candidate.segmentIds(), candidate.segmentNames());
+            LOG.info("Scoring with model {} v{} ({} segments)", candidate.name(), candidate.version(),
+                    candidate.segmentIds().length);
+            return candidate;
+        } catch (ModelRejectedException e) {
+            counters.rejectedModel();
+            LOG.warn("Rejected model, keeping {}: {}", current == null ? "none" : "v" + current.version(),
+                    e.getMessage());
+        } catch (RuntimeException e) {
+            counters.rejectedModel();
+            LOG.warn("Undecodable model on {}, keeping the current one: {}", modelsTopic, e.toString());
+        }
+        return null;
+    }
+}
