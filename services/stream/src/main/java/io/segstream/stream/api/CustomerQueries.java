@@ -1,0 +1,142 @@
+package io.segstream.stream.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.segstream.avro.CustomerAssignment;
+import io.segstream.core.features.CustomerState;
+import io.segstream.stream.features.FeatureStores;
+import io.segstream.stream.features.StreamClock;
+import io.segstream.stream.scoring.AssignmentCodec;
+import io.segstream.stream.scoring.ScoringStores;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * What the query API reads from this instance's state stores, and where Kafka Streams says a key lives. No HTTP:
+ * the {@link QueryServer} turns the answers into responses and the {@link PeerClient} asks other instances.
+ */
+final class CustomerQueries {
+
+    /** Thrown when a store cannot be queried (rebalancing, not yet running). */
+    static final class NotQueryable extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotQueryable(String message) {
+            super(message);
+        }
+    }
+
+    private final KafkaStreams streams;
+    private final StreamClock clock;
+    private final HostInfo self;
+
+    CustomerQueries(KafkaStreams streams, StreamClock clock, HostInfo self) {
+        this.streams = streams;
+        this.clock = clock;
+        this.self = self;
+    }
+
+    /** The instance this API runs in. */
+    HostInfo self() {
+        return self;
+    }
+
+    /** The partition and active host of a customer, empty while metadata is not available. */
+    Optional<KeyQueryMetadata> owner(String customer) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(FeatureStores.CUSTOMER_STATE, customer,
+                Serdes.String().serializer());
+        return owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) ? Optional.empty() : Optional.of(owner);
+    }
+
+    /**
+     * A customer held on this instance: features at the current stream time and current segment.
+     *
+     * @return empty for an unknown customer
+     * @throws NotQueryable when the store cannot be read
+     */
+    Optional<CustomerView> customer(String id, int partition) {
+        byte[] encoded = store(FeatureStores.CUSTOMER_STATE, partition).get(id);
+        if (encoded == null) {
+            return Optional.empty();
+        }
+        long asOf = clock.millis();
+        var features = CustomerState.decode(encoded).features(asOf);
+        return Optional.of(new CustomerView(id, Instant.ofEpochMilli(asOf).toString(), features,
+                segmentOf(id, partition), self.host() + ":" + self.port()));
+    }
+
+    /**
+     * Customers of this instance currently in a segment, by id or (case-insensitive) name.
+     *
+     * @throws NotQueryable when the store cannot be read
+     */
+    List<CustomerView.SegmentView> members(String segment, int limit) {
+        List<CustomerView.SegmentView> out = new ArrayList<>();
+        AssignmentCodec codec = new AssignmentCodec();
+        try (var it = store(ScoringStores.ASSIGNMENTS, null).all()) {
+            while (it.hasNext() && out.size() < limit) {
+                var entry = it.next();
+                CustomerAssignment a = codec.decode(entry.value);
+                if (a.getSegmentId() != null && (segment.equals(String.valueOf(a.getSegmentId()))
+                        || segment.equalsIgnoreCase(a.getSegmentName()))) {
+                    out.add(view(entry.key, a));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The other instances that hold scoring state. */
+    List<HostInfo> peers() {
+        List<HostInfo> peers = new ArrayList<>();
+        for (StreamsMetadata other : streams.streamsMetadataForStore(ScoringStores.ASSIGNMENTS)) {
+            if (!other.hostInfo().equals(self)) {
+                peers.add(other.hostInfo());
+            }
+        }
+        return peers;
+    }
+
+    /** The application's state, and whether it answers queries. */
+    KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The instance's stream time, {@code Long.MIN_VALUE} before any record. */
+    long streamTime() {
+        return clock.millis();
+    }
+
+    private CustomerView.SegmentView segmentOf(String id, int partition) {
+        try {
+            return view(id, new AssignmentCodec().decode(store(ScoringStores.ASSIGNMENTS, partition).get(id)));
+        } catch (NotQueryable e) {
+            return null;
+        }
+    }
+
+    private static CustomerView.SegmentView view(String id, CustomerAssignment a) {
+        return a == null || a.getSegmentId() == null ? null
+                : new CustomerView.SegmentView(id, a.getSegmentId(), a.getSegmentName(), a.getModelVersion());
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> store(String name, Integer partition) {
+        try {
+            var parameters = StoreQueryParameters.fromNameAndType(name,
+                    QueryableStoreTypes.<String, byte[]>keyValueStore());
+            return streams.store(partition == null ? parameters : parameters.withPartition(partition));
+        } catch (RuntimeException e) {
+            throw new NotQueryable("store not queryable: " + e.getMessage());
+        }
+    }
+}
