@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 import io.segstream.app.kafka.KafkaProbe;
-import io.segstream.app.synthetic.FittedModels;
+import io.segstream.app.synthetic.FittedPopulations;
 import io.segstream.app.synthetic.SyntheticGenerator;
 import io.segstream.app.synthetic.SyntheticOptions;
 import io.segstream.platform.config.SegstreamConfig;
@@ -90,7 +90,7 @@ public final class LatencyBench {
         try (EmbeddedStack stack = EmbeddedStack.start(workDir.resolve("stack"))) {
             SegstreamConfig config = stack.configure(base);
             SyntheticGenerator generator = new SyntheticGenerator(new SyntheticOptions(options.customers(),
-                    options.seed(), SyntheticOptions.DEFAULT_START, FittedModels.ONLINE_RETAIL));
+                    options.seed(), SyntheticOptions.DEFAULT_START, FittedPopulations.ONLINE_RETAIL));
             CycleResult model = seedModel(config, workDir, generator, options, log);
             List<Point> points = new ArrayList<>();
             for (int interval : options.commitIntervalsMs()) {

@@ -22,7 +22,7 @@ import io.segstream.ingest.ColumnMapping;
 import io.segstream.ingest.TransactionFileException;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.app.pacing.Pacer;
-import io.segstream.app.synthetic.FittedModels;
+import io.segstream.app.synthetic.FittedPopulations;
 import io.segstream.app.synthetic.SyntheticOptions;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.metrics.Metrics;
@@ -200,7 +200,7 @@ public final class ProduceCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw usage("--start must be an ISO-8601 instant such as 2011-12-10T00:00:00Z, got " + start);
         }
-        return new SyntheticSource(new SyntheticOptions(customers, seed, from, FittedModels.ONLINE_RETAIL),
+        return new SyntheticSource(new SyntheticOptions(customers, seed, from, FittedPopulations.ONLINE_RETAIL),
                 maxInvoices == null ? 0 : maxInvoices, duration, System::nanoTime);
     }
 

@@ -15,7 +15,7 @@ import io.segstream.core.invoice.InvoiceLine;
 import io.segstream.core.invoice.ProductCodes;
 
 /**
- * Fits a {@link RetailModel} to real invoices: the reproducible step behind {@link FittedModels#ONLINE_RETAIL}.
+ * Fits a {@link SyntheticPopulation} to real invoices: the reproducible step behind {@link FittedPopulations#ONLINE_RETAIL}.
  *
  * <p>Only purchases of identified customers count: cancellations, invoices without a customer, fee lines
  * ({@link ProductCodes#isFee}) and lines with a non-positive quantity or price are left out, since the generator
@@ -33,14 +33,14 @@ public final class RetailFit {
     }
 
     /** Fits the model to every invoice of a transaction file. */
-    public static RetailModel fit(Path file) {
+    public static SyntheticPopulation fit(Path file) {
         try (TransactionReader reader = TransactionReader.open(file)) {
             return fit(reader);
         }
     }
 
     /** Fits the model to {@code invoices}, read once. */
-    public static RetailModel fit(Iterable<Invoice> invoices) {
+    public static SyntheticPopulation fit(Iterable<Invoice> invoices) {
         Map<String, Customer> customers = new HashMap<>();
         for (Invoice invoice : invoices) {
             if (!invoice.hasCustomer() || invoice.isCancellation()) {
@@ -75,7 +75,7 @@ public final class RetailFit {
             }
             parameters.put(archetype, pool.parameters(customers.size()));
         }
-        return new RetailModel(parameters, countryShares(countries, customers.size()),
+        return new SyntheticPopulation(parameters, countryShares(countries, customers.size()),
                 (firstPurchaseMax - firstPurchaseMin) / MILLIS_PER_DAY);
     }
 

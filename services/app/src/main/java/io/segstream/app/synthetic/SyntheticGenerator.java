@@ -50,7 +50,7 @@ public final class SyntheticGenerator implements Iterator<Invoice> {
     public SyntheticGenerator(SyntheticOptions options) {
         this.options = options;
         this.random = new SplittableRandom(options.seed());
-        RetailModel model = options.model();
+        SyntheticPopulation model = options.model();
         parameters = new ArchetypeParameters[archetypes.length];
         double[] shares = new double[archetypes.length];
         for (int i = 0; i < archetypes.length; i++) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param start event time of the earliest possible first purchase
  * @param model behaviour to draw from
  */
-public record SyntheticOptions(int customers, long seed, Instant start, RetailModel model) {
+public record SyntheticOptions(int customers, long seed, Instant start, SyntheticPopulation model) {
 
     /**
      * Default start: the day after the UCI Online Retail data ends, so synthetic invoices continue its history
@@ -30,6 +30,6 @@ public record SyntheticOptions(int customers, long seed, Instant start, RetailMo
 
     /** Options with the Online Retail model and the default start. */
     public static SyntheticOptions of(int customers, long seed) {
-        return new SyntheticOptions(customers, seed, DEFAULT_START, FittedModels.ONLINE_RETAIL);
+        return new SyntheticOptions(customers, seed, DEFAULT_START, FittedPopulations.ONLINE_RETAIL);
     }
 }

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.segstream.testing.TestData;
 import org.junit.jupiter.api.Test;
 
-/** Refits the shipped model from the data, so {@link FittedModels#ONLINE_RETAIL} stays reproducible. */
+/** Refits the shipped model from the data, so {@link FittedPopulations#ONLINE_RETAIL} stays reproducible. */
 class RetailFitTest {
 
     private static final double ROUNDING = 5.1e-5;
 
     @Test
     void givenOnlineRetailFile_whenFitted_thenShippedConstantsMatchToFourDecimals() {
-        RetailModel fitted = RetailFit.fit(TestData.onlineRetail());
-        RetailModel shipped = FittedModels.ONLINE_RETAIL;
+        SyntheticPopulation fitted = RetailFit.fit(TestData.onlineRetail());
+        SyntheticPopulation shipped = FittedPopulations.ONLINE_RETAIL;
 
         String message = "refitted model: " + fitted;
         for (Archetype archetype : Archetype.values()) {
@@ -39,7 +39,7 @@ class RetailFitTest {
 
     @Test
     void givenOnlineRetailFile_whenFitted_thenArchetypesDifferWhereTheDataDoes() {
-        RetailModel model = RetailFit.fit(TestData.onlineRetail());
+        SyntheticPopulation model = RetailFit.fit(TestData.onlineRetail());
 
         // Wholesale lines carry many more units; loyal customers come back more often than occasional ones.
         assertEquals(1.0, model.of(Archetype.ONE_OFF).purchasesMean());

@@ -48,7 +48,7 @@ class SyntheticGeneratorTest {
         }
         assertEquals(0, generator.activeCustomers());
         // Expected purchases per customer: sum of share x mean purchases over the archetypes, about 4.3.
-        double expected = FittedModels.ONLINE_RETAIL.archetypes().values().stream()
+        double expected = FittedPopulations.ONLINE_RETAIL.archetypes().values().stream()
                 .mapToDouble(p -> p.customerShare() * p.purchasesMean()).sum() * customers;
         assertEquals(expected, generator.invoices(), 0.08 * expected);
     }
@@ -62,7 +62,7 @@ class SyntheticGeneratorTest {
             counts.merge(generator.archetypeOf(i), 1, Integer::sum);
         }
         for (Archetype archetype : Archetype.values()) {
-            assertEquals(FittedModels.ONLINE_RETAIL.of(archetype).customerShare(),
+            assertEquals(FittedPopulations.ONLINE_RETAIL.of(archetype).customerShare(),
                     counts.get(archetype) / (double) customers, 0.005, archetype.name());
         }
     }
@@ -83,7 +83,7 @@ class SyntheticGeneratorTest {
             }
         }
         for (Archetype archetype : Archetype.values()) {
-            ArchetypeParameters p = FittedModels.ONLINE_RETAIL.of(archetype);
+            ArchetypeParameters p = FittedPopulations.ONLINE_RETAIL.of(archetype);
             String name = archetype.name();
             // Log moments are what was fitted; rounding to whole units (at least 1) and cents moves them a little,
             // most for small counts, where up to a tenth of the draws fall below one and become one.

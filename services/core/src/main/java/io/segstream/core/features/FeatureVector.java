@@ -6,13 +6,11 @@ import java.util.List;
 public final class FeatureVector {
 
     /** The six columns of the reference {@code baseline_sklearn.py}, in its order. */
-    public static final List<String> NAMES = List.of(
-            "recency", "frequency", "monetary", "length", "unique_products", "avg_spend");
+    public static final List<String> NAMES = Feature.names(Feature.RECENCY, Feature.FREQUENCY, Feature.MONETARY,
+            Feature.LENGTH, Feature.UNIQUE_PRODUCTS, Feature.AVG_SPEND);
 
     /** {@link #NAMES} followed by the trailing six-month features. */
-    public static final List<String> ALL_NAMES = List.of(
-            "recency", "frequency", "monetary", "length", "unique_products", "avg_spend",
-            "frequency_6m", "monetary_6m");
+    public static final List<String> ALL_NAMES = Feature.names(Feature.values());
 
     private FeatureVector() {
     }
@@ -37,16 +35,6 @@ public final class FeatureVector {
 
     /** One feature by name. */
     public static double value(Features f, String name) {
-        return switch (name) {
-            case "recency" -> f.recencyDays();
-            case "frequency" -> f.frequency();
-            case "monetary" -> f.monetary();
-            case "length" -> f.lengthDays();
-            case "unique_products" -> f.uniqueProducts();
-            case "avg_spend" -> f.avgSpend();
-            case "frequency_6m" -> f.frequency6m();
-            case "monetary_6m" -> f.monetary6m();
-            default -> throw new IllegalArgumentException("unknown feature '" + name + "', known: " + ALL_NAMES);
-        };
+        return Feature.of(name).of(f);
     }
 }

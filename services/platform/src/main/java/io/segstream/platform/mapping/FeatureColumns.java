@@ -3,6 +3,7 @@ package io.segstream.platform.mapping;
 import java.util.List;
 
 import io.segstream.avro.CustomerFeatures;
+import io.segstream.core.features.Feature;
 import io.segstream.core.features.FeatureVector;
 
 /** Reads named feature columns out of the Avro {@link CustomerFeatures}, with the names of {@link FeatureVector}. */
@@ -42,17 +43,15 @@ public final class FeatureColumns {
 
     /** One feature by name. */
     public static double value(CustomerFeatures f, String name) {
-        return switch (name) {
-            case "recency" -> f.getRecencyDays();
-            case "frequency" -> f.getFrequency();
-            case "monetary" -> f.getMonetary();
-            case "length" -> f.getLengthDays();
-            case "unique_products" -> f.getUniqueProducts();
-            case "avg_spend" -> f.getAvgSpend();
-            case "frequency_6m" -> f.getFrequency6m();
-            case "monetary_6m" -> f.getMonetary6m();
-            default -> throw new IllegalArgumentException("Unknown feature '" + name + "', known: "
-                    + FeatureVector.ALL_NAMES);
+        return switch (Feature.of(name)) {
+            case RECENCY -> f.getRecencyDays();
+            case FREQUENCY -> f.getFrequency();
+            case MONETARY -> f.getMonetary();
+            case LENGTH -> f.getLengthDays();
+            case UNIQUE_PRODUCTS -> f.getUniqueProducts();
+            case AVG_SPEND -> f.getAvgSpend();
+            case FREQUENCY_6M -> f.getFrequency6m();
+            case MONETARY_6M -> f.getMonetary6m();
         };
     }
 }

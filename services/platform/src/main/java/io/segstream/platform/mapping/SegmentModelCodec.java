@@ -7,6 +7,7 @@ import java.util.List;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.clustering.FeatureTransform;
+import io.segstream.core.features.Feature;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.core.scoring.SegmentCentroids;
 
@@ -40,7 +41,7 @@ public final class SegmentModelCodec {
         String label = "model " + model.getModelName() + " v" + model.getVersion();
         List<String> names = List.copyOf(model.getFeatureNames());
         for (String feature : names) {
-            if (!FeatureVector.ALL_NAMES.contains(feature)) {
+            if (!Feature.isKnown(feature)) {
                 throw new InvalidModelException(label + " uses feature '" + feature
                         + "' the stream does not compute (known: " + FeatureVector.ALL_NAMES + ")");
             }

@@ -51,7 +51,7 @@ final class DriftBook {
      * @param zNow     the new features in model space
      * @param now      the new assignment
      */
-    void moved(ScoringModel model, CustomerAssignment previous, double[] zNow, ScoringModel.Assignment now) {
+    void moved(ScoringModel model, CustomerAssignment previous, double[] zNow, ScoringModel.Match now) {
         if (previous != null && previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
             double[] zOld = model.transformed(previous.getFeatures(), scratch);
             drift.remove(zOld, previous.getSegmentId(), model.assignTransformed(zOld).distance());
@@ -60,7 +60,7 @@ final class DriftBook {
     }
 
     /** Adds a customer scored by the re-scoring pass. */
-    void added(double[] z, ScoringModel.Assignment now) {
+    void added(double[] z, ScoringModel.Match now) {
         drift.add(z, now.segmentId(), now.distance());
     }
 

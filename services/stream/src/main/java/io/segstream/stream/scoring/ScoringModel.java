@@ -60,16 +60,16 @@ public record ScoringModel(String name, long version, List<String> featureNames,
      *
      * @return the stable segment id and name with the distance and margin
      */
-    public Assignment assign(CustomerFeatures f) {
+    public Match assign(CustomerFeatures f) {
         CentroidScorer.Score score = scorer.score(vector(f));
-        return new Assignment(segmentIds[score.index()], segmentNames[score.index()], score.distance(),
+        return new Match(segmentIds[score.index()], segmentNames[score.index()], score.distance(),
                 score.margin());
     }
 
     /** The segment of a vector already in model space (from {@link #transformed}); same as {@link #assign}. */
-    public Assignment assignTransformed(double[] z) {
+    public Match assignTransformed(double[] z) {
         CentroidScorer.Score score = scorer.scoreTransformed(z);
-        return new Assignment(segmentIds[score.index()], segmentNames[score.index()], score.distance(),
+        return new Match(segmentIds[score.index()], segmentNames[score.index()], score.distance(),
                 score.margin());
     }
 
@@ -89,7 +89,7 @@ public record ScoringModel(String name, long version, List<String> featureNames,
     public record Info(long version, long trainedAtMillis, int k, double silhouette) {
     }
 
-    /** A segment assignment. */
-    public record Assignment(int segmentId, String segmentName, double distance, double margin) {
+    /** The segment a feature vector falls in: id and name, distance to its centroid, margin to the next one. */
+    public record Match(int segmentId, String segmentName, double distance, double margin) {
     }
 }

@@ -99,7 +99,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         }
         // Each vector is transformed once and used for both the assignment and the drift bins.
         double[] zNow = model.transformed(features, z);
-        ScoringModel.Assignment now = model.assignTransformed(zNow);
+        ScoringModel.Match now = model.assignTransformed(zNow);
         counters.score();
         ChangeCause cause = causeOf(model, previous, features, now);
         if (cause != null) {
@@ -117,7 +117,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
 
     /** Why the customer moved, or null when the segment is unchanged. */
     private static ChangeCause causeOf(ScoringModel model, CustomerAssignment previous, CustomerFeatures features,
-                                       ScoringModel.Assignment now) {
+                                       ScoringModel.Match now) {
         if (previous == null || previous.getSegmentId() == null) {
             return ChangeCause.FIRST_ASSIGNMENT;
         }
@@ -132,13 +132,13 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         return features.getTrigger() == FeatureTrigger.AGING ? ChangeCause.AGING : ChangeCause.BEHAVIOUR;
     }
 
-    private static CustomerAssignment assigned(ScoringModel model, ScoringModel.Assignment now,
+    private static CustomerAssignment assigned(ScoringModel model, ScoringModel.Match now,
                                                CustomerFeatures features) {
         return CustomerAssignment.newBuilder().setSegmentId(now.segmentId()).setSegmentName(now.segmentName())
                 .setModelVersion(model.version()).setFeatures(features).build();
     }
 
-    private void emit(ScoringModel model, String customer, CustomerAssignment previous, ScoringModel.Assignment now,
+    private void emit(ScoringModel model, String customer, CustomerAssignment previous, ScoringModel.Match now,
                       ChangeCause cause, CustomerFeatures features, long eventTime, Headers headers) {
         boolean first = previous == null || previous.getSegmentId() == null;
         SegmentChange change = SegmentChange.newBuilder()
@@ -199,7 +199,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
             return;
         }
         CustomerFeatures features = previous.getFeatures();
-        ScoringModel.Assignment now = model.assign(features);
+        ScoringModel.Match now = model.assign(features);
         counters.score();
         boolean first = previous.getSegmentId() == null;
         if (first || previous.getSegmentId() != now.segmentId()) {

@@ -18,6 +18,7 @@ import io.segstream.core.clustering.KSelection;
 import io.segstream.core.clustering.LabelAlignment;
 import io.segstream.core.clustering.RowMatrix;
 import io.segstream.core.clustering.SegmentNamer;
+import io.segstream.core.features.Feature;
 import io.segstream.core.scoring.SegmentCentroids;
 import io.segstream.platform.mapping.SegmentModelCodec;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
@@ -75,7 +76,7 @@ public final class ModelTrainer {
         Optional<SegmentCentroids> before = previous.flatMap(ModelTrainer::geometry);
         LabelAlignment alignment = align(before, transform, centroids);
 
-        Assignment assigned = Assignment.of(snapshot, transform, centroids, alignment.ids(), before);
+        SnapshotTally assigned = SnapshotTally.of(snapshot, transform, centroids, alignment.ids(), before);
         List<Segment> segments = new ArrayList<>();
         for (int j = 0; j < centroids.length; j++) {
             segments.add(Segment.newBuilder().setId(alignment.idOf(j)).setName(names.get(j))
@@ -123,7 +124,7 @@ public final class ModelTrainer {
      * uniform sample without replacement, in snapshot order so the fit does not depend on the draw order.
      */
     static int[] fitRows(FeatureSnapshot snapshot, TrainingOptions options) {
-        int monetary = options.featureNames().indexOf("monetary");
+        int monetary = options.featureNames().indexOf(Feature.MONETARY.wireName());
         int[] eligible = new int[snapshot.size()];
         int m = 0;
         for (int i = 0; i < snapshot.size(); i++) {
@@ -158,9 +159,9 @@ public final class ModelTrainer {
     /** Names from the centroids mapped back to original units, ranked against the fitted customers. */
     private static List<String> names(FeatureTransform transform, double[][] centroids, double[][] fit,
             List<String> features) {
-        int r = features.indexOf("recency");
-        int f = features.indexOf("frequency");
-        int m = features.indexOf("monetary");
+        int r = features.indexOf(Feature.RECENCY.wireName());
+        int f = features.indexOf(Feature.FREQUENCY.wireName());
+        int m = features.indexOf(Feature.MONETARY.wireName());
         if (r < 0 || f < 0 || m < 0) {
             List<String> plain = new ArrayList<>();
             for (int j = 0; j < centroids.length; j++) {
@@ -209,7 +210,7 @@ public final class ModelTrainer {
     }
 
     private static RefitReport report(Optional<SegmentModel> previous, LabelAlignment alignment, List<String> names,
-            Assignment assigned) {
+            SnapshotTally assigned) {
         if (previous.isEmpty()) {
             return new RefitReport(OptionalLong.empty(), List.of(), alignment.ids(), new int[0], 0, 0);
         }

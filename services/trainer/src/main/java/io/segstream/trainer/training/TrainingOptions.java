@@ -3,6 +3,7 @@ package io.segstream.trainer.training;
 import java.util.List;
 import java.util.Objects;
 
+import io.segstream.core.features.Feature;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.platform.mapping.FeatureColumns;
 
@@ -55,7 +56,7 @@ public record TrainingOptions(String modelName, List<String> featureNames, int m
         if (silhouetteExactLimit < 3) {
             throw new IllegalArgumentException("silhouetteExactLimit must be at least 3, got " + silhouetteExactLimit);
         }
-        if (positiveMonetaryOnly && !featureNames.contains("monetary")) {
+        if (positiveMonetaryOnly && !featureNames.contains(Feature.MONETARY.wireName())) {
             throw new IllegalArgumentException("positiveMonetaryOnly needs the 'monetary' feature");
         }
     }
@@ -106,6 +107,6 @@ public record TrainingOptions(String modelName, List<String> featureNames, int m
     /** @return a copy with other feature columns. */
     public TrainingOptions withFeatureNames(List<String> names) {
         return new TrainingOptions(modelName, names, minK, maxK, nInit, seed, maxFitRows, minCustomers,
-                silhouetteExactLimit, positiveMonetaryOnly && names.contains("monetary"));
+                silhouetteExactLimit, positiveMonetaryOnly && names.contains(Feature.MONETARY.wireName()));
     }
 }

@@ -4,16 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Retail models the generator ships with. Values are rounded to four decimals; {@code RetailFitTest} refits them
+ * Synthetic populations the generator ships with, fitted to Online Retail. Values are rounded to four decimals; {@code RetailFitTest} refits them
  * from the data and fails when they drift, so they stay reproducible.
  */
-public final class FittedModels {
+public final class FittedPopulations {
 
     /**
      * {@link RetailFit#fit(java.nio.file.Path)} on {@code data/online-retail/online_retail.csv.gz} (UCI Online
      * Retail, 4,334 customers with at least one purchase).
      */
-    public static final RetailModel ONLINE_RETAIL = new RetailModel(Map.of(
+    public static final SyntheticPopulation ONLINE_RETAIL = new SyntheticPopulation(Map.of(
             Archetype.ONE_OFF, new ArchetypeParameters(0.3062, 1.0, 1.0,
                     2.8107, 0.9421, 0.6428, 0.9506, 1.4638, 1.0841),
             Archetype.OCCASIONAL, new ArchetypeParameters(0.3579, 2.7518, 85.7384,
@@ -24,7 +24,7 @@ public final class FittedModels {
                     1.6088, 1.1112, 0.4534, 0.9515, 3.3889, 1.3070)),
             countries(), 373.1597);
 
-    private FittedModels() {
+    private FittedPopulations() {
     }
 
     private static Map<String, Double> countries() {

@@ -15,9 +15,9 @@ import io.segstream.trainer.snapshot.FeatureSnapshot;
  * @param compared customers scored by both models
  * @param changed customers whose segment id differs
  */
-record Assignment(long[] sizes, double[][] means, long compared, long changed) {
+record SnapshotTally(long[] sizes, double[][] means, long compared, long changed) {
 
-    static Assignment of(FeatureSnapshot snapshot, FeatureTransform transform, double[][] centroids, int[] ids,
+    static SnapshotTally of(FeatureSnapshot snapshot, FeatureTransform transform, double[][] centroids, int[] ids,
             Optional<SegmentCentroids> previous) {
         int k = centroids.length;
         int d = snapshot.dimension();
@@ -45,6 +45,6 @@ record Assignment(long[] sizes, double[][] means, long compared, long changed) {
                 means[j][t] = sums[j][t] / sizes[j];
             }
         }
-        return new Assignment(sizes, means, previous.isPresent() ? snapshot.size() : 0, changed);
+        return new SnapshotTally(sizes, means, previous.isPresent() ? snapshot.size() : 0, changed);
     }
 }

@@ -14,11 +14,11 @@ import java.util.Objects;
  * @param countryShares customer share per country, largest first; sums to 1
  * @param acquisitionDays first purchases are spread uniformly over this many days from the start instant
  */
-public record RetailModel(Map<Archetype, ArchetypeParameters> archetypes, Map<String, Double> countryShares,
+public record SyntheticPopulation(Map<Archetype, ArchetypeParameters> archetypes, Map<String, Double> countryShares,
                           double acquisitionDays) {
 
     /** Checks completeness and that the shares are distributions; freezes the maps in their order. */
-    public RetailModel {
+    public SyntheticPopulation {
         Objects.requireNonNull(archetypes, "archetypes");
         Objects.requireNonNull(countryShares, "countryShares");
         for (Archetype archetype : Archetype.values()) {
