@@ -1,6 +1,5 @@
 package io.segstream.trainer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,6 +13,7 @@ import io.segstream.core.features.Features;
 import io.segstream.core.features.ProductDictionary;
 import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
+import io.segstream.testing.TestData;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
 
 /** The shipped UCI Online Retail invoices, read once, and the features of every customer at a cut-off. */
@@ -24,24 +24,15 @@ public final class RetailData {
     private RetailData() {
     }
 
-    /** The repository's {@code data/} directory: system property {@code segstream.data.dir} or walking up. */
+    /** The repository's {@code data/} directory (the shared {@link TestData} lookup). */
     public static Path dataDir() {
-        String configured = System.getProperty("segstream.data.dir");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("data")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return dir.resolve("data");
-            }
-        }
-        throw new IllegalStateException("no data/ directory above " + Path.of("").toAbsolutePath());
+        return TestData.dataDir();
     }
 
     /** All invoices of the file, cached. */
     public static synchronized List<Invoice> invoices() {
         if (invoices == null) {
-            try (TransactionReader reader = TransactionReader.open(dataDir().resolve("online-retail/online_retail.csv.gz"))) {
+            try (TransactionReader reader = TransactionReader.open(TestData.onlineRetail())) {
                 invoices = reader.stream().toList();
             }
         }

@@ -10,6 +10,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import io.segstream.app.Segstream;
 import io.segstream.testing.SklearnFixture;
+import io.segstream.testing.TestData;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -32,7 +33,7 @@ import picocli.CommandLine;
 /** {@code segstream analyze} on both shipped data sets, checked against independent counts and scikit-learn. */
 class AnalyzeCommandTest {
 
-    static final Path DATA = Path.of(System.getProperty("segstream.data.dir", "../../data"));
+    static final Path DATA = TestData.dataDir();
     static final Path RETAIL = DATA.resolve("online-retail/online_retail.csv.gz");
     static final Path MARKETING = DATA.resolve("marketing-campaign/marketing_campaign.csv");
     static final Path TARGET = Path.of("target/analyze");

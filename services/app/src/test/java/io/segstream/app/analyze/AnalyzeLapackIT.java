@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.segstream.testing.TestData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 class AnalyzeLapackIT {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().resolve("../..").normalize();
-    private static final Path TABLE = ROOT.resolve("data/marketing-campaign/marketing_campaign.csv");
+    private static final Path ROOT = TestData.repositoryRoot();
+    private static final Path TABLE = TestData.marketingCampaign();
 
     @TempDir
     Path work;

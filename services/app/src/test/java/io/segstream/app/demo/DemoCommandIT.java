@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
+import io.segstream.testing.TestData;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 class DemoCommandIT {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().resolve("../..").normalize();
+    private static final Path ROOT = TestData.repositoryRoot();
 
     @TempDir
     Path work;

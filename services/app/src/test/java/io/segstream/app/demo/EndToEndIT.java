@@ -29,6 +29,7 @@ import io.segstream.platform.registry.SchemaRegistryClient;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.scoring.ScoringModel;
+import io.segstream.testing.TestData;
 import io.segstream.trainer.publish.PublishedModels;
 import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.training.TrainingOptions;
@@ -56,7 +57,7 @@ class EndToEndIT {
                 SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick()),
                 SegstreamConfig.METRICS_PORT, "0",
                 "commit.interval.ms", "200"));
-        var options = new DemoPipeline.Options(Path.of(System.getProperty("segstream.data.dir", "../../data"),
+        var options = new DemoPipeline.Options(Path.of(TestData.dataDir().toString(),
                 "online-retail", "online_retail.csv.gz"), 2_000_000, new Schedule(Duration.ofSeconds(4), 1_500, Duration.ofDays(30)),
                 TrainingOptions.defaults().withNInit(3));
         try (DemoPipeline demo = DemoPipeline.start(work, base, options)) {

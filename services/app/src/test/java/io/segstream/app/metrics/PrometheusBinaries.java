@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.segstream.testing.TestData;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,10 +19,9 @@ final class PrometheusBinaries {
     private PrometheusBinaries() {
     }
 
-    /** The project checkout: the parent of {@code segstream.data.dir}. */
+    /** The project checkout. */
     static Path projectDir() {
-        return Path.of(System.getProperty("segstream.data.dir", "../../data")).toAbsolutePath().normalize()
-                .getParent();
+        return TestData.repositoryRoot();
     }
 
     static Path deployDir() {

@@ -39,6 +39,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.segstream.app.demo.DemoPipeline;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.FreePorts;
+import io.segstream.testing.TestData;
 import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.training.TrainingOptions;
 import org.junit.jupiter.api.Tag;
@@ -113,7 +114,7 @@ class PrometheusIT {
 
     /** The first {@code lines} rows of the shipped Online Retail file, with its header. */
     private static Path head(Path target, int lines) throws IOException {
-        Path source = Path.of(System.getProperty("segstream.data.dir", "../../data"), "online-retail",
+        Path source = Path.of(TestData.dataDir().toString(), "online-retail",
                 "online_retail.csv.gz");
         try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(source)),
                 StandardCharsets.UTF_8));

@@ -1,12 +1,13 @@
 package io.segstream.app.produce;
 
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import io.segstream.testing.TestData;
 
 /** Test files and the data set. */
 final class ProduceFixtures {
@@ -72,22 +73,8 @@ final class ProduceFixtures {
         }
     }
 
-    /** The UCI Online Retail file: system property {@code segstream.data.dir} or a {@code data/} dir above. */
+    /** The UCI Online Retail file (the shared {@link TestData} lookup). */
     static Path onlineRetail() {
-        String configured = System.getProperty("segstream.data.dir");
-        Path data = null;
-        if (configured != null && !configured.isBlank()) {
-            data = Path.of(configured);
-        } else {
-            for (Path dir = Path.of("").toAbsolutePath(); dir != null && data == null; dir = dir.getParent()) {
-                if (Files.isDirectory(dir.resolve("data/online-retail"))) {
-                    data = dir.resolve("data");
-                }
-            }
-        }
-        if (data == null) {
-            throw new IllegalStateException("no data/ directory above " + Path.of("").toAbsolutePath());
-        }
-        return data.resolve("online-retail/online_retail.csv.gz");
+        return TestData.onlineRetail();
     }
 }

@@ -24,6 +24,7 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.testing.TestData;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -71,7 +72,7 @@ class TrainCommandIT {
     }
 
     private static Map<String, Features> features() {
-        Path file = Path.of(System.getProperty("segstream.data.dir", "../../data"), "online-retail/online_retail.csv.gz");
+        Path file = TestData.onlineRetail();
         try (TransactionReader reader = TransactionReader.open(file)) {
             BatchFeatures.States states = BatchFeatures.states(reader, CleaningPolicy.pandasEquivalent(),
                     new ProductDictionary());

@@ -166,11 +166,24 @@ public record KMeans(double[][] centroids, int[] labels, double inertia, int ite
      * @throws IllegalArgumentException when {@code x} and the centroids differ in dimension
      */
     public static int nearest(double[][] centroids, double[] x) {
+        return nearestTwo(centroids, x, new double[2]);
+    }
+
+    /**
+     * The nearest centroid of {@code x} (lowest index on ties), with the squared distances to it and to the
+     * second-nearest: the one nearest-centroid loop of segstream, used by k-means assignment and by live scoring.
+     *
+     * @param squared receives the squared distance to the nearest centroid at 0 and to the second-nearest at 1
+     *                ({@code +Infinity} with one centroid)
+     * @throws IllegalArgumentException when {@code x} and the centroids differ in dimension
+     */
+    public static int nearestTwo(double[][] centroids, double[] x, double[] squared) {
         if (x.length != centroids[0].length) {
             throw new IllegalArgumentException("Row has " + x.length + " features, expected " + centroids[0].length);
         }
         int best = 0;
-        double bestDist = Double.POSITIVE_INFINITY;
+        double bestSq = Double.POSITIVE_INFINITY;
+        double secondSq = Double.POSITIVE_INFINITY;
         for (int j = 0; j < centroids.length; j++) {
             double[] c = centroids[j];
             double s = 0;
@@ -178,11 +191,16 @@ public record KMeans(double[][] centroids, int[] labels, double inertia, int ite
                 double v = x[t] - c[t];
                 s += v * v;
             }
-            if (s < bestDist) {
-                bestDist = s;
+            if (s < bestSq) {
+                secondSq = bestSq;
+                bestSq = s;
                 best = j;
+            } else if (s < secondSq) {
+                secondSq = s;
             }
         }
+        squared[0] = bestSq;
+        squared[1] = secondSq;
         return best;
     }
 

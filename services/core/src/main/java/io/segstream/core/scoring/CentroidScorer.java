@@ -3,6 +3,7 @@ package io.segstream.core.scoring;
 import java.util.Arrays;
 
 import io.segstream.core.clustering.FeatureTransform;
+import io.segstream.core.clustering.KMeans;
 
 /**
  * Assigns a raw feature vector to the nearest centroid of a model, in the model's transformed space. Allocation-free
@@ -13,6 +14,7 @@ public final class CentroidScorer {
     private final FeatureTransform transform;
     private final double[][] centroids;
     private final double[] buffer;
+    private final double[] squared = new double[2];
 
     /**
      * @param transform the model's fitted transform
@@ -53,26 +55,9 @@ public final class CentroidScorer {
      * same result as {@link #score} of the raw vector.
      */
     public Score scoreTransformed(double[] z) {
-        int best = -1;
-        double bestSq = Double.POSITIVE_INFINITY;
-        double secondSq = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < centroids.length; c++) {
-            double[] centroid = centroids[c];
-            double sq = 0;
-            for (int j = 0; j < centroid.length; j++) {
-                double d = z[j] - centroid[j];
-                sq += d * d;
-            }
-            if (sq < bestSq) {
-                secondSq = bestSq;
-                bestSq = sq;
-                best = c;
-            } else if (sq < secondSq) {
-                secondSq = sq;
-            }
-        }
-        double distance = Math.sqrt(bestSq);
-        return new Score(best, distance, Math.sqrt(secondSq) - distance);
+        int best = KMeans.nearestTwo(centroids, z, squared);
+        double distance = Math.sqrt(squared[0]);
+        return new Score(best, distance, Math.sqrt(squared[1]) - distance);
     }
 
     /**

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
+
+import io.segstream.testing.TestData;
 
 /**
  * An independent, deliberately plain computation of every customer's RFM totals straight from the Online Retail CSV,
@@ -57,7 +58,7 @@ final class PlainRetailFeatures {
             in.readLine();
             String line;
             while ((line = in.readLine()) != null) {
-                List<String> f = split(line);
+                List<String> f = List.of(TestData.split(line));
                 result.rows++;
                 String invoice = f.get(0);
                 result.invoicesSeen.add(invoice);
@@ -101,34 +102,5 @@ final class PlainRetailFeatures {
     static int monthIndex(long millis) {
         var date = java.time.Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC);
         return date.getYear() * 12 + date.getMonthValue() - 1;
-    }
-
-    /** Splits one CSV line, honouring double quotes (descriptions may hold commas). */
-    static List<String> split(String line) {
-        List<String> out = new ArrayList<>(8);
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        out.add(field.toString());
-        return out;
     }
 }

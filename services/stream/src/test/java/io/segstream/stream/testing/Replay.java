@@ -17,6 +17,7 @@ import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.testing.TestData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,7 +35,7 @@ public final class Replay {
 
     /** The shipped Online Retail file. */
     public static Path onlineRetail() {
-        return Path.of(System.getProperty("segstream.data.dir", "../../data"), "online-retail",
+        return Path.of(TestData.dataDir().toString(), "online-retail",
                 "online_retail.csv.gz");
     }
 
