@@ -173,25 +173,8 @@ public final class ModelTrainer {
         for (int j = 0; j < centroids.length; j++) {
             profiles[j] = transform.invert(centroids[j], new double[centroids[j].length]);
         }
-        SegmentNamer.Population population = new SegmentNamer.Population(grid(fit, r), grid(fit, f), grid(fit, m));
-        return SegmentNamer.name(profiles, new SegmentNamer.Columns(r, f, m), population);
-    }
-
-    /** Percentiles 0..100 with numpy's linear interpolation, from one column of the fitted rows. */
-    static double[] grid(double[][] rows, int col) {
-        double[] v = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            v[i] = rows[i][col];
-        }
-        Arrays.sort(v);
-        double[] g = new double[101];
-        for (int p = 0; p <= 100; p++) {
-            double pos = p / 100.0 * (v.length - 1);
-            int lo = (int) Math.floor(pos);
-            int hi = Math.min(lo + 1, v.length - 1);
-            g[p] = v[lo] + (pos - lo) * (v[hi] - v[lo]);
-        }
-        return g;
+        SegmentNamer.Columns columns = new SegmentNamer.Columns(r, f, m);
+        return SegmentNamer.name(profiles, columns, SegmentNamer.Population.of(fit, columns));
     }
 
     /** Previous centroids are moved into the new model space through original units, where both agree. */
