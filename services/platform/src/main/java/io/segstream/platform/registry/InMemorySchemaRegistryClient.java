@@ -42,6 +42,15 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         return named(RegistryClientOptions.of(IN_MEMORY_SCHEME + "://" + name));
     }
 
+    /**
+     * Takes the registry {@code name} down or brings it back, as a registry process that stops and restarts: while
+     * down, every call of every client throws {@link RegistryUnavailableException}; the schemas are kept. For
+     * outage tests.
+     */
+    public static void setAvailable(String name, boolean available) {
+        REGISTRIES.computeIfAbsent(name, n -> new State()).down = !available;
+    }
+
     /** Forgets every schema of the registry {@code name}. */
     public static void reset(String name) {
         REGISTRIES.remove(name);
@@ -53,6 +62,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         final Map<String, List<Integer>> versionsBySubject = new TreeMap<>();
         final Map<String, CompatibilityLevel> levels = new HashMap<>();
         CompatibilityLevel global = CompatibilityLevel.BACKWARD;
+        volatile boolean down;
     }
 
     @Override
@@ -62,6 +72,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public int register(String subject, Schema schema) {
+        up();
         synchronized (state) {
             List<Integer> versions = state.versionsBySubject.getOrDefault(subject, List.of());
             Integer existing = state.idsBySchema.get(schema.toString());
@@ -83,6 +94,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public RegisteredSchema lookup(String subject, Schema schema) {
+        up();
         synchronized (state) {
             List<Integer> versions = versions(subject);
             Integer id = state.idsBySchema.get(schema.toString());
@@ -97,6 +109,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public RegisteredSchema latest(String subject) {
+        up();
         synchronized (state) {
             List<Integer> versions = versions(subject);
             int id = versions.getLast();
@@ -106,6 +119,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public Schema schemaById(int id) {
+        up();
         synchronized (state) {
             Schema schema = state.schemasById.get(id);
             if (schema == null) {
@@ -117,6 +131,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public List<String> subjects() {
+        up();
         synchronized (state) {
             return List.copyOf(state.versionsBySubject.keySet());
         }
@@ -124,6 +139,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public boolean testCompatibility(String subject, Schema schema) {
+        up();
         synchronized (state) {
             return compatible(subject, schema, state.versionsBySubject.getOrDefault(subject, List.of()));
         }
@@ -131,6 +147,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public CompatibilityLevel globalCompatibility() {
+        up();
         synchronized (state) {
             return state.global;
         }
@@ -138,6 +155,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public void setGlobalCompatibility(CompatibilityLevel level) {
+        up();
         synchronized (state) {
             state.global = level;
         }
@@ -145,6 +163,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public CompatibilityLevel compatibility(String subject) {
+        up();
         synchronized (state) {
             return level(subject);
         }
@@ -152,6 +171,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
     @Override
     public void setCompatibility(String subject, CompatibilityLevel level) {
+        up();
         synchronized (state) {
             state.levels.put(subject, level);
         }
@@ -160,6 +180,13 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     @Override
     public void close() {
         // Nothing to release: the registry outlives its clients, like a registry process.
+    }
+
+    private void up() {
+        if (state.down) {
+            throw new RegistryUnavailableException("in-memory registry " + options.baseUrl() + " is down",
+                    options.baseUrl(), null);
+        }
     }
 
     private List<Integer> versions(String subject) {

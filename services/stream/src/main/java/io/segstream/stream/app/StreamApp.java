@@ -75,7 +75,8 @@ public final class StreamApp implements AutoCloseable {
                         SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig)),
                 new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),
                         SpecificAvroSerde.create(DeadLetter.class, serdeConfig)),
-                settings.cleaning(), InvoiceBounds.DEFAULT, settings.aging(), counters, clock);
+                settings.cleaning(), InvoiceBounds.DEFAULT, settings.aging(), counters, clock,
+                settings.registryPatience());
         var scoringSpec = new ScoringTopology.Spec(topics.models().name(), settings.modelName(),
                 SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
                 new Topic<>(topics.changes().name(), Serdes.String(),

@@ -1,5 +1,6 @@
 package io.segstream.stream.app;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -20,9 +21,14 @@ import io.segstream.stream.features.AgingSchedule;
  * @param cleaning     {@code segstream.returns.policy}: how returns count
  * @param apiHost      {@code segstream.api.host}
  * @param apiPort      {@code segstream.api.port}, 0..65535 (0 = any free port)
+ * @param registryPatience {@code segstream.registry.patience}: how long a record waits for an unavailable schema
+ *                     registry (retrying with backoff) before the task stops and resumes from its last commit
  */
 public record StreamSettings(String registryUrl, String modelName, int rescoreChunk, AgingSchedule aging,
-                             CleaningPolicy cleaning, String apiHost, int apiPort) {
+                             CleaningPolicy cleaning, String apiHost, int apiPort, Duration registryPatience) {
+
+    /** The key of {@link #registryPatience()}. */
+    public static final String REGISTRY_PATIENCE = "segstream.registry.patience";
 
     /** Validates what the parsing could not. */
     public StreamSettings {
@@ -37,6 +43,10 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
         if (rescoreChunk < 1) {
             throw new IllegalArgumentException("Setting '" + SegstreamConfig.RESCORE_CHUNK
                     + "' must be at least 1, got '" + rescoreChunk + "'");
+        }
+        if (registryPatience == null || registryPatience.isZero()) {
+            throw new IllegalArgumentException("Setting '" + REGISTRY_PATIENCE + "' must be positive, got '"
+                    + registryPatience + "'");
         }
         if (apiPort < 0 || apiPort > 65_535) {
             throw new IllegalArgumentException("Setting '" + SegstreamConfig.API_PORT + "' must be a port 0..65535, "
@@ -76,6 +86,8 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
         }
         return new StreamSettings(registry, config.require(SegstreamConfig.MODEL_NAME),
                 config.getInt(SegstreamConfig.RESCORE_CHUNK), aging, cleaning,
-                config.require(SegstreamConfig.API_HOST), config.getInt(SegstreamConfig.API_PORT));
+                config.require(SegstreamConfig.API_HOST), config.getInt(SegstreamConfig.API_PORT),
+                config.get(REGISTRY_PATIENCE).isPresent() ? config.getDuration(REGISTRY_PATIENCE)
+                        : Duration.ofSeconds(30));
     }
 }

@@ -1,5 +1,7 @@
 package io.segstream.stream.topology;
 
+import java.time.Duration;
+
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.DeadLetter;
 import io.segstream.avro.InvoiceEvent;
@@ -47,11 +49,12 @@ public final class FeatureTopology {
      * @param aging               when idle customers are re-emitted
      * @param counters            where outcomes are counted
      * @param clock               advanced to the stream time of every applied invoice
+     * @param registryPatience    how long an invoice waits for an unavailable schema registry before the task stops
      */
     public record Spec(String invoicesTopic, String invoicesJsonTopic, Deserializer<InvoiceEvent> invoiceDeserializer,
                        Topic<String, CustomerFeatures> features, Topic<byte[], DeadLetter> deadLetters,
                        CleaningPolicy policy, InvoiceBounds bounds, AgingSchedule aging, IntakeCounters counters,
-                       StreamClock clock) {
+                       StreamClock clock, Duration registryPatience) {
     }
 
     /** Builds the topology. */
@@ -63,9 +66,9 @@ public final class FeatureTopology {
         topology.addSource(JSON_SOURCE, bytes.deserializer(), bytes.deserializer(), spec.invoicesJsonTopic());
         topology.addProcessor(AVRO_INTAKE, () -> new InvoiceIntake(
                 new InvoiceIntake.Format.Avro(spec.invoiceDeserializer()), checks, spec.policy(), spec.counters(),
-                FEATURES, DEAD_LETTER_SINK), AVRO_SOURCE);
+                FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), AVRO_SOURCE);
         topology.addProcessor(JSON_INTAKE, () -> new InvoiceIntake(new InvoiceIntake.Format.Json(), checks,
-                spec.policy(), spec.counters(), FEATURES, DEAD_LETTER_SINK), JSON_SOURCE);
+                spec.policy(), spec.counters(), FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), JSON_SOURCE);
         topology.addProcessor(FEATURES, () -> new FeatureProcessor(spec.policy(), spec.aging(), spec.counters(),
                 spec.clock()),
                 AVRO_INTAKE, JSON_INTAKE);

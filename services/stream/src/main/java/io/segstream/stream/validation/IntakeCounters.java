@@ -18,6 +18,7 @@ public final class IntakeCounters {
     private final Map<RejectReason, LongAdder> rejections = new EnumMap<>(RejectReason.class);
     private final LongAdder invalid = new LongAdder();
     private final LongAdder duplicateInvoices = new LongAdder();
+    private final LongAdder registryRetries = new LongAdder();
     private final LongAdder lines = new LongAdder();
     private final LongAdder duplicateLines = new LongAdder();
     private final LongAdder feeLines = new LongAdder();
@@ -47,6 +48,16 @@ public final class IntakeCounters {
     }
 
     /** Called by the feature store when an invoice number was already applied to the customer. */
+    /** A decode waited for an unavailable schema registry. */
+    public void registryRetry() {
+        registryRetries.increment();
+    }
+
+    /** Decodes that waited for an unavailable schema registry. */
+    public long registryRetries() {
+        return registryRetries.sum();
+    }
+
     public void duplicateInvoice() {
         duplicateInvoices.increment();
     }

@@ -1,6 +1,7 @@
 package io.segstream.stream.validation;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.segstream.avro.DeadLetter;
@@ -11,6 +12,7 @@ import io.segstream.core.cleaning.CleaningResult;
 import io.segstream.core.cleaning.Outcome;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.platform.serde.AvroSerdeException;
+import io.segstream.platform.serde.SerdeFailure;
 import io.segstream.platform.serde.SpecificAvroDeserializer;
 import io.segstream.stream.deadletter.DeadLetters;
 import io.segstream.stream.invoice.InvoiceMapping;
@@ -20,6 +22,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * First stage of the stream: decodes raw input bytes (Avro in the Confluent wire format, or JSON), checks them and
@@ -28,6 +32,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * nothing is lost silently. Invoices without a customer are counted and dropped: they cannot be segmented.
  */
 public final class InvoiceIntake implements Processor<byte[], byte[], Object, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvoiceIntake.class);
+    private static final long FIRST_BACKOFF_MILLIS = 50;
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
 
     /** How the raw value bytes are decoded. */
     public sealed interface Format {
@@ -47,14 +55,20 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
     private final String featuresChild;
     private final String deadLettersChild;
     private final JsonInvoiceDecoder json = new JsonInvoiceDecoder();
+    private final Duration registryPatience;
     /** The fast path for Avro records of the current schema; null for JSON or another deserializer. */
     private final InvoiceWireReader fast;
     private ProcessorContext<Object, Object> context;
 
+    /**
+     * @param registryPatience how long a record whose writer schema the registry cannot serve is retried (with
+     *                         backoff) before the task is stopped with a {@link RegistryOutageException}
+     */
     @SuppressWarnings("unchecked")
     public InvoiceIntake(Format format, InvoiceChecks checks, CleaningPolicy policy, IntakeCounters counters,
-                         String featuresChild, String deadLettersChild) {
+                         String featuresChild, String deadLettersChild, Duration registryPatience) {
         this.format = format;
+        this.registryPatience = registryPatience;
         this.fast = format instanceof Format.Avro(var deserializer)
                 && deserializer instanceof SpecificAvroDeserializer<?> specific
                 ? new InvoiceWireReader((SpecificAvroDeserializer<InvoiceEvent>) specific) : null;
@@ -119,18 +133,51 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
 
     private Decoded decodeAvro(Deserializer<InvoiceEvent> deserializer, byte[] value) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        long deadline = 0;
+        long backoffMillis = FIRST_BACKOFF_MILLIS;
+        while (true) {
+            try {
+                return new Decoded.Accepted(deserializer.deserialize(topic, value));
+            } catch (AvroSerdeException e) {
+                if (e.reason() == SerdeFailure.REGISTRY_UNAVAILABLE) {
+                    // A transient outage must not turn a valid invoice into a dead letter: wait, then stop the task.
+                    long now = System.nanoTime();
+                    deadline = deadline == 0 ? now + registryPatience.toNanos() : deadline;
+                    if (now - deadline >= 0) {
+                        throw new RegistryOutageException("Schema registry unavailable for " + registryPatience
+                                + " while decoding a record of " + where() + "; stopping the task, which resumes"
+                                + " from its last commit", e);
+                    }
+                    counters.registryRetry();
+                    LOG.warn("Schema registry unavailable ({}); retrying {} in {} ms", e.getMessage(), where(),
+                            backoffMillis);
+                    sleep(backoffMillis);
+                    backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+                    continue;
+                }
+                RejectReason reason = switch (e.reason()) {
+                    case UNKNOWN_SCHEMA_ID -> RejectReason.UNKNOWN_SCHEMA_ID;
+                    case REGISTRY_UNAVAILABLE -> throw new IllegalStateException("handled above");
+                    case UNKNOWN_MAGIC_BYTE, UNDECODABLE, SCHEMA_REJECTED -> RejectReason.UNDECODABLE;
+                };
+                return Decoded.reject(reason, e.reason() + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                // Avro throws assorted unchecked exceptions on corrupt payloads; none of them may stop the stream.
+                return Decoded.reject(RejectReason.UNDECODABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private String where() {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
+    }
+
+    private static void sleep(long millis) {
         try {
-            return new Decoded.Accepted(deserializer.deserialize(topic, value));
-        } catch (AvroSerdeException e) {
-            RejectReason reason = switch (e.reason()) {
-                case UNKNOWN_SCHEMA_ID -> RejectReason.UNKNOWN_SCHEMA_ID;
-                case REGISTRY_UNAVAILABLE -> RejectReason.REGISTRY_UNAVAILABLE;
-                case UNKNOWN_MAGIC_BYTE, UNDECODABLE, SCHEMA_REJECTED -> RejectReason.UNDECODABLE;
-            };
-            return Decoded.reject(reason, e.reason() + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            // Avro throws assorted unchecked exceptions on corrupt payloads; none of them may stop the stream.
-            return Decoded.reject(RejectReason.UNDECODABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryOutageException("Interrupted while waiting for the schema registry", e);
         }
     }
 

@@ -6,7 +6,10 @@ public enum RejectReason {
     UNDECODABLE,
     /** The value names a schema id the registry does not know. */
     UNKNOWN_SCHEMA_ID,
-    /** The registry could not be reached to resolve the writer schema. */
+    /**
+     * No longer emitted: an unreachable registry makes the intake wait and then stop the task (see
+     * {@code segstream.registry.patience}), never dead-letter a valid record. Kept so older dead letters still read.
+     */
     REGISTRY_UNAVAILABLE,
     /** The record has no value (a tombstone on an event topic). */
     NULL_VALUE,

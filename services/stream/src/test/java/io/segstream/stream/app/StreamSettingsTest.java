@@ -49,6 +49,8 @@ class StreamSettingsTest {
         "segstream.api.host         | ' '",
         "segstream.api.port         | 70000",
         "segstream.api.port         | http",
+        "segstream.registry.patience| soon",
+        "segstream.registry.patience| 0",
     })
     void givenABadValue_whenParsed_thenRefusedNamingTheKey(String key, String value) {
         var e = assertThrows(IllegalArgumentException.class,

@@ -59,14 +59,23 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** The feature stage followed by scoring, re-scoring {@code rescoreChunk} customers per wall-clock second. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk) {
-        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(SharedRegistry.url());
+        this(policy, aging, rescoreChunk, SharedRegistry.url(), Duration.ofSeconds(5));
+    }
+
+    /**
+     * The same against the registry at {@code registryUrl}, waiting at most {@code registryPatience} for it while it
+     * is unavailable.
+     */
+    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
+                           Duration registryPatience) {
+        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(registryUrl);
         invoiceSerde = SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig);
         var featureSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
         var deadLetterSerde = SpecificAvroSerde.create(DeadLetter.class, serdeConfig);
         var spec = new FeatureTopology.Spec(INVOICES, INVOICES_JSON, invoiceSerde.deserializer(),
                 new Topic<>(FEATURES, Serdes.String(), featureSerde),
                 new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), deadLetterSerde),
-                policy, InvoiceBounds.DEFAULT, aging, counters, new StreamClock());
+                policy, InvoiceBounds.DEFAULT, aging, counters, new StreamClock(), registryPatience);
         var modelSerde = SpecificAvroSerde.create(SegmentModel.class, serdeConfig);
         var changeSerde = SpecificAvroSerde.create(SegmentChange.class, serdeConfig);
         var scoringSpec = new ScoringTopology.Spec(MODELS, "rfm", modelSerde.deserializer(),

@@ -1,0 +1,100 @@
+package io.segstream.stream.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.platform.registry.InMemorySchemaRegistryClient;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.stream.features.AgingSchedule;
+import io.segstream.stream.testing.TopologyFixture;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A schema registry that is down while the stream meets a schema id it has not cached (a restarted instance, a new
+ * producer schema): the valid invoice must wait, never become a dead letter, and past the patience the task stops
+ * (the record is not consumed, so exactly-once reprocessing picks it up again).
+ */
+class RegistryOutageTopologyTest {
+
+    private static final String REGISTRY = "outage-test";
+    private TopologyFixture fx;
+
+    @AfterEach
+    void stop() {
+        InMemorySchemaRegistryClient.setAvailable(REGISTRY, true);
+        InMemorySchemaRegistryClient.reset(REGISTRY);
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    private byte[] encodedWhileUp(InvoiceEvent event) {
+        // A producer registered the schema earlier; the stream's deserializer has never seen its id.
+        try (var producerSerde = SpecificAvroSerde.create(InvoiceEvent.class,
+                AvroSerdeConfig.forValues("mem://" + REGISTRY))) {
+            return producerSerde.serializer().serialize(TopologyFixture.INVOICES, event);
+        }
+    }
+
+    @Test
+    void givenRegistryDownForAWhile_whenAnUncachedSchemaIdArrives_thenTheInvoiceWaitsAndIsProcessed()
+            throws Exception {
+        InvoiceEvent event = TopologyFixture.invoice("536365", "17850", "2010-12-01T08:26:00Z", "85123A", 6, "2.55");
+        byte[] bytes = encodedWhileUp(event);
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.DEFAULT, 100, "mem://" + REGISTRY,
+                Duration.ofSeconds(10));
+        InMemorySchemaRegistryClient.setAvailable(REGISTRY, false);
+        Thread restart = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            InMemorySchemaRegistryClient.setAvailable(REGISTRY, true);
+        });
+
+        fx.invoices.pipeInput("17850".getBytes(StandardCharsets.UTF_8), bytes,
+                event.getInvoiceTime().toEpochMilli());
+        restart.join();
+
+        assertTrue(fx.deadLetters.isEmpty(), "a valid invoice became a dead letter");
+        var features = fx.features.readKeyValuesToList();
+        assertEquals(1, features.size());
+        assertEquals("17850", features.getFirst().key);
+        assertEquals(15.30, features.getFirst().value.getMonetary(), 1e-9);
+        assertTrue(fx.counters.registryRetries() >= 1, "retries " + fx.counters.registryRetries());
+        assertEquals(0, fx.counters.deadLetters());
+    }
+
+    @Test
+    void givenRegistryDownLongerThanThePatience_whenAnUncachedSchemaIdArrives_thenTheTaskStopsWithoutADeadLetter() {
+        InvoiceEvent event = TopologyFixture.invoice("536366", "17850", "2010-12-01T08:28:00Z", "22633", 6, "1.85");
+        byte[] bytes = encodedWhileUp(event);
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.DEFAULT, 100, "mem://" + REGISTRY,
+                Duration.ofMillis(300));
+        InMemorySchemaRegistryClient.setAvailable(REGISTRY, false);
+
+        StreamsException e = assertThrows(StreamsException.class, () -> fx.invoices.pipeInput(
+                "17850".getBytes(StandardCharsets.UTF_8), bytes, event.getInvoiceTime().toEpochMilli()));
+
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof RegistryOutageException)) {
+            cause = cause.getCause();
+        }
+        assertInstanceOf(RegistryOutageException.class, cause, String.valueOf(e));
+        assertTrue(cause.getMessage().contains("invoices-0@0"), cause.getMessage());
+        assertTrue(fx.deadLetters.isEmpty());
+        assertTrue(fx.features.isEmpty());
+        assertEquals(0, fx.counters.deadLetters());
+    }
+}
