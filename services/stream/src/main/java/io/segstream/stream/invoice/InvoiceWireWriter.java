@@ -3,15 +3,19 @@ package io.segstream.stream.invoice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
+import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.serde.SpecificAvroSerializer;
 import io.segstream.platform.serde.WireFormat;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The producers' fast path, the mirror of {@link InvoiceWireReader}: a core {@link Invoice} written straight in the
@@ -21,6 +25,8 @@ import org.apache.kafka.common.errors.SerializationException;
  * thread-safe.
  */
 public final class InvoiceWireWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InvoiceWireWriter.class);
 
     private final SpecificAvroSerializer<InvoiceEvent> serializer;
     private final String topic;
@@ -38,8 +44,23 @@ public final class InvoiceWireWriter {
         this.topic = topic;
     }
 
+    /** How long the first write waits for an unreachable registry before it fails. */
+    static final Duration REGISTRY_PATIENCE = Duration.ofSeconds(30);
+
     /** Largest unscaled value of a decimal(18, 4): 18 nines. */
     private static final long MAX_UNSCALED = 999_999_999_999_999_999L;
+
+    /** The schema id, registered or looked up once; a registry outage is waited out up to the patience. */
+    private int schemaId() {
+        try {
+            return RegistryRetry.call(() -> serializer.schemaIdFor(topic, InvoiceEvent.getClassSchema()),
+                    REGISTRY_PATIENCE, (failure, backoff) -> LOG.warn("Schema registry unavailable ({}); retrying in"
+                            + " {} ms", failure.getMessage(), backoff));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SerializationException("Interrupted while waiting for the schema registry", e);
+        }
+    }
 
     /**
      * The framed record of one invoice.
@@ -48,7 +69,7 @@ public final class InvoiceWireWriter {
      */
     public byte[] write(Invoice invoice) {
         if (header == null) {
-            header = WireFormat.header(serializer.schemaIdFor(topic, InvoiceEvent.getClassSchema()));
+            header = WireFormat.header(schemaId());
         }
         out.reset();
         out.writeBytes(header);

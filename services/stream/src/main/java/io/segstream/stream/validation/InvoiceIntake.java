@@ -12,7 +12,8 @@ import io.segstream.core.cleaning.CleaningResult;
 import io.segstream.core.cleaning.Outcome;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.platform.serde.AvroSerdeException;
-import io.segstream.platform.serde.SerdeFailure;
+import io.segstream.platform.serde.RegistryRetry;
+import io.segstream.platform.serde.RegistryUnavailableSerdeException;
 import io.segstream.platform.serde.SpecificAvroDeserializer;
 import io.segstream.stream.deadletter.DeadLetters;
 import io.segstream.stream.invoice.InvoiceMapping;
@@ -34,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class InvoiceIntake implements Processor<byte[], byte[], Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvoiceIntake.class);
-    private static final long FIRST_BACKOFF_MILLIS = 50;
-    private static final long MAX_BACKOFF_MILLIS = 2_000;
 
     /** How the raw value bytes are decoded. */
     public sealed interface Format {
@@ -133,52 +132,36 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
 
     private Decoded decodeAvro(Deserializer<InvoiceEvent> deserializer, byte[] value) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        long deadline = 0;
-        long backoffMillis = FIRST_BACKOFF_MILLIS;
-        while (true) {
-            try {
-                return new Decoded.Accepted(deserializer.deserialize(topic, value));
-            } catch (AvroSerdeException e) {
-                if (e.reason() == SerdeFailure.REGISTRY_UNAVAILABLE) {
-                    // A transient outage must not turn a valid invoice into a dead letter: wait, then stop the task.
-                    long now = System.nanoTime();
-                    deadline = deadline == 0 ? now + registryPatience.toNanos() : deadline;
-                    if (now - deadline >= 0) {
-                        throw new RegistryOutageException("Schema registry unavailable for " + registryPatience
-                                + " while decoding a record of " + where() + "; stopping the task, which resumes"
-                                + " from its last commit", e);
-                    }
-                    counters.registryRetry();
-                    LOG.warn("Schema registry unavailable ({}); retrying {} in {} ms", e.getMessage(), where(),
-                            backoffMillis);
-                    sleep(backoffMillis);
-                    backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-                    continue;
-                }
-                RejectReason reason = switch (e.reason()) {
-                    case UNKNOWN_SCHEMA_ID -> RejectReason.UNKNOWN_SCHEMA_ID;
-                    case REGISTRY_UNAVAILABLE -> throw new IllegalStateException("handled above");
-                    case UNKNOWN_MAGIC_BYTE, UNDECODABLE, SCHEMA_REJECTED -> RejectReason.UNDECODABLE;
-                };
-                return Decoded.reject(reason, e.reason() + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                // Avro throws assorted unchecked exceptions on corrupt payloads; none of them may stop the stream.
-                return Decoded.reject(RejectReason.UNDECODABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
+        try {
+            // A transient registry outage must not turn a valid invoice into a dead letter: wait, then stop the task.
+            return new Decoded.Accepted(RegistryRetry.call(() -> deserializer.deserialize(topic, value),
+                    registryPatience, (failure, backoff) -> {
+                        counters.registryRetry();
+                        LOG.warn("Schema registry unavailable ({}); retrying {} in {} ms", failure.getMessage(),
+                                where(), backoff);
+                    }));
+        } catch (RegistryUnavailableSerdeException e) {
+            throw new RegistryOutageException("Schema registry unavailable for " + registryPatience
+                    + " while decoding a record of " + where() + "; stopping the task, which resumes from its last"
+                    + " commit", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryOutageException("Interrupted while waiting for the schema registry", e);
+        } catch (AvroSerdeException e) {
+            RejectReason reason = switch (e.reason()) {
+                case UNKNOWN_SCHEMA_ID -> RejectReason.UNKNOWN_SCHEMA_ID;
+                case REGISTRY_UNAVAILABLE -> throw new IllegalStateException("handled above", e);
+                case UNKNOWN_MAGIC_BYTE, UNDECODABLE, SCHEMA_REJECTED -> RejectReason.UNDECODABLE;
+            };
+            return Decoded.reject(reason, e.reason() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Avro throws assorted unchecked exceptions on corrupt payloads; none of them may stop the stream.
+            return Decoded.reject(RejectReason.UNDECODABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
     private String where() {
         return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryOutageException("Interrupted while waiting for the schema registry", e);
-        }
     }
 
     private void deadLetter(Record<byte[], byte[]> record, Rejection rejection) {
