@@ -3,16 +3,16 @@ package io.segstream.stream.app;
 import java.time.Duration;
 import java.util.Properties;
 
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.DeadLetter;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.metrics.Metrics;
+import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.SegstreamTopics;
@@ -27,6 +27,7 @@ import io.segstream.stream.validation.IntakeCounters;
 import io.segstream.stream.validation.InvoiceBounds;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -102,6 +103,15 @@ public final class StreamApp implements AutoCloseable {
         // before it retries, which shows up directly as latency. The markers take a few ms, so retry sooner.
         if (!props.containsKey(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG)) {
             props.putIfAbsent(StreamsConfig.producerPrefix(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG), "10");
+        }
+        // Static membership: an instance that crashed and comes back under the same identity takes its tasks back at
+        // once instead of waiting for its old session to time out. The identity is the application id and the query
+        // API address, which is unique per instance and stable across restarts when the port is fixed. A graceful
+        // close leaves the group explicitly (close()), so a stopped instance does not hold its tasks either.
+        if (StreamSettings.from(config).staticMembership()) {
+            HostInfo api = apiAddress(config);
+            props.putIfAbsent(CommonClientConfigs.GROUP_INSTANCE_ID_CONFIG, props.getProperty(
+                    StreamsConfig.APPLICATION_ID_CONFIG) + "-" + api.host() + "-" + api.port());
         }
         return props;
     }
@@ -202,7 +212,8 @@ public final class StreamApp implements AutoCloseable {
         try {
             api.close();
         } finally {
-            streams.close(Duration.ofSeconds(30));
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
         }
     }
 }

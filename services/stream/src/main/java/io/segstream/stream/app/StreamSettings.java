@@ -23,9 +23,16 @@ import io.segstream.stream.features.AgingSchedule;
  * @param apiPort      {@code segstream.api.port}, 0..65535 (0 = any free port)
  * @param registryPatience {@code segstream.registry.patience}: how long a record waits for an unavailable schema
  *                     registry (retrying with backoff) before the task stops and resumes from its last commit
+ * @param staticMembership {@code segstream.static-membership}: join the group with a stable
+ *                     {@code group.instance.id} (application id and API address) so a restarted instance takes its
+ *                     tasks back without waiting for the session timeout
  */
 public record StreamSettings(String registryUrl, String modelName, int rescoreChunk, AgingSchedule aging,
-                             CleaningPolicy cleaning, String apiHost, int apiPort, Duration registryPatience) {
+                             CleaningPolicy cleaning, String apiHost, int apiPort, Duration registryPatience,
+                             boolean staticMembership) {
+
+    /** The key of {@link #staticMembership()}. */
+    public static final String STATIC_MEMBERSHIP = "segstream.static-membership";
 
     /** The key of {@link #registryPatience()}. */
     public static final String REGISTRY_PATIENCE = "segstream.registry.patience";
@@ -88,6 +95,14 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
                 config.getInt(SegstreamConfig.RESCORE_CHUNK), aging, cleaning,
                 config.require(SegstreamConfig.API_HOST), config.getInt(SegstreamConfig.API_PORT),
                 config.get(REGISTRY_PATIENCE).isPresent() ? config.getDuration(REGISTRY_PATIENCE)
-                        : Duration.ofSeconds(30));
+                        : Duration.ofSeconds(30), flag(config, STATIC_MEMBERSHIP, true));
+    }
+
+    private static boolean flag(SegstreamConfig config, String key, boolean fallback) {
+        String value = config.get(key).orElse(String.valueOf(fallback)).trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("Setting '" + key + "' must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 }

@@ -51,6 +51,7 @@ class StreamSettingsTest {
         "segstream.api.port         | http",
         "segstream.registry.patience| soon",
         "segstream.registry.patience| 0",
+        "segstream.static-membership| maybe",
     })
     void givenABadValue_whenParsed_thenRefusedNamingTheKey(String key, String value) {
         var e = assertThrows(IllegalArgumentException.class,
