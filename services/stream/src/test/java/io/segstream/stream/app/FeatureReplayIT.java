@@ -17,6 +17,7 @@ import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.net.FreePorts;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.testing.Replay;
+import io.segstream.testing.PlainRetailFeatures;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;

@@ -25,6 +25,7 @@ import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.testing.Replay;
 import io.segstream.stream.testing.TestModels;
+import io.segstream.testing.PlainRetailFeatures;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -1,4 +1,4 @@
-package io.segstream.stream.app;
+package io.segstream.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 
-import io.segstream.testing.TestData;
 
 /**
  * An independent, deliberately plain computation of every customer's RFM totals straight from the Online Retail CSV,
@@ -27,29 +26,29 @@ import io.segstream.testing.TestData;
  * lines (stock code, description, quantity, price) inside one invoice counted once; returns subtract; fee codes count
  * in monetary but not as products.
  */
-final class PlainRetailFeatures {
+public final class PlainRetailFeatures {
 
-    static final Set<String> FEES = Set.of("POST", "DOT", "M", "C2", "D", "S", "BANK CHARGES", "AMAZONFEE", "CRUK",
+    public static final Set<String> FEES = Set.of("POST", "DOT", "M", "C2", "D", "S", "BANK CHARGES", "AMAZONFEE", "CRUK",
             "PADS", "B", "m");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** One customer's expected totals. */
-    static final class Totals {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        BigDecimal monetary = BigDecimal.ZERO;
-        final Set<String> invoices = new HashSet<>();
-        final Set<String> products = new HashSet<>();
-        final Map<Integer, Integer> invoicesByMonth = new HashMap<>();
-        final Map<Integer, BigDecimal> moneyByMonth = new HashMap<>();
+    public static final class Totals {
+        public long first = Long.MAX_VALUE;
+        public long last = Long.MIN_VALUE;
+        public BigDecimal monetary = BigDecimal.ZERO;
+        public final Set<String> invoices = new HashSet<>();
+        public final Set<String> products = new HashSet<>();
+        public final Map<Integer, Integer> invoicesByMonth = new HashMap<>();
+        public final Map<Integer, BigDecimal> moneyByMonth = new HashMap<>();
     }
 
-    long rows;
-    long rowsWithoutCustomer;
-    final Set<String> invoicesSeen = new HashSet<>();
-    final Map<String, Totals> customers = new TreeMap<>();
+    public long rows;
+    public long rowsWithoutCustomer;
+    public final Set<String> invoicesSeen = new HashSet<>();
+    public final Map<String, Totals> customers = new TreeMap<>();
 
-    static PlainRetailFeatures compute(Path gz) throws IOException {
+    public static PlainRetailFeatures compute(Path gz) throws IOException {
         PlainRetailFeatures result = new PlainRetailFeatures();
         Map<String, Set<List<String>>> linesByInvoice = new HashMap<>();
         Map<String, Long> invoiceTime = new LinkedHashMap<>();
@@ -99,7 +98,7 @@ final class PlainRetailFeatures {
         return result;
     }
 
-    static int monthIndex(long millis) {
+    public static int monthIndex(long millis) {
         var date = java.time.Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC);
         return date.getYear() * 12 + date.getMonthValue() - 1;
     }
