@@ -183,7 +183,8 @@ class CrashRestartIT {
                 SegstreamConfig.METRICS_PORT, "0",
                 SegstreamConfig.AGING_CHECKPOINTS, "none",
                 "state.dir", state.toString(),
-                StreamSettings.STATIC_MEMBERSHIP, Optional.ofNullable(System.getenv("SEGSTREAM_CRASH_STATIC")).orElse("true")));
+                StreamSettings.STATIC_MEMBERSHIP,
+                Optional.ofNullable(System.getenv("SEGSTREAM_CRASH_STATIC")).orElse("true")));
         settings.put(SegstreamConfig.TOPIC_PREFIX + "customer-features", config.topics().features().name());
         settings.put(SegstreamConfig.TOPIC_PREFIX + "segment-changes", config.topics().changes().name());
         settings.put(SegstreamConfig.TOPIC_PREFIX + "dead-letters", config.topics().deadLetters().name());
