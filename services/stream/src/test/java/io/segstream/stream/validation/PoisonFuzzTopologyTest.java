@@ -1,0 +1,203 @@
+package io.segstream.stream.validation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.DeadLetter;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.cleaning.ReturnPolicy;
+import io.segstream.stream.features.AgingSchedule;
+import io.segstream.stream.testing.TopologyFixture;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 10,000 seeded malformed records mixed into a valid replay on both invoice topics: every one reaches the
+ * dead-letter topic with the expected reason and its original bytes, every valid invoice is applied (features equal
+ * sums computed here), and nothing stops the topology. Every reason a record can earn is drawn;
+ * {@code REGISTRY_UNAVAILABLE} is no longer one (an outage waits instead).
+ */
+class PoisonFuzzTopologyTest {
+
+    private static final int POISON = 10_000;
+    private static final int VALID = 3_000;
+    private static final int CUSTOMERS = 200;
+    private static final Instant T0 = Instant.parse("2011-03-01T00:00:00Z");
+    /** Cleaning bounds below the intake's, so that values between the two are INVALID_VALUES. */
+    private static final CleaningPolicy POLICY = new CleaningPolicy(ReturnPolicy.SUBTRACT, true, false, true, 100_000,
+            CleaningPolicy.DEFAULT_MAX_ABS_UNIT_PRICE_E4);
+    private TopologyFixture fx;
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    private record Poison(RejectReason reason, boolean json, byte[] key, byte[] value) {
+    }
+
+    @Test
+    void givenTenThousandMalformedRecordsInAValidReplay_whenProcessed_thenEachIsADeadLetterAndValidOnesAreExact() {
+        fx = new TopologyFixture(POLICY, AgingSchedule.NONE, 100);
+        Random random = new Random(20_261_201L);
+        List<Function<Long, Poison>> kinds = kinds(random);
+        Map<String, long[]> expectedCount = new HashMap<>();
+        Map<String, BigDecimal> expectedMoney = new HashMap<>();
+        Map<Long, Poison> avroByOffset = new HashMap<>();
+        Map<Long, Poison> jsonByOffset = new HashMap<>();
+        long avroOffset = 0;
+        long jsonOffset = 0;
+        int poisonSent = 0;
+        int validSent = 0;
+        long time = T0.toEpochMilli();
+        while (poisonSent < POISON || validSent < VALID) {
+            time += 60_000;
+            boolean sendValid = validSent < VALID && (poisonSent >= POISON || random.nextInt(13) < 4);
+            if (sendValid) {
+                String customer = "c" + random.nextInt(CUSTOMERS);
+                int quantity = 1 + random.nextInt(20);
+                String price = BigDecimal.valueOf(1 + random.nextInt(5_000), 2).toPlainString();
+                InvoiceEvent event = TopologyFixture.invoice("v" + validSent, customer,
+                        Instant.ofEpochMilli(time).toString(), "P" + random.nextInt(50), quantity, price);
+                fx.send(event);
+                avroOffset++;
+                expectedCount.computeIfAbsent(customer, k -> new long[1])[0]++;
+                expectedMoney.merge(customer, new BigDecimal(price).multiply(BigDecimal.valueOf(quantity)),
+                        BigDecimal::add);
+                validSent++;
+            } else {
+                Poison p = kinds.get(random.nextInt(kinds.size())).apply(time);
+                (p.json() ? fx.invoicesJson : fx.invoices).pipeInput(new TestRecord<>(p.key(), p.value(),
+                        Instant.ofEpochMilli(time)));
+                if (p.json()) {
+                    jsonByOffset.put(jsonOffset++, p);
+                } else {
+                    avroByOffset.put(avroOffset++, p);
+                }
+                poisonSent++;
+            }
+        }
+
+        List<DeadLetter> letters = fx.deadLetters.readValuesToList();
+        assertEquals(POISON, letters.size());
+        Map<RejectReason, Integer> reasons = new EnumMap<>(RejectReason.class);
+        for (DeadLetter letter : letters) {
+            Poison p = (letter.getSourceTopic().equals(TopologyFixture.INVOICES_JSON) ? jsonByOffset : avroByOffset)
+                    .get(letter.getOffset());
+            assertEquals(p.reason().name(), letter.getReason(), letter.getDetail());
+            assertArrayEquals(p.value(), bytes(letter.getOriginalValue()), letter.getDetail());
+            assertArrayEquals(p.key(), bytes(letter.getOriginalKey()));
+            reasons.merge(p.reason(), 1, Integer::sum);
+        }
+        assertEquals(EnumSet.complementOf(EnumSet.of(RejectReason.REGISTRY_UNAVAILABLE)), reasons.keySet(),
+                "every reason drawn: " + reasons);
+        Map<String, CustomerFeatures> latest = new HashMap<>();
+        fx.features.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        assertEquals(expectedCount.keySet(), latest.keySet());
+        for (var e : expectedCount.entrySet()) {
+            CustomerFeatures f = latest.get(e.getKey());
+            assertEquals(e.getValue()[0], f.getFrequency(), e.getKey());
+            assertEquals(expectedMoney.get(e.getKey()).doubleValue(), f.getMonetary(), 1e-6, e.getKey());
+        }
+        assertEquals(POISON, fx.counters.deadLetters());
+        assertEquals(POISON + VALID, fx.counters.inputs());
+    }
+
+    private List<Function<Long, Poison>> kinds(Random random) {
+        List<Function<Long, Poison>> kinds = new ArrayList<>();
+        byte[] template = avro(TopologyFixture.invoice("t", "c1", T0.toString(), "A", 1, "1.00"));
+        // Random bytes after a zero magic byte: an id the registry never issued.
+        kinds.add(t -> {
+            byte[] v = new byte[5 + random.nextInt(200)];
+            random.nextBytes(v);
+            v[0] = 0;
+            ByteBuffer.wrap(v).putInt(1, 1_000_000 + random.nextInt(1_000_000));
+            return new Poison(RejectReason.UNKNOWN_SCHEMA_ID, false, utf8("c1"), v);
+        });
+        // Truncated Avro of a valid invoice.
+        kinds.add(t -> {
+            byte[] good = avro(valid("tr", "c1", t));
+            return new Poison(RejectReason.UNDECODABLE, false, utf8("c1"),
+                    Arrays.copyOf(good, 6 + random.nextInt(good.length - 7)));
+        });
+        // A wrong magic byte.
+        kinds.add(t -> {
+            byte[] v = template.clone();
+            v[0] = (byte) (1 + random.nextInt(255));
+            return new Poison(RejectReason.UNDECODABLE, false, utf8("c1"), v);
+        });
+        kinds.add(t -> new Poison(RejectReason.NULL_VALUE, random.nextBoolean(), utf8("c1"), null));
+        // A blank invoice number or stock code (null in a required field is not encodable in Avro).
+        kinds.add(t -> new Poison(RejectReason.MISSING_FIELD, false, utf8("c2"),
+                avro(random.nextBoolean() ? valid(" ", "c2", t) : invoice("m", "c2", t, " ", 1, "1.00"))));
+        kinds.add(t -> new Poison(RejectReason.EMPTY_INVOICE, false, utf8("c3"), avro(TopologyFixture.invoice(
+                "e", "c3", Instant.ofEpochMilli(t).toString()))));
+        // A key that is not the customer, including invalid UTF-8 in the key.
+        kinds.add(t -> {
+            byte[] key = random.nextBoolean() ? utf8("someone-else") : new byte[] {(byte) 0xC3, (byte) 0x28};
+            return new Poison(RejectReason.KEY_MISMATCH, false, key, avro(valid("k", "c4", t)));
+        });
+        kinds.add(t -> new Poison(RejectReason.QUANTITY_OUT_OF_BOUNDS, false, utf8("c5"),
+                avro(invoice("q", "c5", t, "A", (random.nextBoolean() ? 1 : -1) * (1_000_001 + random.nextInt(
+                        Integer.MAX_VALUE - 1_000_001)), "1.00"))));
+        kinds.add(t -> new Poison(RejectReason.PRICE_OUT_OF_BOUNDS, false, utf8("c6"),
+                avro(invoice("p", "c6", t, "A", 1, (random.nextBoolean() ? "" : "-") + "99999999999999.9999"))));
+        kinds.add(t -> new Poison(RejectReason.FUTURE_TIME, false, utf8("c7"),
+                avro(invoice("f", "c7", t + 2L * 86_400_000 + random.nextInt(1_000_000_000), "A", 1, "1.00"))));
+        // Within the intake's bounds but beyond the cleaning policy's.
+        kinds.add(t -> new Poison(RejectReason.INVALID_VALUES, false, utf8("c8"),
+                avro(invoice("iv", "c8", t, "A", 100_001 + random.nextInt(800_000), "1.00"))));
+        // JSON: not JSON, wrong types, missing fields.
+        kinds.add(t -> new Poison(RejectReason.UNDECODABLE, true, utf8("c9"), utf8("{\"invoiceNo\": ")));
+        kinds.add(t -> new Poison(RejectReason.MISSING_FIELD, true, utf8("c9"), utf8("{\"invoiceNo\":\"j\","
+                + "\"customerId\":\"c9\",\"invoiceTime\":\"2011-03-01T00:00:00Z\",\"lines\":\"not a list\"}")));
+        kinds.add(t -> new Poison(RejectReason.MISSING_FIELD, true, utf8("c9"), utf8("{\"customerId\":\"c9\","
+                + "\"invoiceTime\":\"2011-03-01T00:00:00Z\",\"lines\":[{\"stockCode\":\"A\",\"quantity\":1,"
+                + "\"unitPrice\":\"1.00\"}]}")));
+        return kinds;
+    }
+
+    private byte[] avro(InvoiceEvent event) {
+        return fx.invoiceSerde.serializer().serialize(TopologyFixture.INVOICES, event);
+    }
+
+    private static InvoiceEvent valid(String invoiceNo, String customer, long time) {
+        return invoice(invoiceNo, customer, time, "A", 1, "1.00");
+    }
+
+    private static InvoiceEvent invoice(String invoiceNo, String customer, long time, String code, int quantity,
+                                        String price) {
+        return TopologyFixture.invoice(invoiceNo, customer, Instant.ofEpochMilli(time).toString(), code, quantity,
+                price);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+}
