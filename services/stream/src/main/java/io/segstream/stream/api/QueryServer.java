@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.segstream.stream.features.StreamClock;
 import org.apache.kafka.streams.KafkaStreams;
@@ -34,6 +35,9 @@ public final class QueryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
     private static final int MAX_LIMIT = 10_000;
+    /** Longest request path and query accepted; customer ids are far shorter. */
+    static final int MAX_PATH = 512;
+    static final int MAX_QUERY = 1_024;
 
     private final HttpServer server;
     private final CustomerQueries queries;
@@ -62,14 +66,28 @@ public final class QueryServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         QueryServer api = new QueryServer(server, new CustomerQueries(streams, clock, self),
                 new PeerClient(self, json), json);
-        server.createContext("/customers/", api::customer);
-        server.createContext("/customers", api::segmentMembers);
-        server.createContext("/health", api::health);
+        server.createContext("/customers/", api.bounded(api::customer));
+        server.createContext("/customers", api.bounded(api::segmentMembers));
+        server.createContext("/health", api.bounded(api::health));
         server.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().name("query-api-", 0).daemon()
                 .factory()));
         server.start();
         LOG.info("Query API on http://{}:{}", self.host(), self.port());
         return api;
+    }
+
+    /** Refuses oversized requests before any handler or store sees them. */
+    private HttpHandler bounded(HttpHandler handler) {
+        return exchange -> {
+            String path = exchange.getRequestURI().getRawPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            if (path.length() > MAX_PATH || (query != null && query.length() > MAX_QUERY)) {
+                send(exchange, 414, Map.of("error", "request too long: path at most " + MAX_PATH
+                        + " characters, query at most " + MAX_QUERY));
+                return;
+            }
+            handler.handle(exchange);
+        };
     }
 
     private void health(HttpExchange exchange) throws IOException {
