@@ -34,16 +34,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int START_ATTEMPTS = 3;
 
-    private final KafkaRaftServer server;
     private final Path logDir;
     private final boolean deleteOnClose;
     private final String bootstrapServers;
+    private final Properties props;
+    private KafkaRaftServer server;
+    private boolean running = true;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrapServers,
+                          Properties props) {
         this.server = server;
         this.logDir = logDir;
         this.deleteOnClose = deleteOnClose;
         this.bootstrapServers = bootstrapServers;
+        this.props = props;
     }
 
     /** Starts a broker whose data lives in a temporary directory deleted on {@link #close()}. */
@@ -73,7 +77,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
                 server.startup();
                 String bootstrap = "127.0.0.1:" + brokerPort;
-                EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteOnClose, bootstrap);
+                EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteOnClose, bootstrap, props);
                 kafka.awaitReady(Duration.ofSeconds(60));
                 LOG.info("Embedded Kafka ready at {} in {} ms (log dir {})", bootstrap,
                         (System.nanoTime() - started) / 1_000_000, dir);
@@ -155,6 +159,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the broker as a crash of its process would look to clients (connections drop, nothing is deleted); its
+     * log stays for {@link #startAgain()}.
+     */
+    public synchronized void stop() {
+        if (running) {
+            server.shutdown();
+            server.awaitShutdown();
+            running = false;
+        }
+    }
+
+    /** Starts the broker again on the same log directory, ports and cluster id, and waits until it answers. */
+    public synchronized void startAgain() {
+        if (running) {
+            return;
+        }
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        running = true;
+        awaitReady(Duration.ofSeconds(60));
+    }
+
     /** The {@code bootstrap.servers} value of this broker, e.g. {@code 127.0.0.1:43121}. */
     public String bootstrapServers() {
         return bootstrapServers;
@@ -163,8 +190,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.shutdown();
-            server.awaitShutdown();
+            stop();
         } finally {
             if (deleteOnClose) {
                 deleteRecursively(logDir);

@@ -64,6 +64,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The broker, e.g. to stop and start it again in a fault test. */
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
     /** The registry's Confluent-compatible API base URL. */
     public String registryUrl() {
         return registry.ccompatUrl();

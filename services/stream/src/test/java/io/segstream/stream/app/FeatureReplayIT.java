@@ -1,23 +1,28 @@
 package io.segstream.stream.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.segstream.avro.CustomerFeatures;
-import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
+import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.FreePorts;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.testing.Replay;
 import io.segstream.testing.PlainRetailFeatures;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -80,6 +85,76 @@ class FeatureReplayIT {
         expected.customers.forEach((customer, t) -> compare(customer, t, latest.get(customer), mismatches));
         assertEquals(List.of(), mismatches.subList(0, Math.min(10, mismatches.size())),
                 mismatches.size() + " mismatching customers");
+    }
+
+    @Test
+    void givenBrokerStoppedAndStartedMidReplay_whenStreamed_thenEveryCustomerStillMatchesPlainBatch()
+            throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "state.dir", Files.createTempDirectory("segstream-state-").toString(),
+                "commit.interval.ms", "200",
+                SegstreamConfig.APPLICATION_ID, "segstream-bounce",
+                SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick())));
+        for (String topic : List.of("invoices", "invoices-json", "customer-features", "segment-models",
+                "segment-changes", "dead-letters")) {
+            settings.put(SegstreamConfig.TOPIC_PREFIX + topic, topic + "-bounce");
+        }
+        SegstreamConfig config = stack.configure(SegstreamConfig.load(Optional.empty(), settings));
+        stack.createTopics(config.topics().all());
+        int invoices = Replay.produceAll(stack, config.topics().invoices().name(), dataFile);
+        PlainRetailFeatures expected = PlainRetailFeatures.compute(dataFile);
+
+        long stoppedAt;
+        try (StreamApp app = StreamApp.start(config)) {
+            app.awaitRunning(Duration.ofSeconds(60));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (app.counters().inputs() < invoices / 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            stoppedAt = app.counters().inputs();
+            stack.kafka().stop();
+            Thread.sleep(5_000);
+            stack.kafka().startAgain();
+            awaitCommitted(config, Duration.ofMinutes(4));
+            assertEquals(0, app.counters().deadLetters());
+        }
+        Map<String, CustomerFeatures> latest = Replay.latestFeatures(stack, config.topics().features().name(),
+                expected.customers.size());
+
+        System.out.printf("broker stopped for 5 s after %,d of %,d invoices; %,d customers compared%n", stoppedAt,
+                invoices, latest.size());
+        assertTrue(stoppedAt > 0 && stoppedAt < invoices, "the bounce fell inside the replay: " + stoppedAt);
+        assertEquals(expected.customers.keySet(), latest.keySet());
+        List<String> mismatches = new ArrayList<>();
+        expected.customers.forEach((customer, t) -> compare(customer, t, latest.get(customer), mismatches));
+        assertEquals(List.of(), mismatches.subList(0, Math.min(10, mismatches.size())),
+                mismatches.size() + " mismatching customers");
+    }
+
+    /** Waits until the application's group has committed every invoice of its input topic. */
+    private static void awaitCommitted(SegstreamConfig config, Duration timeout) throws Exception {
+        String topic = config.topics().invoices().name();
+        try (var admin = Admin.create(Map.of("bootstrap.servers",
+                stack.bootstrapServers()))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> request =
+                    new HashMap<>();
+            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()),
+                    OffsetSpec.latest()));
+            var end = admin.listOffsets(request).all().get();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                var committed = admin.listConsumerGroupOffsets(config.require(SegstreamConfig.APPLICATION_ID))
+                        .partitionsToOffsetAndMetadata().get();
+                boolean done = end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue().offset());
+                if (done) {
+                    return;
+                }
+                assertTrue(System.nanoTime() < deadline, "not every invoice committed within " + timeout);
+                Thread.sleep(200);
+            }
+        }
     }
 
     private static long storedCustomers(StreamApp app) {
