@@ -88,9 +88,10 @@ public final class StreamApp implements AutoCloseable {
 
     /** Kafka Streams settings: the config's client keys, with segstream's defaults where unset. */
     public static Properties streamsProperties(SegstreamConfig config) {
+        StreamSettings settings = StreamSettings.from(config);
+        HostInfo api = settings.apiAddress();
         Properties props = config.kafkaProperties();
-        props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, apiAddress(config).host() + ":"
-                + apiAddress(config).port());
+        props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, api.host() + ":" + api.port());
         props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "segstream");
         props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
@@ -108,18 +109,11 @@ public final class StreamApp implements AutoCloseable {
         // once instead of waiting for its old session to time out. The identity is the application id and the query
         // API address, which is unique per instance and stable across restarts when the port is fixed. A graceful
         // close leaves the group explicitly (close()), so a stopped instance does not hold its tasks either.
-        if (StreamSettings.from(config).staticMembership()) {
-            HostInfo api = apiAddress(config);
+        if (settings.staticMembership()) {
             props.putIfAbsent(CommonClientConfigs.GROUP_INSTANCE_ID_CONFIG, props.getProperty(
                     StreamsConfig.APPLICATION_ID_CONFIG) + "-" + api.host() + "-" + api.port());
         }
         return props;
-    }
-
-    /** Where this instance serves the query API: {@code segstream.api.host} and {@code segstream.api.port}. */
-    static HostInfo apiAddress(SegstreamConfig config) {
-        StreamSettings settings = StreamSettings.from(config);
-        return new HostInfo(settings.apiHost(), settings.apiPort());
     }
 
     /** Builds and starts the stream application and its query API, without metrics. */
@@ -156,7 +150,7 @@ public final class StreamApp implements AutoCloseable {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        QueryServer api = QueryServer.start(apiAddress(config), streams, clock);
+        QueryServer api = QueryServer.start(StreamSettings.from(config).apiAddress(), streams, clock);
         try {
             streams.start();
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import io.segstream.core.cleaning.ReturnPolicy;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.stream.features.AgingSchedule;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The stream application's own settings, parsed once from the configuration and validated, so a bad value stops
@@ -59,6 +60,11 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
             throw new IllegalArgumentException("Setting '" + SegstreamConfig.API_PORT + "' must be a port 0..65535, "
                     + "got '" + apiPort + "'");
         }
+    }
+
+    /** Where this instance serves the query API, also its {@code application.server}. */
+    public HostInfo apiAddress() {
+        return new HostInfo(apiHost, apiPort);
     }
 
     /**
