@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import io.segstream.app.kafka.KafkaProbe;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.FreePorts;
+import io.segstream.platform.topics.KafkaProbe;
 import io.segstream.stream.app.StreamApp;
 import org.apache.kafka.common.TopicPartition;
 

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
-import io.segstream.app.kafka.KafkaProbe;
 import io.segstream.app.synthetic.FittedPopulations;
 import io.segstream.app.synthetic.SyntheticGenerator;
 import io.segstream.app.synthetic.SyntheticOptions;
-import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
+import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.topics.KafkaProbe;
 import io.segstream.platform.topics.Topics;
 import io.segstream.stream.app.StreamApp;
 import io.segstream.trainer.cycle.CycleResult;

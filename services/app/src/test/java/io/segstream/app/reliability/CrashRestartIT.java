@@ -23,7 +23,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import io.segstream.app.kafka.KafkaProbe;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.FeatureTransform;
 import io.segstream.avro.Segment;
@@ -34,11 +33,11 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.topics.KafkaProbe;
 import io.segstream.stream.app.StreamSettings;
 import io.segstream.testing.PlainRetailFeatures;
 import io.segstream.testing.TestData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -224,13 +223,9 @@ class CrashRestartIT {
         }
     }
 
-    private static long committed(SegstreamConfig config) throws Exception {
-        String group = config.require(SegstreamConfig.APPLICATION_ID);
-        try (var admin = Admin.create(Map.of("bootstrap.servers",
-                stack.bootstrapServers()))) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(config.topics().invoices().name()) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
+    private static long committed(SegstreamConfig config) {
+        try (KafkaProbe probe = new KafkaProbe(stack.bootstrapServers())) {
+            return probe.committed(config.require(SegstreamConfig.APPLICATION_ID), config.topics().invoices().name());
         }
     }
 

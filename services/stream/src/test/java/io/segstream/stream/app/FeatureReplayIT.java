@@ -17,12 +17,10 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.FreePorts;
+import io.segstream.platform.topics.KafkaProbe;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.testing.Replay;
 import io.segstream.testing.PlainRetailFeatures;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -132,25 +130,11 @@ class FeatureReplayIT {
     }
 
     /** Waits until the application's group has committed every invoice of its input topic. */
-    private static void awaitCommitted(SegstreamConfig config, Duration timeout) throws Exception {
-        String topic = config.topics().invoices().name();
-        try (var admin = Admin.create(Map.of("bootstrap.servers",
-                stack.bootstrapServers()))) {
-            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
-            Map<TopicPartition, OffsetSpec> request =
-                    new HashMap<>();
-            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()),
-                    OffsetSpec.latest()));
-            var end = admin.listOffsets(request).all().get();
+    private static void awaitCommitted(SegstreamConfig config, Duration timeout) throws InterruptedException {
+        try (KafkaProbe probe = new KafkaProbe(stack.bootstrapServers())) {
+            var end = probe.endOffsets(config.topics().invoices().name());
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                var committed = admin.listConsumerGroupOffsets(config.require(SegstreamConfig.APPLICATION_ID))
-                        .partitionsToOffsetAndMetadata().get();
-                boolean done = end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue().offset());
-                if (done) {
-                    return;
-                }
+            while (!probe.committedUpTo(config.require(SegstreamConfig.APPLICATION_ID), end)) {
                 assertTrue(System.nanoTime() < deadline, "not every invoice committed within " + timeout);
                 Thread.sleep(200);
             }

@@ -3,6 +3,7 @@ package io.segstream.stream.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -131,6 +132,16 @@ public final class TopologyFixture implements AutoCloseable {
         }
         return InvoiceEvent.newBuilder().setInvoiceNo(invoiceNo).setCustomerId(customer).setCountry("United Kingdom")
                 .setInvoiceTime(Instant.parse(time)).setLines(list).setSource("test").build();
+    }
+
+    /** The bytes of a dead letter's original key or value, null for none. */
+    public static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     @Override

@@ -111,8 +111,8 @@ class DeadLetterTopologyTest {
             actualReasons.merge(letter.getReason(), 1, Integer::sum);
             assertEquals(b.reason().name(), letter.getReason(), letter.getDetail());
             assertEquals(b.json() ? TopologyFixture.INVOICES_JSON : TopologyFixture.INVOICES, letter.getSourceTopic());
-            assertArrayEquals(b.value(), bytes(letter.getOriginalValue()));
-            assertArrayEquals(utf8(b.key()), bytes(letter.getOriginalKey()));
+            assertArrayEquals(b.value(), TopologyFixture.bytes(letter.getOriginalValue()));
+            assertArrayEquals(utf8(b.key()), TopologyFixture.bytes(letter.getOriginalKey()));
             assertEquals(b.reason().name(), header(letters.get(i), DeadLetters.HEADER_REASON));
             assertEquals(String.valueOf(letter.getOffset()), header(letters.get(i), DeadLetters.HEADER_OFFSET));
         }
@@ -132,15 +132,6 @@ class DeadLetterTopologyTest {
         });
         keys.sort(String::compareTo);
         return keys;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] out = new byte[buffer.remaining()];
-        buffer.duplicate().get(out);
-        return out;
     }
 
     private static String header(TestRecord<byte[], DeadLetter> record, String name) {

@@ -102,8 +102,8 @@ class PoisonFuzzTopologyTest {
             Poison p = (letter.getSourceTopic().equals(TopologyFixture.INVOICES_JSON) ? jsonByOffset : avroByOffset)
                     .get(letter.getOffset());
             assertEquals(p.reason().name(), letter.getReason(), letter.getDetail());
-            assertArrayEquals(p.value(), bytes(letter.getOriginalValue()), letter.getDetail());
-            assertArrayEquals(p.key(), bytes(letter.getOriginalKey()));
+            assertArrayEquals(p.value(), TopologyFixture.bytes(letter.getOriginalValue()), letter.getDetail());
+            assertArrayEquals(p.key(), TopologyFixture.bytes(letter.getOriginalKey()));
             reasons.merge(p.reason(), 1, Integer::sum);
         }
         assertEquals(EnumSet.complementOf(EnumSet.of(RejectReason.REGISTRY_UNAVAILABLE)), reasons.keySet(),
@@ -190,14 +190,5 @@ class PoisonFuzzTopologyTest {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] out = new byte[buffer.remaining()];
-        buffer.duplicate().get(out);
-        return out;
     }
 }

@@ -1,4 +1,4 @@
-package io.segstream.app.kafka;
+package io.segstream.platform.topics;
 
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +14,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Offsets the benchmarks and the demo watch: a topic's end and what a consumer group has committed on it, e.g. to
- * know that the stream has processed and committed everything produced so far.
+ * Offsets the benchmarks, the demo and the fault tests watch: a topic's end and what a consumer group has committed
+ * on it, e.g. to know that the stream has processed and committed everything produced so far.
  */
 public final class KafkaProbe implements AutoCloseable {
 
@@ -28,10 +28,7 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** @param kafka client settings (security included); the keys an admin client does not know are left out */
     public KafkaProbe(Properties kafka) {
-        Properties props = new Properties();
-        kafka.stringPropertyNames().stream().filter(AdminClientConfig.configNames()::contains)
-                .forEach(key -> props.setProperty(key, kafka.getProperty(key)));
-        this.admin = Admin.create(props);
+        this.admin = Admin.create(Topics.adminProperties(kafka));
     }
 
     /** The log end offset of every partition of {@code topic}. */
@@ -68,6 +65,20 @@ public final class KafkaProbe implements AutoCloseable {
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             return false;
+        }
+    }
+
+    /** The offsets {@code group} has committed on {@code topic}, summed over its partitions (0 when none). */
+    public long committed(String group, String topic) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group + ": " + e.getMessage(), e);
         }
     }
 
