@@ -21,9 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real Apicurio Registry running as a child JVM on free loopback ports, with in-memory storage, for the demo and
- * the integration tests. Clients use its Confluent-compatible API at {@link #ccompatUrl()}; global compatibility is
- * set to {@code BACKWARD} (Apicurio's default is {@code NONE}) so it behaves like a Confluent registry.
+ * The real Apicurio Registry running as a child JVM on free loopback ports, for the demo and the integration tests.
+ * Clients use its Confluent-compatible API at {@link #ccompatUrl()}; global compatibility is set to {@code BACKWARD}
+ * (Apicurio's default is {@code NONE}) so it behaves like a Confluent registry.
+ *
+ * <p>Its schemas live in an H2 database file under the working directory (Apicurio's default is an in-memory H2), so
+ * {@link #stop()} and {@link #startAgain()} behave like a restart of a real registry: every id survives, and a schema
+ * registered again gets its old id back. {@link #start} begins with an empty registry.
  */
 public final class ApicurioRegistry implements AutoCloseable {
 
@@ -35,6 +39,8 @@ public final class ApicurioRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApicurioRegistry.class);
     private static final String CCOMPAT_PATH = "/apis/ccompat/v7";
     private static final String LOG_FILE = "apicurio-registry.log";
+    /** The H2 database of the registry's schemas, relative to the working directory (H2 adds {@code .mv.db}). */
+    private static final String STORAGE = "storage/registry";
     private static final int START_ATTEMPTS = 3;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -45,15 +51,22 @@ public final class ApicurioRegistry implements AutoCloseable {
      */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-    private final Process process;
+    private final Path jar;
+    private final Path workDir;
+    private final int httpPort;
+    private final int managementPort;
     private final String baseUrl;
     private final Path logFile;
     private final Thread shutdownHook;
+    private volatile Process process;
 
-    private ApicurioRegistry(Process process, String baseUrl, Path logFile) {
-        this.process = process;
-        this.baseUrl = baseUrl;
+    private ApicurioRegistry(Path jar, Path workDir, Path logFile, int httpPort, int managementPort) {
+        this.jar = jar;
+        this.workDir = workDir;
         this.logFile = logFile;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.baseUrl = "http://127.0.0.1:" + httpPort;
         this.shutdownHook = new Thread(this::stopProcess, "apicurio-registry-shutdown");
     }
 
@@ -94,6 +107,7 @@ public final class ApicurioRegistry implements AutoCloseable {
                     + " (run the platform build's package phase to unpack one into services/platform/target/apicurio).");
         }
         createDirectories(workDir);
+        deleteStorage(workDir);
         Path logFile = workDir.resolve(LOG_FILE);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -122,6 +136,31 @@ public final class ApicurioRegistry implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Stops the registry process (SIGTERM, as an orchestrator would) and keeps its storage for {@link #startAgain()}.
+     * Clients see connection refusals until then. Idempotent.
+     */
+    public synchronized void stop() {
+        stopProcess();
+    }
+
+    /**
+     * Starts the registry again on the same ports and storage and waits until its API answers, within
+     * {@link #DEFAULT_STARTUP_TIMEOUT}. Does nothing while it runs.
+     *
+     * @throws IllegalStateException if it does not come back
+     */
+    public synchronized void startAgain() {
+        if (process.isAlive()) {
+            return;
+        }
+        long started = System.nanoTime();
+        process = launch(jar, workDir, logFile, httpPort, managementPort);
+        awaitReady(DEFAULT_STARTUP_TIMEOUT);
+        LOG.info("Apicurio Registry (pid {}) back at {} in {} ms", process.pid(), ccompatUrl(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
     /** Stops the registry and any process it started. Idempotent. */
     @Override
     public void close() {
@@ -134,10 +173,9 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private static ApicurioRegistry startOnce(Path jar, Path workDir, Path logFile, Duration startupTimeout) {
-        int httpPort = FreePorts.pick();
         long started = System.nanoTime();
-        Process process = launch(jar, workDir, logFile, httpPort, FreePorts.pick());
-        ApicurioRegistry registry = new ApicurioRegistry(process, "http://127.0.0.1:" + httpPort, logFile);
+        ApicurioRegistry registry = new ApicurioRegistry(jar, workDir, logFile, FreePorts.pick(), FreePorts.pick());
+        registry.process = launch(jar, workDir, logFile, registry.httpPort, registry.managementPort);
         Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
         try {
             registry.awaitReady(startupTimeout);
@@ -146,7 +184,7 @@ public final class ApicurioRegistry implements AutoCloseable {
             registry.close();
             throw e;
         }
-        LOG.info("Apicurio Registry (pid {}) ready at {} in {} ms; log {}", process.pid(), registry.ccompatUrl(),
+        LOG.info("Apicurio Registry (pid {}) ready at {} in {} ms; log {}", registry.pid(), registry.ccompatUrl(),
                 (System.nanoTime() - started) / 1_000_000, logFile);
         return registry;
     }
@@ -161,12 +199,13 @@ public final class ApicurioRegistry implements AutoCloseable {
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort,
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + workDir.toAbsolutePath().resolve(STORAGE),
                 "-jar", jar.toString()));
         try {
             return new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(Redirect.to(logFile.toFile()))
+                    .redirectOutput(Redirect.appendTo(logFile.toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot launch Apicurio Registry with " + java, e);
@@ -215,7 +254,8 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void stopProcess() {
-        if (!process.isAlive()) {
+        Process process = this.process;
+        if (process == null || !process.isAlive()) {
             return;
         }
         // Quarkus stops cleanly on SIGTERM; children first so none is orphaned when the parent goes.
@@ -248,6 +288,20 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     private String logTailSuffix(String tail) {
         return ". Last lines of " + logFile + ":\n" + tail;
+    }
+
+    private static void deleteStorage(Path workDir) {
+        Path dir = workDir.resolve(STORAGE).getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot empty the registry storage " + dir, e);
+        }
     }
 
     private static void createDirectories(Path dir) {
