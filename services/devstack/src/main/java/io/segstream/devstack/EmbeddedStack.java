@@ -69,6 +69,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return kafka;
     }
 
+    /** The registry, e.g. to stop and start it again in a fault test. */
+    public ApicurioRegistry registry() {
+        return registry;
+    }
+
     /** The registry's Confluent-compatible API base URL. */
     public String registryUrl() {
         return registry.ccompatUrl();

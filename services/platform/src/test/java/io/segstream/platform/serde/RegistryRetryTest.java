@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.segstream.avro.InvoiceEvent;
+import io.segstream.avro.InvoiceLine;
 import io.segstream.platform.registry.InMemorySchemaRegistryClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,52 @@ class RegistryRetryTest {
                     (failure, backoff) -> waits.add(backoff)));
         }
         assertEquals(List.of(), waits);
+    }
+
+    @Test
+    void givenPatientSerde_whenTheRegistryIsDownForAMoment_thenBothDirectionsWaitAndRoundTrip() throws Exception {
+        List<Long> waits = new ArrayList<>();
+        InvoiceEvent invoice = sample();
+        AvroSerdeConfig config = AvroSerdeConfig.forValues("mem://" + NAME);
+        try (var serde = RegistryRetry.patient(SpecificAvroSerde.create(InvoiceEvent.class, config),
+                Duration.ofSeconds(10), (failure, backoff) -> waits.add(backoff));
+                var reader = RegistryRetry.patient(SpecificAvroSerde.create(InvoiceEvent.class, config),
+                        Duration.ofSeconds(10), (failure, backoff) -> waits.add(backoff))) {
+            InMemorySchemaRegistryClient.setAvailable(NAME, false);
+            Thread.ofPlatform().start(() -> {
+                sleep(300);
+                InMemorySchemaRegistryClient.setAvailable(NAME, true);
+            });
+            byte[] bytes = serde.serializer().serialize("invoices", invoice);
+            int writes = waits.size();
+            InMemorySchemaRegistryClient.setAvailable(NAME, false);
+            Thread.ofPlatform().start(() -> {
+                sleep(300);
+                InMemorySchemaRegistryClient.setAvailable(NAME, true);
+            });
+
+            assertEquals(invoice, reader.deserializer().deserialize("invoices", bytes));
+            assertTrue(writes >= 2 && waits.size() - writes >= 2, "waits " + waits);
+        }
+    }
+
+    @Test
+    void givenPatientSerializer_whenThePatienceRunsOut_thenTheOutageIsThrown() {
+        try (var serde = RegistryRetry.patient(SpecificAvroSerde.create(InvoiceEvent.class,
+                AvroSerdeConfig.forValues("mem://" + NAME)), Duration.ofMillis(200), (failure, backoff) -> { })) {
+            InMemorySchemaRegistryClient.setAvailable(NAME, false);
+
+            assertThrows(RegistryUnavailableSerdeException.class,
+                    () -> serde.serializer().serialize("invoices", sample()));
+        }
+    }
+
+    private static InvoiceEvent sample() {
+        return InvoiceEvent.newBuilder().setInvoiceNo("536365").setCustomerId("17850").setCountry("United Kingdom")
+                .setInvoiceTime(Instant.parse("2010-12-01T08:26:00Z"))
+                .setLines(List.of(InvoiceLine.newBuilder().setStockCode("85123A").setDescription("HEART")
+                        .setQuantity(6).setUnitPrice(new BigDecimal("2.5500")).build()))
+                .setSource("test").build();
     }
 
     private static void sleep(long millis) {

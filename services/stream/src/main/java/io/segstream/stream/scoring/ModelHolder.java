@@ -3,6 +3,8 @@ package io.segstream.stream.scoring;
 import java.util.Arrays;
 
 import io.segstream.avro.SegmentModel;
+import io.segstream.platform.serde.RegistryUnavailableSerdeException;
+import io.segstream.stream.validation.RegistryOutageException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -11,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The model a scoring task uses: the newest valid version of one model name in the global models store. A model that
  * does not decode, fails validation, is not newer, or changes the feature list is refused (counted and logged) and
- * the current one stays. One per task; not thread-safe.
+ * the current one stays. A model that cannot be decoded only because the schema registry is down is not refused: the
+ * deserializer waits for the registry, and past its patience the task stops (a {@link RegistryOutageException}) and
+ * reads the model again when it resumes. One per task; not thread-safe.
  */
 final class ModelHolder {
 
@@ -59,9 +63,21 @@ final class ModelHolder {
         if (bytes == null || Arrays.equals(bytes, seenBytes)) {
             return null;
         }
+        SegmentModel decoded;
+        try {
+            decoded = deserializer.deserialize(modelsTopic, bytes);
+        } catch (RegistryUnavailableSerdeException e) {
+            throw new RegistryOutageException("Schema registry unavailable while decoding model " + modelName
+                    + " of " + modelsTopic + "; stopping the task, which resumes from its last commit", e);
+        } catch (RuntimeException e) {
+            seenBytes = bytes;
+            counters.rejectedModel();
+            LOG.warn("Undecodable model on {}, keeping the current one: {}", modelsTopic, e.toString());
+            return null;
+        }
         seenBytes = bytes;
         try {
-            ScoringModel candidate = ScoringModel.from(deserializer.deserialize(modelsTopic, bytes));
+            ScoringModel candidate = ScoringModel.from(decoded);
             if (current != null && candidate.version() <= current.version()) {
                 return null;
             }
@@ -74,13 +90,10 @@ final class ModelHolder {
             LOG.info("Scoring with model {} v{} ({} segments)", candidate.name(), candidate.version(),
                     candidate.segmentIds().length);
             return candidate;
-        } catch (ModelRejectedException e) {
+        } catch (ModelRejectedException | RuntimeException e) {
             counters.rejectedModel();
             LOG.warn("Rejected model, keeping {}: {}", current == null ? "none" : "v" + current.version(),
                     e.getMessage());
-        } catch (RuntimeException e) {
-            counters.rejectedModel();
-            LOG.warn("Undecodable model on {}, keeping the current one: {}", modelsTopic, e.toString());
         }
         return null;
     }

@@ -6,6 +6,7 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.DeadLetter;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.topics.Topic;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.FeatureProcessor;
@@ -18,12 +19,16 @@ import io.segstream.stream.validation.InvoiceIntake;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The feature stage: raw invoices (Avro and JSON) are decoded, checked and cleaned, then folded into per-customer
  * RFM state whose features go to the compacted {@code customer-features} topic; bad inputs go to the dead letters.
  */
 public final class FeatureTopology {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureTopology.class);
 
     static final String AVRO_SOURCE = "invoices-source";
     static final String JSON_SOURCE = "invoices-json-source";
@@ -49,7 +54,8 @@ public final class FeatureTopology {
      * @param aging               when idle customers are re-emitted
      * @param counters            where outcomes are counted
      * @param clock               advanced to the stream time of every applied invoice
-     * @param registryPatience    how long an invoice waits for an unavailable schema registry before the task stops
+     * @param registryPatience    how long a record waits for an unavailable schema registry (decoding an invoice or a
+     *                            model, encoding an output) before the task stops
      */
     public record Spec(String invoicesTopic, String invoicesJsonTopic, Deserializer<InvoiceEvent> invoiceDeserializer,
                        Topic<String, CustomerFeatures> features, Topic<byte[], DeadLetter> deadLetters,
@@ -75,10 +81,22 @@ public final class FeatureTopology {
         for (var store : FeatureStores.builders()) {
             topology.addStateStore(store, FEATURES);
         }
+        // The outputs wait out a registry outage too (a restarted instance has no schema id cached for them).
+        RegistryRetry.Listener waits = registryWaits(spec.counters());
         topology.addSink(FEATURES_SINK, spec.features().name(), spec.features().keySerde().serializer(),
-                spec.features().valueSerde().serializer(), FEATURES);
+                RegistryRetry.patient(spec.features().valueSerde().serializer(), spec.registryPatience(), waits),
+                FEATURES);
         topology.addSink(DEAD_LETTER_SINK, spec.deadLetters().name(), spec.deadLetters().keySerde().serializer(),
-                spec.deadLetters().valueSerde().serializer(), AVRO_INTAKE, JSON_INTAKE);
+                RegistryRetry.patient(spec.deadLetters().valueSerde().serializer(), spec.registryPatience(), waits),
+                AVRO_INTAKE, JSON_INTAKE);
         return topology;
+    }
+
+    /** Counts and logs each wait for an unavailable schema registry outside the intake's own decoding. */
+    static RegistryRetry.Listener registryWaits(IntakeCounters counters) {
+        return (failure, backoff) -> {
+            counters.registryRetry();
+            LOG.warn("Schema registry unavailable ({}); retrying in {} ms", failure.getMessage(), backoff);
+        };
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
+import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.topics.Topic;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.scoring.ModelSource;
@@ -60,23 +61,29 @@ public final class ScoringTopology {
         }
     }
 
-    /** Adds the scoring stage to {@code topology}, fed by the processor named {@code featuresProcessor}. */
-    public static Topology addTo(Topology topology, String featuresProcessor, Spec spec) {
+    /**
+     * Adds the scoring stage to {@code topology}, fed by the processor named {@code featuresProcessor}; its model
+     * decoding and change encoding wait out a registry outage for up to {@code registryPatience}.
+     */
+    private static Topology addTo(Topology topology, String featuresProcessor, Spec spec, Duration registryPatience,
+                                  RegistryRetry.Listener waits) {
         topology.addGlobalStore(ScoringStores.models(), MODELS_SOURCE, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), spec.modelsTopic(), MODELS_PROCESSOR, ModelSource::new);
+        var models = RegistryRetry.patient(spec.modelDeserializer(), registryPatience, waits);
         topology.addProcessor(SCORING, () -> new ScoringProcessor(spec.modelName(), spec.modelsTopic(),
-                        spec.modelDeserializer(), spec.counters(), spec.drift(), spec.rescoreChunk(),
+                        models, spec.counters(), spec.drift(), spec.rescoreChunk(),
                         spec.rescoreInterval()), featuresProcessor);
         for (var store : ScoringStores.builders()) {
             topology.addStateStore(store, SCORING);
         }
         topology.addSink(CHANGES_SINK, spec.changes().name(), spec.changes().keySerde().serializer(),
-                spec.changes().valueSerde().serializer(), SCORING);
+                RegistryRetry.patient(spec.changes().valueSerde().serializer(), registryPatience, waits), SCORING);
         return topology;
     }
 
     /** The full stream: features and scoring. */
     public static Topology build(FeatureTopology.Spec features, Spec scoring) {
-        return addTo(FeatureTopology.build(features), FeatureTopology.FEATURES, scoring);
+        return addTo(FeatureTopology.build(features), FeatureTopology.FEATURES, scoring, features.registryPatience(),
+                FeatureTopology.registryWaits(features.counters()));
     }
 }

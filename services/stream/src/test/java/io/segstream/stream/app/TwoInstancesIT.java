@@ -13,23 +13,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.segstream.avro.SegmentModel;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.net.FreePorts;
-import io.segstream.platform.serde.AvroSerdeConfig;
-import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.testing.Replay;
 import io.segstream.stream.testing.TestModels;
 import io.segstream.testing.PlainRetailFeatures;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -125,14 +117,8 @@ class TwoInstancesIT {
     }
 
     private static void publishModel(SegstreamConfig config) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        var serde = SpecificAvroSerde.create(SegmentModel.class, AvroSerdeConfig.forValues(stack.registryUrl()));
-        SegmentModel model = TestModels.identity(1, List.of("monetary"), new int[] {1, 2},
-                new String[] {"Low", "High"}, new double[][] {{0.0}, {2000.0}});
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
-            producer.send(new ProducerRecord<>(config.topics().models().name(), "rfm", model));
-        }
+        Replay.publishModel(stack, config.topics().models().name(), TestModels.identity(1, List.of("monetary"),
+                new int[] {1, 2}, new String[] {"Low", "High"}, new double[][] {{0.0}, {2000.0}}));
     }
 
     private String body(int port, String path) throws Exception {

@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.InvoiceEvent;
+import io.segstream.avro.SegmentModel;
 import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.devstack.EmbeddedStack;
@@ -57,6 +58,16 @@ public final class Replay {
             producer.flush();
         }
         return count;
+    }
+
+    /** Publishes {@code model} to the models topic {@code topic}, keyed by its name, as the trainer would. */
+    public static void publishModel(EmbeddedStack stack, String topic, SegmentModel model) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        var serde = SpecificAvroSerde.create(SegmentModel.class, AvroSerdeConfig.forValues(stack.registryUrl()));
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
+            producer.send(new ProducerRecord<>(topic, model.getModelName(), model));
+        }
     }
 
     /** The latest committed value per key of the features topic, read to its end offsets. */
