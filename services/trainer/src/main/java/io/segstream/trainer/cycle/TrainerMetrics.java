@@ -22,6 +22,9 @@ public final class TrainerMetrics {
         }
         FunctionCounter.builder("segstream.trainer.failures", stats, TrainerStats::failed)
                 .description("Cycles that failed (broker or registry unreachable)").register(registry);
+        FunctionCounter.builder("segstream.trainer.registry.waits", stats, TrainerStats::registryWaits)
+                .description("Waits for an unavailable schema registry while reading features or publishing")
+                .register(registry);
         Gauge.builder("segstream.trainer.last.training.duration", stats,
                         s -> s.lastCycleMillis() < 0 ? Double.NaN : s.lastCycleMillis() / 1000.0)
                 .description("Wall time of the last cycle: snapshot, fit and publish").baseUnit("seconds")

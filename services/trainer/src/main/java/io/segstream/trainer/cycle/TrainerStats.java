@@ -14,6 +14,7 @@ public final class TrainerStats {
 
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong registryWaits = new AtomicLong();
     private final Map<Refusal, AtomicLong> refused = new EnumMap<>(Refusal.class);
     private final AtomicReference<TrainingOutcome.Refused> lastRefusal = new AtomicReference<>();
     private final AtomicLong lastPublishedVersion = new AtomicLong();
@@ -54,6 +55,15 @@ public final class TrainerStats {
 
     void recordFailure() {
         failed.incrementAndGet();
+    }
+
+    void recordRegistryWait() {
+        registryWaits.incrementAndGet();
+    }
+
+    /** @return times a snapshot read or a publish waited for an unavailable schema registry. */
+    public long registryWaits() {
+        return registryWaits.get();
     }
 
     /** @return models published. */

@@ -9,6 +9,7 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.trainer.publish.ModelPublisher;
 import io.segstream.trainer.publish.PublishedModels;
@@ -17,6 +18,7 @@ import io.segstream.trainer.snapshot.SnapshotReader;
 import io.segstream.trainer.training.ModelTrainer;
 import io.segstream.trainer.training.TrainingOptions;
 import io.segstream.trainer.training.TrainingOutcome;
+import org.apache.kafka.common.serialization.Serde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +36,16 @@ public final class TrainingCycle implements AutoCloseable {
     private final TrainingOptions options;
     private final Duration timeout;
     private final Clock clock;
-    private final SpecificAvroSerde<CustomerFeatures> featuresSerde;
-    private final SpecificAvroSerde<SegmentModel> modelSerde;
+    private final Serde<CustomerFeatures> featuresSerde;
+    private final Serde<SegmentModel> modelSerde;
     private final ModelPublisher publisher;
     private final TrainerStats stats = new TrainerStats();
 
     /**
      * @param config where Kafka and the registry are, and the topic names
      * @param options the training options
-     * @param timeout how long each Kafka read or write may take
+     * @param timeout how long each Kafka read or write may take, and how long a record waits for an unavailable
+     *     schema registry before the cycle fails (it is retried at the next due time; nothing is published)
      * @param clock the wall clock recorded as the training time
      */
     public TrainingCycle(SegstreamConfig config, TrainingOptions options, Duration timeout, Clock clock) {
@@ -53,8 +56,14 @@ public final class TrainingCycle implements AutoCloseable {
         this.timeout = timeout;
         this.clock = clock;
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL));
-        this.featuresSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
-        this.modelSerde = SpecificAvroSerde.create(SegmentModel.class, serdeConfig);
+        RegistryRetry.Listener waiting = (failure, backoff) -> {
+            stats.recordRegistryWait();
+            LOG.warn("Schema registry unavailable ({}); retrying in {} ms", failure.getMessage(), backoff);
+        };
+        this.featuresSerde = RegistryRetry.patient(SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig),
+                timeout, waiting);
+        this.modelSerde = RegistryRetry.patient(SpecificAvroSerde.create(SegmentModel.class, serdeConfig), timeout,
+                waiting);
         this.publisher = new ModelPublisher(kafka, modelsTopic, modelSerde.serializer(), timeout);
     }
 

@@ -283,6 +283,33 @@ class TrainerIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void givenRegistryDownWhenACycleStarts_whenItComesBackWithinTheTimeout_thenTheCycleWaitsAndPublishes()
+            throws Exception {
+        long before = published().orElseThrow().getVersion();
+        stack.registry().stop();
+        try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), TIMEOUT, Clock.systemUTC())) {
+            // A new cycle has no schema cached: reading the models and features topics needs the registry.
+            var result = java.util.concurrent.CompletableFuture.supplyAsync(cycle::run);
+            Thread.sleep(2_000);
+            assertFalse(result.isDone(), "the cycle waits for the registry");
+            stack.registry().startAgain();
+
+            CycleResult done = result.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+            assertTrue(done.published());
+            assertEquals(before + 1, done.model().orElseThrow().getVersion());
+            assertEquals(before + 1, published().orElseThrow().getVersion());
+            assertTrue(cycle.stats().registryWaits() > 0, "waits " + cycle.stats().registryWaits());
+            assertEquals(0, cycle.stats().failed());
+            assertEquals(cycle.run().snapshot().size(), done.snapshot().size(),
+                    "the snapshot taken through the outage holds every customer a normal one does");
+        } finally {
+            stack.registry().startAgain();
+        }
+    }
+
     private static void sendAt(KafkaProducer<String, CustomerFeatures> producer, String id, long streamTime)
             throws Exception {
         sendAt(producer, config.topics().features().name(), id, latest.get("12347"), streamTime);
