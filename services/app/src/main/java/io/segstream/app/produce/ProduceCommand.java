@@ -27,7 +27,10 @@ import io.segstream.app.synthetic.SyntheticOptions;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.metrics.MetricsServer;
+import io.segstream.platform.registry.RegistryClientOptions;
+import io.segstream.platform.registry.SchemaRegistryClient;
 import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.SchemaRejectedException;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.TopicSpec;
 import io.segstream.platform.topics.Topics;
@@ -154,6 +157,9 @@ public final class ProduceCommand implements Callable<Integer> {
                     ProduceReport.print(out, source, sink.describe(), result);
                 }
                 return result.acknowledged() == result.invoices() ? 0 : 1;
+            } catch (SchemaRejectedException e) {
+                err.println("segstream produce: " + refusal(e, config));
+                return 1;
             }
         } catch (InvoiceSink.PublishException | IllegalArgumentException | IllegalStateException e) {
             err.println("segstream produce: " + e.getMessage());
@@ -224,6 +230,20 @@ public final class ProduceCommand implements Callable<Integer> {
         SpecificAvroSerde<InvoiceEvent> serde = SpecificAvroSerde.create(InvoiceEvent.class,
                 AvroSerdeConfig.forValues(registryUrl));
         return new Encoder(new InvoiceWireWriter(serde.serializer(), topic)::write, serde);
+    }
+
+    /** What a registry refusal of the invoice schema means and what to do about it; nothing has been sent then. */
+    static String refusal(SchemaRejectedException e, SegstreamConfig config) {
+        String level;
+        try (SchemaRegistryClient client = SchemaRegistryClient.create(
+                RegistryClientOptions.of(config.require(SegstreamConfig.REGISTRY_URL)))) {
+            level = client.compatibility(e.subject()).name();
+        } catch (RuntimeException unknown) {
+            level = "unknown";
+        }
+        return "the schema registry refused the InvoiceEvent schema for subject '" + e.subject() + "' (compatibility "
+                + level + "): " + e.getCause().getMessage() + "\nNothing was sent. Register a compatible schema under"
+                + " that subject, or produce to another topic with -D " + SegstreamConfig.TOPIC_PREFIX + "invoices=NAME.";
     }
 
     private ParameterException usage(String message) {

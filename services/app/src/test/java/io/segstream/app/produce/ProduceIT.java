@@ -25,10 +25,15 @@ import java.util.zip.GZIPInputStream;
 
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.devstack.EmbeddedStack;
+import io.segstream.platform.registry.RegistryClientOptions;
+import io.segstream.platform.registry.SchemaRegistryClient;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.topics.KafkaProbe;
 import io.segstream.stream.validation.Decoded;
 import io.segstream.stream.validation.JsonInvoiceDecoder;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -99,6 +104,33 @@ class ProduceIT {
         assertEquals(541_909, lines);
         assertEquals(withoutCustomer, keyedEmpty);
         assertTrue(withoutCustomer > 0);
+    }
+
+    @Test
+    void givenSubjectHoldingAnIncompatibleSchema_whenProduced_thenTheRefusalIsReportedAndNothingIsSent()
+            throws Exception {
+        String topic = "invoices-incompatible";
+        // Another team's v1 under the subject: a record the current InvoiceEvent cannot read (BACKWARD refuses it).
+        Schema foreign = SchemaBuilder.record("InvoiceEvent").namespace("io.segstream.avro").fields()
+                .requiredInt("legacyCode").endRecord();
+        try (SchemaRegistryClient client = SchemaRegistryClient.create(
+                RegistryClientOptions.of(stack.registryUrl()))) {
+            client.register(topic + "-value", foreign);
+        }
+
+        ProduceCommandTest.Run run = ProduceCommandTest.run("produce", ProduceFixtures.onlineRetail().toString(),
+                "--progress", "0", "-b", stack.bootstrapServers(), "-r", stack.registryUrl(),
+                "-D", "segstream.topic.invoices=" + topic);
+
+        System.out.println(run.err());
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("segstream produce: the schema registry refused the InvoiceEvent schema for"
+                + " subject '" + topic + "-value'"), run.err());
+        assertTrue(run.err().contains("BACKWARD"), run.err());
+        try (KafkaProbe probe = new KafkaProbe(stack.bootstrapServers())) {
+            assertEquals(0L, probe.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum(),
+                    "nothing was sent");
+        }
     }
 
     @Test
