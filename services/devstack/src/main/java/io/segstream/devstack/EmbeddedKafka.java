@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -38,16 +39,45 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final boolean deleteOnClose;
     private final String bootstrapServers;
     private final Properties props;
+    private final Map<String, String> clientSecurity;
     private KafkaRaftServer server;
     private boolean running = true;
 
     private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrapServers,
-                          Properties props) {
+                          Properties props, Map<String, String> clientSecurity) {
         this.server = server;
         this.logDir = logDir;
         this.deleteOnClose = deleteOnClose;
         this.bootstrapServers = bootstrapServers;
         this.props = props;
+        this.clientSecurity = clientSecurity;
+    }
+
+    /**
+     * A broker whose only client listener is {@code SASL_PLAINTEXT} with the {@code PLAIN} mechanism and one user, as
+     * in a secured cluster: a client without {@link #clientSecurity()} cannot talk to it. Its log lives in a temporary
+     * directory deleted on {@link #close()}.
+     */
+    public static EmbeddedKafka startSaslPlain(String user, String password) {
+        String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+        // The broker talks to itself as the same user; user_NAME entries are the accounts it accepts.
+        String brokerJaas = jaas.substring(0, jaas.length() - 1) + " user_" + user + "=\"" + password + "\";";
+        Map<String, String> client = Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", jaas);
+        try {
+            return start(Files.createTempDirectory("segstream-kafka-sasl-"), true, Map.of(
+                    "sasl.enabled.mechanisms", "PLAIN",
+                    "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config", brokerJaas), "SASL_PLAINTEXT", client);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for the embedded broker", e);
+        }
+    }
+
+    /** The client settings this broker requires beyond {@code bootstrap.servers}: none, or its SASL settings. */
+    public Map<String, String> clientSecurity() {
+        return clientSecurity;
     }
 
     /** Starts a broker whose data lives in a temporary directory deleted on {@link #close()}. */
@@ -65,19 +95,25 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides broker properties that replace the single-node defaults
      */
     public static EmbeddedKafka start(Path logDir, boolean deleteOnClose, Map<String, String> overrides) {
+        return start(logDir, deleteOnClose, overrides, "PLAINTEXT", Map.of());
+    }
+
+    private static EmbeddedKafka start(Path logDir, boolean deleteOnClose, Map<String, String> overrides,
+                                       String listener, Map<String, String> clientSecurity) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int brokerPort = FreePorts.pick();
             int controllerPort = FreePorts.pick();
             Path dir = logDir.resolve("attempt-" + attempt);
-            Properties props = brokerProperties(dir, brokerPort, controllerPort, overrides);
+            Properties props = brokerProperties(dir, listener, brokerPort, controllerPort, overrides);
             try {
                 long started = System.nanoTime();
                 format(dir, props);
                 KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
                 server.startup();
                 String bootstrap = "127.0.0.1:" + brokerPort;
-                EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteOnClose, bootstrap, props);
+                EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteOnClose, bootstrap, props,
+                        clientSecurity);
                 kafka.awaitReady(Duration.ofSeconds(60));
                 LOG.info("Embedded Kafka ready at {} in {} ms (log dir {})", bootstrap,
                         (System.nanoTime() - started) / 1_000_000, dir);
@@ -92,16 +128,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw new IllegalStateException("Embedded Kafka did not start after " + START_ATTEMPTS + " attempts", last);
     }
 
-    static Properties brokerProperties(Path dir, int brokerPort, int controllerPort, Map<String, String> overrides) {
+    /** @param listener the security protocol of the client and inter-broker listener, also its name */
+    static Properties brokerProperties(Path dir, String listener, int brokerPort, int controllerPort,
+                                       Map<String, String> overrides) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listeners", listener + "://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listener + "://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
         p.put("log.dirs", dir.toAbsolutePath().toString());
         // Single node: every internal topic has one replica and one partition, so nothing waits for peers.
         p.put("offsets.topic.replication.factor", "1");
@@ -149,8 +187,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+        Map<String, Object> settings = new HashMap<>(clientSecurity);
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(settings)) {
             admin.describeCluster().nodes().get();
         } catch (Exception e) {
             close();

@@ -1,8 +1,8 @@
 package io.segstream.app.produce;
 
 import java.util.Properties;
-import java.util.Set;
 
+import io.segstream.platform.config.KafkaClients;
 import io.segstream.platform.config.SegstreamConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,12 +20,7 @@ public final class ProducerSettings {
      * idempotence with {@code acks=all} that it may not: a retried batch must never duplicate an invoice.
      */
     public static Properties from(SegstreamConfig config) {
-        Properties kafka = config.kafkaProperties();
-        Set<String> producerKeys = ProducerConfig.configNames();
-        Properties props = new Properties();
-        kafka.stringPropertyNames().stream()
-                .filter(producerKeys::contains)
-                .forEach(key -> props.setProperty(key, kafka.getProperty(key)));
+        Properties props = KafkaClients.share(config.kafkaProperties(), ProducerConfig.configNames());
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

@@ -15,6 +15,7 @@ import io.segstream.app.cli.ConnectionOptions;
 import io.segstream.app.cli.DurationConverter;
 import io.segstream.avro.ChangeCause;
 import io.segstream.avro.SegmentChange;
+import io.segstream.platform.config.KafkaClients;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
@@ -106,7 +107,8 @@ public final class WatchCommand implements Callable<Integer> {
     }
 
     private Properties consumerProperties(SegstreamConfig config) {
-        Properties props = new Properties();
+        // The consumer's share of the client settings, so security.protocol, sasl.* and ssl.* reach it too.
+        Properties props = KafkaClients.share(config.kafkaProperties(), ConsumerConfig.configNames());
         props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.require(SegstreamConfig.BOOTSTRAP_SERVERS));
         props.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "segstream-watch-" + UUID.randomUUID());
         props.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");

@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.segstream.app.Segstream;
+import io.segstream.app.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The {@code produce} command line without a broker: usage errors, file errors and dry runs. */
 class ProduceCommandTest {
@@ -26,11 +23,11 @@ class ProduceCommandTest {
 
     @Test
     void givenUnknownOption_whenRun_thenExitCode2WithUsage() {
-        Run run = run("produce", "--no-such-option", "file.csv");
+        CliRun run = run("produce", "--no-such-option", "file.csv");
 
-        assertEquals(2, run.exit);
-        assertTrue(run.err.contains("Unknown option: '--no-such-option'"), run.err);
-        assertTrue(run.err.contains("Usage: segstream produce"), run.err);
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("Unknown option: '--no-such-option'"), run.err());
+        assertTrue(run.err().contains("Usage: segstream produce"), run.err());
     }
 
     @Test
@@ -48,21 +45,21 @@ class ProduceCommandTest {
     void givenMissingFile_whenRun_thenNonZeroExitNamingTheFileAndNoStackTrace() {
         Path missing = tmp.resolve("no-such-invoices.csv");
 
-        Run run = run("produce", "--dry-run", missing.toString());
+        CliRun run = run("produce", "--dry-run", missing.toString());
 
-        assertEquals(1, run.exit);
-        assertTrue(run.err.contains(missing + ": no such file"), run.err);
-        assertFalse(run.err.contains("Exception"), run.err);
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains(missing + ": no such file"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
     }
 
     @Test
     void givenUnknownHeader_whenRun_thenMessageNamesFileAndLine1() throws IOException {
         Path file = Files.writeString(tmp.resolve("odd.csv"), "a,b,c\n1,2,3\n");
 
-        Run run = run("produce", "--dry-run", file.toString());
+        CliRun run = run("produce", "--dry-run", file.toString());
 
-        assertEquals(1, run.exit);
-        assertTrue(run.err.contains(file + ":1: unknown header [a, b, c]"), run.err);
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains(file + ":1: unknown header [a, b, c]"), run.err());
     }
 
     @Test
@@ -71,14 +68,14 @@ class ProduceCommandTest {
         args.addAll(List.of(ProduceFixtures.SHOP_MAPPING));
         args.add(ProduceFixtures.shopAmounts().toString());
 
-        Run run = run(args.toArray(String[]::new));
+        CliRun run = run(args.toArray(String[]::new));
 
-        assertEquals(0, run.exit, run.err);
-        assertTrue(run.out.contains("rows          6"), run.out);
-        assertTrue(run.out.contains("invoices      5"), run.out);
-        assertTrue(run.out.contains("bad rows      1"), run.out);
-        assertTrue(run.out.contains("shop:shop-amounts.csv line 6: unparsable number in column Betrag"), run.out);
-        assertTrue(run.out.contains("produced      0 invoices (5 lines) to nothing (dry run)"), run.out);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("rows          6"), run.out());
+        assertTrue(run.out().contains("invoices      5"), run.out());
+        assertTrue(run.out().contains("bad rows      1"), run.out());
+        assertTrue(run.out().contains("shop:shop-amounts.csv line 6: unparsable number in column Betrag"), run.out());
+        assertTrue(run.out().contains("produced      0 invoices (5 lines) to nothing (dry run)"), run.out());
     }
 
     @Test
@@ -87,13 +84,13 @@ class ProduceCommandTest {
         args.addAll(List.of(ProduceFixtures.mappingArgs(ProduceFixtures.WHITESPACE_LAYOUT)));
         args.add(ProduceFixtures.whitespaceExport().toString());
 
-        Run run = run(args.toArray(String[]::new));
+        CliRun run = run(args.toArray(String[]::new));
 
-        assertEquals(0, run.exit, run.err);
-        assertTrue(run.out.contains("file          ws:shop-whitespace.crlf.txt: 5 rows, 4 invoices, 0 bad rows"),
-                run.out);
-        assertTrue(run.out.contains("bad rows      0"), run.out);
-        assertTrue(run.out.contains("produced      0 invoices (5 lines) to nothing (dry run)"), run.out);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("file          ws:shop-whitespace.crlf.txt: 5 rows, 4 invoices, 0 bad rows"),
+                run.out());
+        assertTrue(run.out().contains("bad rows      0"), run.out());
+        assertTrue(run.out().contains("produced      0 invoices (5 lines) to nothing (dry run)"), run.out());
     }
 
     @Test
@@ -103,12 +100,12 @@ class ProduceCommandTest {
         args.addAll(List.of(ProduceFixtures.mappingArgs(ProduceFixtures.WHITESPACE_LAYOUT)));
         args.add(ProduceFixtures.headerlessWhitespaceExport().toString());
 
-        Run run = run(args.toArray(String[]::new));
+        CliRun run = run(args.toArray(String[]::new));
 
-        assertEquals(0, run.exit, run.err);
-        assertTrue(run.out.contains("ws:shop-whitespace-headerless.crlf.txt: 5 rows, 4 invoices, 0 bad rows"),
-                run.out);
-        assertTrue(run.out.contains("produced      0 invoices (5 lines) to nothing (dry run)"), run.out);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("ws:shop-whitespace-headerless.crlf.txt: 5 rows, 4 invoices, 0 bad rows"),
+                run.out());
+        assertTrue(run.out().contains("produced      0 invoices (5 lines) to nothing (dry run)"), run.out());
     }
 
     @Test
@@ -116,13 +113,13 @@ class ProduceCommandTest {
         Path file = Files.writeString(tmp.resolve("export.txt"),
                 "  C-1   2024-03-01   12.50\r\n\r\n  C-2   2024-03-02\r\n\tC-3\t2024-03-03\t7.00\r\n");
 
-        Run run = run("produce", "--dry-run", "--progress", "0", "--mapping", "delimiter=whitespace",
+        CliRun run = run("produce", "--dry-run", "--progress", "0", "--mapping", "delimiter=whitespace",
                 "--mapping", "columns=id,day,total", "--mapping", "customer=id", "--mapping", "time=day",
                 "--mapping", "time-pattern=yyyy-MM-dd", "--mapping", "amount=total", file.toString());
 
-        assertEquals(0, run.exit, run.err);
-        assertTrue(run.out.contains("custom:export.txt: 3 rows, 2 invoices, 1 bad rows"), run.out);
-        assertTrue(run.out.contains("custom:export.txt line 3: expected 3 columns, found 2"), run.out);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("custom:export.txt: 3 rows, 2 invoices, 1 bad rows"), run.out());
+        assertTrue(run.out().contains("custom:export.txt line 3: expected 3 columns, found 2"), run.out());
     }
 
     @Test
@@ -137,32 +134,22 @@ class ProduceCommandTest {
 
     @Test
     void givenSyntheticDryRun_whenInvoiceLimitSet_thenExactlyThatManyAreGenerated() {
-        Run run = run("produce", "--synthetic", "--customers", "500", "--invoices", "1234", "--seed", "9",
+        CliRun run = run("produce", "--synthetic", "--customers", "500", "--invoices", "1234", "--seed", "9",
                 "--dry-run", "--progress", "0");
 
-        assertEquals(0, run.exit, run.err);
-        assertTrue(run.out.contains("invoices      1,234"), run.out);
-        assertTrue(run.out.contains("synthetic, seed 9, 500 customers"), run.out);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("invoices      1,234"), run.out());
+        assertTrue(run.out().contains("synthetic, seed 9, 500 customers"), run.out());
     }
 
-    private static void assertUsage(Run run, String message) {
-        assertEquals(2, run.exit, run.err);
-        assertTrue(run.err.contains(message), run.err);
-        assertTrue(run.err.contains("Usage: segstream produce"), run.err);
+    private static void assertUsage(CliRun run, String message) {
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains(message), run.err());
+        assertTrue(run.err().contains("Usage: segstream produce"), run.err());
         assertNotEquals("", message);
     }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Segstream.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    /** Exit code and output of one command. */
-    record Run(int exit, String out, String err) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
+import io.segstream.app.cli.CliRun;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.registry.RegistryClientOptions;
@@ -67,7 +68,7 @@ class ProduceIT {
     void givenOnlineRetailFile_whenProducedAsAvro_thenOneEventPerInvoiceKeyedAndTimedLikeTheCsv() throws IOException {
         Path file = ProduceFixtures.onlineRetail();
         long start = System.nanoTime();
-        ProduceCommandTest.Run run = ProduceCommandTest.run("produce", file.toString(), "--progress", "0",
+        CliRun run = CliRun.of("produce", file.toString(), "--progress", "0",
                 "-b", stack.bootstrapServers(), "-r", stack.registryUrl());
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("replay of %s: %.2f s, %.0f invoices/s%n%s", file.getFileName(), seconds,
@@ -118,7 +119,7 @@ class ProduceIT {
             client.register(topic + "-value", foreign);
         }
 
-        ProduceCommandTest.Run run = ProduceCommandTest.run("produce", ProduceFixtures.onlineRetail().toString(),
+        CliRun run = CliRun.of("produce", ProduceFixtures.onlineRetail().toString(),
                 "--progress", "0", "-b", stack.bootstrapServers(), "-r", stack.registryUrl(),
                 "-D", "segstream.topic.invoices=" + topic);
 
@@ -140,7 +141,7 @@ class ProduceIT {
         args.addAll(List.of(ProduceFixtures.SHOP_MAPPING));
         args.add(ProduceFixtures.shopAmounts().toString());
 
-        ProduceCommandTest.Run run = ProduceCommandTest.run(args.toArray(String[]::new));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("shop:shop-amounts.csv line 6: unparsable number in column Betrag"), run.out());
@@ -168,7 +169,7 @@ class ProduceIT {
 
     @Test
     void givenSyntheticGenerator_whenProducedWithALimit_thenExactlyThatManyEventsOfKnownCustomers() {
-        ProduceCommandTest.Run run = ProduceCommandTest.run("produce", "--synthetic", "--customers", "300",
+        CliRun run = CliRun.of("produce", "--synthetic", "--customers", "300",
                 "--invoices", "1000", "--seed", "5", "--rate", "4000", "--progress", "0",
                 "-b", stack.bootstrapServers(), "-r", stack.registryUrl(),
                 "-D", "segstream.topic.invoices=synthetic-invoices");

@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
+import io.segstream.platform.config.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -38,10 +39,7 @@ public final class Topics {
 
     /** The admin client's share of {@code kafka}. */
     public static Properties adminProperties(Properties kafka) {
-        Properties admin = new Properties();
-        kafka.stringPropertyNames().stream().filter(AdminClientConfig.configNames()::contains)
-                .forEach(key -> admin.setProperty(key, kafka.getProperty(key)));
-        return admin;
+        return KafkaClients.share(kafka, AdminClientConfig.configNames());
     }
 
     static List<String> ensure(Admin admin, List<TopicSpec> specs, Optional<Short> replicationFactor)

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.segstream.avro.SegmentModel;
+import io.segstream.platform.config.KafkaClients;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,10 +58,7 @@ public final class ModelPublisher implements AutoCloseable {
     }
 
     static Properties producerProperties(Properties kafka) {
-        Properties p = new Properties();
-        kafka.stringPropertyNames().stream()
-                .filter(ProducerConfig.configNames()::contains)
-                .forEach(k -> p.setProperty(k, kafka.getProperty(k)));
+        Properties p = KafkaClients.share(kafka, ProducerConfig.configNames());
         p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         // A model with many k scores is small, but a segments list of a wide model must still fit.

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.segstream.avro.CustomerFeatures;
+import io.segstream.platform.config.KafkaClients;
 import io.segstream.platform.mapping.FeatureColumns;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -99,10 +100,7 @@ public final class SnapshotReader {
      * @return the consumer properties
      */
     public static Properties consumerProperties(Properties kafka) {
-        Properties p = new Properties();
-        kafka.stringPropertyNames().stream()
-                .filter(ConsumerConfig.configNames()::contains)
-                .forEach(k -> p.setProperty(k, kafka.getProperty(k)));
+        Properties p = KafkaClients.share(kafka, ConsumerConfig.configNames());
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,0 +1,27 @@
+package io.segstream.platform.config;
+
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * One Kafka client's share of segstream's client settings. Every client gets every key it knows, so security
+ * settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) reach each of them, and none warns about the
+ * keys meant for another (e.g. Kafka Streams' {@code state.dir} given to a plain consumer).
+ */
+public final class KafkaClients {
+
+    private KafkaClients() {
+    }
+
+    /**
+     * @param kafka the client settings, e.g. {@link SegstreamConfig#kafkaProperties()}
+     * @param known the keys the client knows, e.g. {@code ConsumerConfig.configNames()}
+     * @return a new copy of the settings in {@code kafka} whose keys are in {@code known}
+     */
+    public static Properties share(Properties kafka, Set<String> known) {
+        Properties share = new Properties();
+        kafka.stringPropertyNames().stream().filter(known::contains)
+                .forEach(key -> share.setProperty(key, kafka.getProperty(key)));
+        return share;
+    }
+}
