@@ -30,7 +30,7 @@ public final class InvoiceChecks {
     public Optional<Rejection> check(String key, InvoiceEvent invoice, long streamTime) {
         List<InvoiceLine> lines = invoice.getLines();
         Optional<Rejection> header = checkHeader(key, invoice.getInvoiceNo(), invoice.getCustomerId(),
-                lines == null || lines.isEmpty());
+                invoice.getCountry(), lines == null || lines.isEmpty());
         if (header.isPresent()) {
             return header;
         }
@@ -49,14 +49,16 @@ public final class InvoiceChecks {
      */
     public Optional<Rejection> check(String key, Invoice invoice, long streamTime) {
         List<io.segstream.core.invoice.InvoiceLine> lines = invoice.lines();
-        Optional<Rejection> header = checkHeader(key, invoice.invoiceNo(), invoice.customerId(), lines.isEmpty());
+        Optional<Rejection> header = checkHeader(key, invoice.invoiceNo(), invoice.customerId(), invoice.country(),
+                lines.isEmpty());
         if (header.isPresent()) {
             return header;
         }
         for (int i = 0; i < lines.size(); i++) {
             var line = lines.get(i);
-            Optional<Rejection> problem = checkLine(invoice.invoiceNo(), i, line.stockCode(), line.quantity(),
-                    line.unitPriceE4() / 10_000.0, () -> BigDecimal.valueOf(line.unitPriceE4(), Money.DECIMALS));
+            Optional<Rejection> problem = checkLine(invoice.invoiceNo(), i, line.stockCode(), line.description(),
+                    line.quantity(), line.unitPriceE4() / 10_000.0,
+                    () -> BigDecimal.valueOf(line.unitPriceE4(), Money.DECIMALS));
             if (problem.isPresent()) {
                 return problem;
             }
@@ -64,9 +66,14 @@ public final class InvoiceChecks {
         return checkTime(invoice.invoiceNo(), invoice.invoiceTimeMillis(), streamTime);
     }
 
-    private static Optional<Rejection> checkHeader(String key, String invoiceNo, String customer, boolean noLines) {
+    private Optional<Rejection> checkHeader(String key, String invoiceNo, String customer, CharSequence country,
+                                            boolean noLines) {
         if (invoiceNo == null || invoiceNo.isBlank()) {
             return reject(RejectReason.MISSING_FIELD, "field 'invoiceNo' is blank");
+        }
+        if (tooLong(invoiceNo) || tooLong(customer) || tooLong(country)) {
+            return reject(RejectReason.FIELD_TOO_LONG, "invoice " + clip(invoiceNo) + ": invoiceNo, customerId or"
+                    + " country longer than " + bounds.maxTextLength() + " chars");
         }
         if (!sameCustomer(key, customer)) {
             return reject(RejectReason.KEY_MISMATCH, "record key '" + key + "' is not customerId '" + customer
@@ -84,19 +91,41 @@ public final class InvoiceChecks {
                     + " is more than " + bounds.maxFutureMillis() + " ms ahead of stream time "
                     + Instant.ofEpochMilli(streamTime));
         }
+        if (time < 0) {
+            return reject(RejectReason.PAST_TIME, "invoice " + invoiceNo + " at " + Instant.ofEpochMilli(time)
+                    + " is before 1970");
+        }
+        if (streamTime >= 0 && time < streamTime - bounds.maxPastMillis()) {
+            return reject(RejectReason.PAST_TIME, "invoice " + invoiceNo + " at " + Instant.ofEpochMilli(time)
+                    + " is more than " + bounds.maxPastMillis() / 86_400_000L + " days behind stream time "
+                    + Instant.ofEpochMilli(streamTime));
+        }
         return Optional.empty();
     }
 
+    private boolean tooLong(CharSequence text) {
+        return text != null && text.length() > bounds.maxTextLength();
+    }
+
+    /** The start of a text that may be huge, for a message. */
+    private static String clip(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
     private Optional<Rejection> checkLine(String invoiceNo, int index, InvoiceLine line) {
-        return checkLine(invoiceNo, index, line.getStockCode(), line.getQuantity(),
+        return checkLine(invoiceNo, index, line.getStockCode(), line.getDescription(), line.getQuantity(),
                 line.getUnitPrice().doubleValue(), line::getUnitPrice);
     }
 
-    private Optional<Rejection> checkLine(String invoiceNo, int index, String stockCode, int quantity, double price,
-                                          Supplier<BigDecimal> priceText) {
+    private Optional<Rejection> checkLine(String invoiceNo, int index, String stockCode, CharSequence description,
+                                          int quantity, double price, Supplier<BigDecimal> priceText) {
         // Runs for every line of every invoice: the message is only built for a line that fails.
         if (stockCode == null || stockCode.isBlank()) {
             return reject(RejectReason.MISSING_FIELD, where(invoiceNo, index) + ": stockCode is blank");
+        }
+        if (tooLong(stockCode) || tooLong(description)) {
+            return reject(RejectReason.FIELD_TOO_LONG, where(clip(invoiceNo), index) + ": stockCode or description"
+                    + " longer than " + bounds.maxTextLength() + " chars");
         }
         if (Math.abs((long) quantity) > bounds.maxAbsQuantity()) {
             return reject(RejectReason.QUANTITY_OUT_OF_BOUNDS, where(invoiceNo, index) + ": quantity "

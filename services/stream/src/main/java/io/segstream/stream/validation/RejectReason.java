@@ -26,5 +26,9 @@ public enum RejectReason {
     /** The invoice time is further in the future of stream time than allowed. */
     FUTURE_TIME,
     /** The cleaning policy's own bounds refused the invoice. */
-    INVALID_VALUES
+    INVALID_VALUES,
+    /** The invoice time is before 1970, or further behind stream time than any late invoice could be. */
+    PAST_TIME,
+    /** A text field (invoice number, customer, country, stock code, description) is longer than allowed. */
+    FIELD_TOO_LONG
 }

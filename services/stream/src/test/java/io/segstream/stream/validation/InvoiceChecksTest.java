@@ -51,6 +51,30 @@ class InvoiceChecksTest {
     }
 
     @Test
+    void givenFarPastTimesAndLongTexts_whenChecked_thenRefusedJustPastTheBounds() {
+        long now = T.toEpochMilli();
+        long tenYears = InvoiceBounds.DEFAULT.maxPastMillis();
+        assertEquals(Optional.empty(), checks.check("1", invoice("1", Instant.ofEpochMilli(now - tenYears),
+                line("A", 1, "1")), now), "exactly ten years late is still a late invoice");
+        assertReason(RejectReason.PAST_TIME, checks.check("1", invoice("1", Instant.ofEpochMilli(now - tenYears - 1),
+                line("A", 1, "1")), now));
+        assertReason(RejectReason.PAST_TIME, checks.check("1", invoice("1", Instant.parse("1969-12-31T23:59:59Z"),
+                line("A", 1, "1")), -1));
+        assertEquals(Optional.empty(), checks.check("1", invoice("1", Instant.EPOCH, line("A", 1, "1")), -1));
+
+        String limit = "d".repeat(InvoiceBounds.DEFAULT.maxTextLength());
+        InvoiceLine described = InvoiceLine.newBuilder(line("A", 1, "1")).setDescription(limit).build();
+        assertEquals(Optional.empty(), checks.check("1", invoice("1", T, described), now));
+        InvoiceLine tooLong = InvoiceLine.newBuilder(described).setDescription(limit + "d").build();
+        assertReason(RejectReason.FIELD_TOO_LONG, checks.check("1", invoice("1", T, tooLong), now));
+        assertReason(RejectReason.FIELD_TOO_LONG, checks.check("1", invoice("1", T, line(limit + "c", 1, "1")), now));
+        String longCustomer = "7".repeat(InvoiceBounds.DEFAULT.maxTextLength() + 1);
+        var problem = checks.check(longCustomer, invoice(longCustomer, T, line("A", 1, "1")), now);
+        assertReason(RejectReason.FIELD_TOO_LONG, problem);
+        assertTrue(problem.orElseThrow().detail().length() < 200, "the detail does not repeat the huge text");
+    }
+
+    @Test
     void givenInvoiceOneDayAhead_whenChecked_thenStillAccepted() {
         var problem = checks.check("12345", invoice("12345", T.plusSeconds(86_400), line("A", 1, "1")),
                 T.toEpochMilli());

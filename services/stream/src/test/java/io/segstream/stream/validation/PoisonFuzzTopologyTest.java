@@ -20,6 +20,7 @@ import java.util.function.Function;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.DeadLetter;
 import io.segstream.avro.InvoiceEvent;
+import io.segstream.avro.InvoiceLine;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.cleaning.ReturnPolicy;
 import io.segstream.stream.features.AgingSchedule;
@@ -69,7 +70,9 @@ class PoisonFuzzTopologyTest {
         long time = T0.toEpochMilli();
         while (poisonSent < POISON || validSent < VALID) {
             time += 60_000;
-            boolean sendValid = validSent < VALID && (poisonSent >= POISON || random.nextInt(13) < 4);
+            // The first record is valid, so that stream time exists for the checks relative to it.
+            boolean sendValid = validSent == 0
+                    || validSent < VALID && (poisonSent >= POISON || random.nextInt(13) < 4);
             if (sendValid) {
                 String customer = "c" + random.nextInt(CUSTOMERS);
                 int quantity = 1 + random.nextInt(20);
@@ -164,6 +167,35 @@ class PoisonFuzzTopologyTest {
         // Within the intake's bounds but beyond the cleaning policy's.
         kinds.add(t -> new Poison(RejectReason.INVALID_VALUES, false, utf8("c8"),
                 avro(invoice("iv", "c8", t, "A", 100_001 + random.nextInt(800_000), "1.00"))));
+        // Far in the past: before 1970, or more than ten years behind stream time.
+        kinds.add(t -> new Poison(RejectReason.PAST_TIME, false, utf8("c10"), avro(invoice("old", "c10",
+                random.nextBoolean() ? -1 - random.nextLong(62_000_000_000_000L)
+                        : t - 3_654L * 86_400_000 - random.nextLong(3_000_000_000_000L), "A", 1, "1.00"))));
+        // Huge texts: a description of up to 1 MB, or a customer id of thousands of chars (its key matches).
+        kinds.add(t -> {
+            if (random.nextBoolean()) {
+                String huge = "c" + "9".repeat(1_000 + random.nextInt(3_000));
+                return new Poison(RejectReason.FIELD_TOO_LONG, false, utf8(huge), avro(valid("h", huge, t)));
+            }
+            InvoiceEvent plain = valid("d", "c11", t);
+            InvoiceEvent event = InvoiceEvent.newBuilder(plain).setLines(List.of(InvoiceLine.newBuilder(
+                    plain.getLines().getFirst()).setDescription("x".repeat(longText(random))).build())).build();
+            return new Poison(RejectReason.FIELD_TOO_LONG, false, utf8("c11"), avro(event));
+        });
+        kinds.add(t -> new Poison(RejectReason.FIELD_TOO_LONG, true, utf8("c12"), utf8("{\"invoiceNo\":\"jd\","
+                + "\"customerId\":\"c12\",\"invoiceTime\":\"" + Instant.ofEpochMilli(t) + "\",\"lines\":"
+                + "[{\"stockCode\":\"A\",\"description\":\"" + "y".repeat(longText(random)) + "\","
+                + "\"quantity\":1,\"unitPrice\":\"1.00\"}]}")));
+        // Invalid UTF-8 inside a JSON string.
+        kinds.add(t -> {
+            byte[] json = utf8("{\"invoiceNo\":\"ju\",\"customerId\":\"c13\",\"invoiceTime\":\""
+                    + Instant.ofEpochMilli(t) + "\",\"lines\":[{\"stockCode\":\"A@\",\"quantity\":1,"
+                    + "\"unitPrice\":\"1.00\"}]}");
+            int at = indexOf(json, (byte) '@');
+            json[at] = (byte) 0xC3;
+            json[at + 1] = (byte) 0x28;
+            return new Poison(RejectReason.UNDECODABLE, true, utf8("c13"), json);
+        });
         // JSON: not JSON, wrong types, missing fields.
         kinds.add(t -> new Poison(RejectReason.UNDECODABLE, true, utf8("c9"), utf8("{\"invoiceNo\": ")));
         kinds.add(t -> new Poison(RejectReason.MISSING_FIELD, true, utf8("c9"), utf8("{\"invoiceNo\":\"j\","
@@ -186,6 +218,20 @@ class PoisonFuzzTopologyTest {
                                         String price) {
         return TopologyFixture.invoice(invoiceNo, customer, Instant.ofEpochMilli(time).toString(), code, quantity,
                 price);
+    }
+
+    /** Mostly a few thousand chars, one in eight a full megabyte. */
+    private static int longText(Random random) {
+        return random.nextInt(8) == 0 ? 1 << 20 : 1_001 + random.nextInt(3_000);
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no " + (char) b);
     }
 
     private static byte[] utf8(String s) {
