@@ -28,7 +28,6 @@ import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.registry.SchemaRegistryClient;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
-import io.segstream.stream.scoring.ScoringModel;
 import io.segstream.testing.TestData;
 import io.segstream.trainer.publish.PublishedModels;
 import io.segstream.trainer.schedule.Schedule;
@@ -82,14 +81,13 @@ class EndToEndIT {
         assertEquals(finalVersion, model.getVersion());
         Map<String, CustomerFeatures> features = latestFeatures(config);
         Map<String, List<SegmentChange>> changes = changesByCustomer(config);
-        ScoringModel scoring = ScoringModel.from(model);
 
         assertEquals(4_372, features.size());
         assertEquals(features.keySet(), changes.keySet());
         List<String> problems = new ArrayList<>();
         changes.forEach((customer, events) -> checkChain(customer, events, problems));
         features.forEach((customer, f) -> {
-            int expected = scoring.assign(f).segmentId();
+            int expected = nearestSegment(model, f);
             SegmentChange last = changes.get(customer).getLast();
             if (last.getToSegmentId() != expected) {
                 problems.add(customer + ": rebuilt segment " + last.getToSegmentId() + " but final model says "
@@ -98,6 +96,46 @@ class EndToEndIT {
         });
         assertEquals(List.of(), problems.subList(0, Math.min(10, problems.size())), problems.size() + " problems");
         assertWireFormat(config);
+    }
+
+    /**
+     * The segment a model assigns, computed here from the model's published fields alone, as a downstream consumer
+     * would: the documented transform (log1p after clipping at 0, then centre and scale), then the centroid at the
+     * least squared Euclidean distance. Shares no code with the stream's scorer.
+     */
+    static int nearestSegment(SegmentModel model, CustomerFeatures f) {
+        List<String> names = model.getFeatureNames();
+        var transform = model.getTransform();
+        double[] x = new double[names.size()];
+        for (int j = 0; j < x.length; j++) {
+            double raw = switch (names.get(j)) {
+                case "recency" -> f.getRecencyDays();
+                case "frequency" -> f.getFrequency();
+                case "monetary" -> f.getMonetary();
+                case "length" -> f.getLengthDays();
+                case "unique_products" -> f.getUniqueProducts();
+                case "avg_spend" -> f.getAvgSpend();
+                case "frequency_6m" -> f.getFrequency6m();
+                case "monetary_6m" -> f.getMonetary6m();
+                default -> throw new AssertionError("feature " + names.get(j));
+            };
+            double v = transform.getLog1p().get(j) ? Math.log1p(Math.max(raw, 0)) : raw;
+            x[j] = (v - transform.getCenter().get(j)) / transform.getScale().get(j);
+        }
+        int best = -1;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (var segment : model.getSegments()) {
+            double d = 0;
+            for (int j = 0; j < x.length; j++) {
+                double diff = x[j] - segment.getCentroid().get(j);
+                d += diff * diff;
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = segment.getId();
+            }
+        }
+        return best;
     }
 
     /** Consecutive changes of a customer must link up: no duplicate, no change to the same segment. */
