@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks on an embedded broker and registry, printed as tables and written as JSON (--out).",
             "Exit codes: 0 done, 2 bad options, 1 failure."},
-        subcommands = {ReplayCommand.class, LatencyCommand.class, CeilingCommand.class, CodecCommand.class})
+        subcommands = {ReplayCommand.class, LatencyCommand.class, CeilingCommand.class, CodecCommand.class,
+            SoakCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
@@ -12,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.segstream.app.synthetic.FittedPopulations;
 import io.segstream.app.synthetic.SyntheticGenerator;
 import io.segstream.app.synthetic.SyntheticOptions;
+import io.segstream.core.invoice.Invoice;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.topics.KafkaProbe;
@@ -91,7 +93,7 @@ public final class LatencyBench {
             SegstreamConfig config = stack.configure(base);
             SyntheticGenerator generator = new SyntheticGenerator(new SyntheticOptions(options.customers(),
                     options.seed(), SyntheticOptions.DEFAULT_START, FittedPopulations.ONLINE_RETAIL));
-            CycleResult model = seedModel(config, workDir, generator, options, log);
+            CycleResult model = seedModel(config, workDir, generator, options.seedInvoices(), log);
             List<Point> points = new ArrayList<>();
             for (int interval : options.commitIntervalsMs()) {
                 SegstreamConfig run = renamed(config, "ci" + interval)
@@ -104,18 +106,18 @@ public final class LatencyBench {
     }
 
     /** Streams a seed of invoices and has the trainer publish a model from their features. */
-    private static CycleResult seedModel(SegstreamConfig config, Path workDir, SyntheticGenerator generator,
-                                         Options options, PrintWriter log) throws Exception {
+    static CycleResult seedModel(SegstreamConfig config, Path workDir, SyntheticGenerator generator,
+                                 int seedInvoices, PrintWriter log) throws Exception {
         Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
         String topic = config.topics().invoices().name();
         try (InvoiceSender sender = new InvoiceSender(config, topic, true)) {
-            for (int i = 0; i < options.seedInvoices() && generator.hasNext(); i++) {
+            for (int i = 0; i < seedInvoices && generator.hasNext(); i++) {
                 sender.send(generator.next());
             }
         }
         SegstreamConfig seed = BenchStreams.fresh(config, "bench-latency-seed", workDir);
         try (KafkaProbe probe = new KafkaProbe(config.require(SegstreamConfig.BOOTSTRAP_SERVERS));
-             var timed = BenchStreams.start("seed", seed, options.seedInvoices(), 0, probe, probe.endOffsets(topic),
+             var timed = BenchStreams.start("seed", seed, seedInvoices, 0, probe, probe.endOffsets(topic),
                      Duration.ofMinutes(5)).app();
              TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), Duration.ofMinutes(2),
                      Clock.systemUTC())) {
@@ -123,7 +125,7 @@ public final class LatencyBench {
             if (!result.published()) {
                 throw new IllegalStateException("the trainer refused the seed model: " + result.outcome());
             }
-            log.printf("seed: %,d invoices, model v%d with k=%d on %,d customers%n", options.seedInvoices(),
+            log.printf("seed: %,d invoices, model v%d with k=%d on %,d customers%n", seedInvoices,
                     result.model().orElseThrow().getVersion(), result.model().orElseThrow().getChosenK(),
                     result.snapshot().size());
             log.flush();
@@ -205,7 +207,7 @@ public final class LatencyBench {
     }
 
     /** Sends at a constant {@code rate} for {@code nanos}: invoice i is due at start + i / rate. */
-    private static void send(InvoiceSender sender, SyntheticGenerator generator, double rate, long nanos, Runnable tick) {
+    static void send(InvoiceSender sender, Iterator<Invoice> generator, double rate, long nanos, Runnable tick) {
         long start = System.nanoTime();
         double interval = 1e9 / rate;
         for (long i = 0; ; i++) {

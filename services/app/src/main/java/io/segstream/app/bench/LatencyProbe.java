@@ -77,6 +77,11 @@ final class LatencyProbe implements AutoCloseable {
         window.endMillis = System.currentTimeMillis();
     }
 
+    /** Stops attributing records to the window, so a long run does not keep every window's latencies. */
+    void forget(Window window) {
+        windows.remove(window);
+    }
+
     /** Records received so far, all topics, in or out of windows. */
     long received() {
         return received;

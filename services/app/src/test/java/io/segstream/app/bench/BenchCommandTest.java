@@ -15,7 +15,8 @@ import picocli.CommandLine;
 class BenchCommandTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"bench --help", "bench replay --help", "bench latency --help", "bench ceiling --help", "bench codec --help"})
+    @ValueSource(strings = {"bench --help", "bench replay --help", "bench latency --help", "bench ceiling --help", "bench codec --help",
+        "bench soak --help"})
     void givenHelp_whenRun_thenUsageAndExitCode0(String args) {
         StringWriter out = new StringWriter();
         CommandLine cli = Segstream.commandLine();
@@ -30,7 +31,8 @@ class BenchCommandTest {
         "bench replay --timeout soon", "bench latency --rates 1000,-5", "bench latency --rates fast",
         "bench latency --duration 0", "bench latency --commit-intervals 0", "bench latency --customers 0",
         "bench ceiling --invoices 10", "bench ceiling --customers 0", "bench ceiling --timeout soon", "bench codec --rounds 0",
-        "bench nosuch"})
+        "bench soak --rate 0", "bench soak --duration 30s --sample 10s", "bench soak --customers 0",
+        "bench soak --refit-every soon", "bench nosuch"})
     void givenBadOption_whenRun_thenUsageAndExitCode2(String args) {
         StringWriter err = new StringWriter();
         CommandLine cli = Segstream.commandLine();
