@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import io.segstream.app.analyze.AnalyzeCommand;
 import io.segstream.app.bench.BenchCommand;
 import io.segstream.app.demo.DemoCommand;
+import io.segstream.app.erase.EraseCommand;
 import io.segstream.app.infra.InfraCommand;
 import io.segstream.app.produce.ProduceCommand;
 import io.segstream.app.stream.StreamCommand;
@@ -21,7 +22,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "segstream", mixinStandardHelpOptions = true, version = "segstream 0.1.0",
         description = "Real-time customer segmentation on Apache Kafka.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, ProduceCommand.class, StreamCommand.class,
-            TrainCommand.class, WatchCommand.class, AnalyzeCommand.class, InfraCommand.class, BenchCommand.class})
+            TrainCommand.class, WatchCommand.class, EraseCommand.class, AnalyzeCommand.class, InfraCommand.class,
+            BenchCommand.class})
 public final class Segstream {
 
     private static final Logger LOG = LoggerFactory.getLogger(Segstream.class);

@@ -84,10 +84,14 @@ public final class EmbeddedStack implements AutoCloseable {
         return registry.logFile();
     }
 
-    /** {@code config} pointed at this stack (its own broker and registry settings win). */
+    /**
+     * {@code config} pointed at this stack (its own broker and registry settings win). The embedded stack replays
+     * history (Online Retail is from 2011), so its invoice topics keep records of any age.
+     */
     public SegstreamConfig configure(SegstreamConfig config) {
         return config.with(SegstreamConfig.BOOTSTRAP_SERVERS, bootstrapServers())
-                .with(SegstreamConfig.REGISTRY_URL, registryUrl());
+                .with(SegstreamConfig.REGISTRY_URL, registryUrl())
+                .with(SegstreamConfig.INVOICES_RETENTION, SegstreamConfig.FOREVER);
     }
 
     /** Creates the given topics with one replica each. */

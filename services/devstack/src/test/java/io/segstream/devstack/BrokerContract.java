@@ -38,7 +38,8 @@ abstract class BrokerContract {
 
     @Test
     void givenSegstreamTopics_whenEnsured_thenCreatedOnceWithCompactionWhereDeclared() throws Exception {
-        SegstreamTopics topics = SegstreamTopics.defaults(2);
+        // A history replay keeps its invoices forever; dead letters get a week.
+        SegstreamTopics topics = SegstreamTopics.defaults(2, TopicSpec.FOREVER, 604_800_000L);
         Properties kafka = new Properties();
         kafka.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(kafka)) {
@@ -59,6 +60,12 @@ abstract class BrokerContract {
             assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, retention.source());
             assertNotEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, admin.describeConfigs(List.of(features))
                     .all().get().get(features).get("retention.ms").source(), "features keep the broker's retention");
+            var deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetters().name());
+            assertEquals("604800000", admin.describeConfigs(List.of(deadLetters)).all().get().get(deadLetters)
+                    .get("retention.ms").value());
+            var erasures = new ConfigResource(ConfigResource.Type.TOPIC, topics.erasures().name());
+            assertEquals("compact", admin.describeConfigs(List.of(erasures)).all().get().get(erasures)
+                    .get("cleanup.policy").value());
             int partitions = admin.describeTopics(List.of(topics.invoices().name())).allTopicNames().get()
                     .get(topics.invoices().name()).partitions().size();
             assertEquals(2, partitions);

@@ -25,6 +25,12 @@ public final class SegstreamConfig {
     public static final String APPLICATION_ID = "application.id";
     public static final String PARTITIONS = "segstream.partitions";
     public static final String TOPIC_PREFIX = "segstream.topic.";
+    /** Time retention of the invoice topics segstream creates: a duration, or {@value #FOREVER} for history replays. */
+    public static final String INVOICES_RETENTION = "segstream.invoices.retention";
+    /** Time retention of the dead-letter topic, whose records hold the original bytes. */
+    public static final String DEAD_LETTERS_RETENTION = "segstream.dead-letters.retention";
+    /** The retention value that keeps records of any age. */
+    public static final String FOREVER = "forever";
     public static final String RETURNS_POLICY = "segstream.returns.policy";
     public static final String API_HOST = "segstream.api.host";
     public static final String API_PORT = "segstream.api.port";
@@ -42,6 +48,8 @@ public final class SegstreamConfig {
             Map.entry(RESCORE_CHUNK, "5000"),
             Map.entry(APPLICATION_ID, "segstream"),
             Map.entry(PARTITIONS, "4"),
+            Map.entry(INVOICES_RETENTION, "7d"),
+            Map.entry(DEAD_LETTERS_RETENTION, "30d"),
             Map.entry(RETURNS_POLICY, "SUBTRACT"),
             Map.entry(API_HOST, "127.0.0.1"),
             Map.entry(API_PORT, "7070"),
@@ -145,14 +153,29 @@ public final class SegstreamConfig {
 
     /** The topic names, each overridable by {@code segstream.topic.<default name>=<name>}. */
     public SegstreamTopics topics() {
-        SegstreamTopics defaults = SegstreamTopics.defaults(getInt(PARTITIONS));
+        SegstreamTopics defaults = SegstreamTopics.defaults(getInt(PARTITIONS), retention(INVOICES_RETENTION),
+                retention(DEAD_LETTERS_RETENTION));
         return new SegstreamTopics(rename(defaults.invoices()), rename(defaults.invoicesJson()),
                 rename(defaults.features()), rename(defaults.models()), rename(defaults.changes()),
-                rename(defaults.deadLetters()));
+                rename(defaults.deadLetters()), rename(defaults.erasures()));
     }
 
     private TopicSpec rename(TopicSpec spec) {
         return spec.withName(get(TOPIC_PREFIX + spec.name()).orElse(spec.name()));
+    }
+
+    /** A retention setting in milliseconds: {@value #FOREVER} is {@link TopicSpec#FOREVER}, else a positive duration. */
+    private long retention(String key) {
+        String value = require(key).trim();
+        if (value.equalsIgnoreCase(FOREVER) || value.equals("-1")) {
+            return TopicSpec.FOREVER;
+        }
+        Duration duration = getDuration(key);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("Setting '" + key + "' must be a positive duration or '" + FOREVER
+                    + "', got '" + value + "'");
+        }
+        return duration.toMillis();
     }
 
     /** Every setting that is not segstream's own, for the Kafka clients. */

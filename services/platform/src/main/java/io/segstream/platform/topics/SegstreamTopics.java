@@ -11,23 +11,30 @@ import java.util.List;
  * @param models         compacted {@code SegmentModel}s, key = model name
  * @param changes        {@code SegmentChange} events, key = customer id
  * @param deadLetters    {@code DeadLetter} records for inputs the stream could not use
+ * @param erasures       compacted {@code ErasureRequest}s, key = customer id, partitioned like the invoices
  */
 public record SegstreamTopics(TopicSpec invoices, TopicSpec invoicesJson, TopicSpec features, TopicSpec models,
-                              TopicSpec changes, TopicSpec deadLetters) {
+                              TopicSpec changes, TopicSpec deadLetters, TopicSpec erasures) {
 
-    /** The default names with {@code partitions} partitions for the keyed data topics. */
-    public static SegstreamTopics defaults(int partitions) {
+    /**
+     * The default names with {@code partitions} partitions for the keyed data topics.
+     *
+     * @param invoiceRetentionMs    retention of both invoice topics ({@link TopicSpec#FOREVER} for history replays)
+     * @param deadLetterRetentionMs retention of the dead letters, which hold the original bytes
+     */
+    public static SegstreamTopics defaults(int partitions, long invoiceRetentionMs, long deadLetterRetentionMs) {
         return new SegstreamTopics(
-                new TopicSpec("invoices", partitions, false, true),
-                new TopicSpec("invoices-json", partitions, false, true),
+                new TopicSpec("invoices", partitions, false, invoiceRetentionMs),
+                new TopicSpec("invoices-json", partitions, false, invoiceRetentionMs),
                 new TopicSpec("customer-features", partitions, true),
                 new TopicSpec("segment-models", 1, true),
                 new TopicSpec("segment-changes", partitions, false),
-                new TopicSpec("dead-letters", 1, false));
+                new TopicSpec("dead-letters", 1, false, deadLetterRetentionMs),
+                new TopicSpec("erasure-requests", partitions, true));
     }
 
     /** All topics, in creation order. */
     public List<TopicSpec> all() {
-        return List.of(invoices, invoicesJson, features, models, changes, deadLetters);
+        return List.of(invoices, invoicesJson, features, models, changes, deadLetters, erasures);
     }
 }

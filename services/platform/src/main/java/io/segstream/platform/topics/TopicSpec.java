@@ -5,17 +5,22 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A topic segstream reads or writes: name, partition count, whether it is compacted and whether it keeps records
- * forever.
+ * A topic segstream reads or writes: name, partition count, whether it is compacted and its time retention.
  *
  * @param name        topic name
  * @param partitions  number of partitions, at least 1
  * @param compacted   true for changelog-like topics keyed by entity (latest value per key wins)
- * @param keepForever true for topics of historical events ({@code retention.ms=-1}): time retention is measured
- *                    against record timestamps, and a replay of 2011 invoices would be deleted at the broker's next
- *                    retention check under the default 7 days
+ * @param retentionMs {@code retention.ms} to create it with: {@link #FOREVER}, {@link #BROKER_DEFAULT}, or a
+ *                    positive time. Time retention is measured against record timestamps, so a replay of 2011
+ *                    invoices needs {@link #FOREVER}: under any time retention the broker deletes it at its next
+ *                    retention check once a segment rolls
  */
-public record TopicSpec(String name, int partitions, boolean compacted, boolean keepForever) {
+public record TopicSpec(String name, int partitions, boolean compacted, long retentionMs) {
+
+    /** {@code retention.ms=-1}: records are never deleted for their age. */
+    public static final long FOREVER = -1;
+    /** No {@code retention.ms} of its own: the broker's {@code log.retention.*} applies. */
+    public static final long BROKER_DEFAULT = 0;
 
     public TopicSpec {
         Objects.requireNonNull(name, "name");
@@ -25,11 +30,14 @@ public record TopicSpec(String name, int partitions, boolean compacted, boolean 
         if (partitions < 1) {
             throw new IllegalArgumentException("Topic " + name + " needs at least one partition, got " + partitions);
         }
+        if (retentionMs < FOREVER) {
+            throw new IllegalArgumentException("Topic " + name + ": retention " + retentionMs + " ms is not valid");
+        }
     }
 
     /** A topic with the broker's default time retention. */
     public TopicSpec(String name, int partitions, boolean compacted) {
-        this(name, partitions, compacted, false);
+        this(name, partitions, compacted, BROKER_DEFAULT);
     }
 
     /** Topic-level configs to create the topic with. */
@@ -38,19 +46,24 @@ public record TopicSpec(String name, int partitions, boolean compacted, boolean 
         if (compacted) {
             configs.put("cleanup.policy", "compact");
         }
-        if (keepForever) {
-            configs.put("retention.ms", "-1");
+        if (retentionMs != BROKER_DEFAULT) {
+            configs.put("retention.ms", String.valueOf(retentionMs));
         }
         return Map.copyOf(configs);
     }
 
     /** The same topic with another partition count. */
     public TopicSpec withPartitions(int count) {
-        return new TopicSpec(name, count, compacted, keepForever);
+        return new TopicSpec(name, count, compacted, retentionMs);
     }
 
     /** The same topic under another name. */
     public TopicSpec withName(String other) {
-        return new TopicSpec(other, partitions, compacted, keepForever);
+        return new TopicSpec(other, partitions, compacted, retentionMs);
+    }
+
+    /** The same topic with another time retention. */
+    public TopicSpec withRetention(long millis) {
+        return new TopicSpec(name, partitions, compacted, millis);
     }
 }

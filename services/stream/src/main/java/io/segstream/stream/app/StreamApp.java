@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.DeadLetter;
+import io.segstream.avro.ErasureRequest;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
@@ -72,6 +73,7 @@ public final class StreamApp implements AutoCloseable {
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(settings.registryUrl());
         var spec = new FeatureTopology.Spec(topics.invoices().name(), topics.invoicesJson().name(),
                 SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig).deserializer(),
+                topics.erasures().name(), SpecificAvroSerde.create(ErasureRequest.class, serdeConfig).deserializer(),
                 new Topic<>(topics.features().name(), Serdes.String(),
                         SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig)),
                 new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),

@@ -8,6 +8,8 @@ import io.segstream.avro.DeadLetter;
 import io.segstream.stream.validation.Rejection;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Builds dead-letter records: the original bytes unchanged, the reason, and where the input came from, both in the
@@ -21,6 +23,19 @@ public final class DeadLetters {
     public static final String HEADER_REASON = "segstream.dlq.reason";
 
     private DeadLetters() {
+    }
+
+    /**
+     * The dead-letter record of the input record a processor is handling: the original bytes, where it was read, the
+     * reason, and the reason headers.
+     */
+    public static Record<Object, Object> recordOf(ProcessorContext<?, ?> context, Record<byte[], byte[]> record,
+                                                  Rejection rejection) {
+        Origin origin = context.recordMetadata()
+                .map(m -> new Origin(m.topic(), m.partition(), m.offset(), record.timestamp()))
+                .orElse(new Origin("", -1, -1L, record.timestamp()));
+        return new Record<>(record.key(), of(origin, record.key(), record.value(), rejection), record.timestamp(),
+                headers(origin, rejection));
     }
 
     /**

@@ -34,6 +34,18 @@ final class AgingIndex {
         byDay.computeIfAbsent(day, d -> new HashSet<>()).add(customer);
     }
 
+    /** Forgets the customer, e.g. when it is erased. */
+    void remove(String customer) {
+        Long day = dayOf.remove(customer);
+        if (day != null) {
+            Set<String> customers = byDay.get(day);
+            customers.remove(customer);
+            if (customers.isEmpty()) {
+                byDay.remove(day);
+            }
+        }
+    }
+
     /** Calls {@code action} for every customer whose last purchase day is in {@code [fromDay, toDay)}. */
     void forEachBetween(long fromDay, long toDay, Consumer<String> action) {
         if (fromDay >= toDay) {

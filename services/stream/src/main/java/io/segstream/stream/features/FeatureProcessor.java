@@ -1,5 +1,6 @@
 package io.segstream.stream.features;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,6 +13,7 @@ import io.segstream.core.features.CustomerState;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.ProductCodes;
 import io.segstream.platform.mapping.FeaturesMapping;
+import io.segstream.stream.erasure.Erasure;
 import io.segstream.stream.validation.IntakeCounters;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -20,13 +22,22 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each customer's rolling RFM state and emits the customer's features on every applied invoice, and again
  * when recency reaches an aging checkpoint with no new invoice. The state math is the core's {@link CustomerState},
  * the same code the batch analysis and the trainer use, so stream and batch agree by construction.
+ *
+ * <p>An {@link Erasure} deletes the customer's state and aging entry and emits a tombstone (null features), which
+ * empties the features topic's key and tells scoring to drop the assignment. Only the customer id and the request
+ * time are kept, in {@link FeatureStores#ERASURES}: an invoice timestamped before the request is dropped (counted,
+ * never dead-lettered, since that would store it again); a later one starts a new customer from zero.
  */
-public final class FeatureProcessor implements Processor<String, Invoice, String, CustomerFeatures> {
+public final class FeatureProcessor implements Processor<String, Object, String, CustomerFeatures> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureProcessor.class);
 
     static final long DAY_MILLIS = 86_400_000L;
     private static final String NEXT_PRODUCT_ID = "next-product-id";
@@ -43,6 +54,9 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
     private KeyValueStore<String, Integer> productIds;
     private final AgingIndex agingIndex = new AgingIndex();
     private KeyValueStore<String, Long> meta;
+    private KeyValueStore<String, Long> erasures;
+    /** The erased customers of this task, so an invoice costs no store read unless its customer was erased. */
+    private final Set<String> erased = new HashSet<>();
     /** Wall-clock time of this instance's last aging pass; the catch-up pause is not worth a store write. */
     private long lastAgingWallMillis = Long.MIN_VALUE;
 
@@ -62,6 +76,11 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
         states = context.getStateStore(FeatureStores.CUSTOMER_STATE);
         productIds = context.getStateStore(FeatureStores.PRODUCT_IDS);
         meta = context.getStateStore(FeatureStores.META);
+        erasures = context.getStateStore(FeatureStores.ERASURES);
+        erased.clear();
+        try (KeyValueIterator<String, Long> it = erasures.all()) {
+            it.forEachRemaining(entry -> erased.add(entry.key));
+        }
         agingIndex.clear();
         if (aging.enabled()) {
             // Rebuilt from the restored states, so it always matches what the store holds.
@@ -82,9 +101,20 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
     }
 
     @Override
-    public void process(Record<String, Invoice> record) {
+    public void process(Record<String, Object> record) {
         String customer = record.key();
-        Invoice invoice = record.value();
+        if (record.value() instanceof Erasure erasure) {
+            erase(customer, erasure, record.timestamp());
+            return;
+        }
+        Invoice invoice = (Invoice) record.value();
+        if (!erased.isEmpty() && erased.contains(customer)) {
+            Long requestedAt = erasures.get(customer);
+            if (requestedAt != null && invoice.invoiceTimeMillis() < requestedAt) {
+                counters.erasedInvoice();
+                return;
+            }
+        }
         byte[] stored = states.get(customer);
         CustomerState state = stored == null ? new CustomerState() : CustomerState.decode(stored);
         long previousLast = state.isEmpty() ? Long.MIN_VALUE : state.lastPurchaseMillis();
@@ -103,6 +133,19 @@ public final class FeatureProcessor implements Processor<String, Invoice, String
         // Headers travel on (e.g. the producer's send time) so latency can be measured end to end.
         context.forward(new Record<>(customer, FeaturesMapping.toAvro(customer, features, trigger), asOf,
                 record.headers()));
+    }
+
+    private void erase(String customer, Erasure erasure, long timestamp) {
+        states.delete(customer);
+        agingIndex.remove(customer);
+        Long earlier = erasures.get(customer);
+        erasures.put(customer, earlier == null ? erasure.requestedAtMillis()
+                : Math.max(earlier, erasure.requestedAtMillis()));
+        erased.add(customer);
+        counters.erasure();
+        LOG.info("Erased customer {} (request of {})", customer, Instant.ofEpochMilli(erasure.requestedAtMillis()));
+        // The tombstone empties the features topic's key and tells scoring to drop the assignment.
+        context.forward(new Record<>(customer, (CustomerFeatures) null, Math.max(timestamp, 0)));
     }
 
     /**

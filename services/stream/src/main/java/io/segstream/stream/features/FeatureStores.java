@@ -20,6 +20,11 @@ public final class FeatureStores {
     public static final String PRODUCT_IDS = "product-ids";
     /** Small bookkeeping values of the task (next product id, last aging day). */
     public static final String META = "feature-meta";
+    /**
+     * Erased customer id to the latest erasure request time: the one thing kept about an erased customer, so that an
+     * invoice older than the request cannot bring it back.
+     */
+    public static final String ERASURES = "erasures";
 
     private FeatureStores() {
     }
@@ -32,6 +37,8 @@ public final class FeatureStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRODUCT_IDS), Serdes.String(),
                         Serdes.Integer()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META), Serdes.String(),
+                        Serdes.Long()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(),
                         Serdes.Long()));
     }
 }

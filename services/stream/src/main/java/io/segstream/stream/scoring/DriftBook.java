@@ -52,11 +52,18 @@ final class DriftBook {
      * @param now      the new assignment
      */
     void moved(ScoringModel model, CustomerAssignment previous, double[] zNow, ScoringModel.Match now) {
-        if (previous != null && previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
+        if (previous != null) {
+            removed(model, previous);
+        }
+        drift.add(zNow, now.segmentId(), now.distance());
+    }
+
+    /** Removes an erased customer, when {@code model} scored it. */
+    void removed(ScoringModel model, CustomerAssignment previous) {
+        if (previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
             double[] zOld = model.transformed(previous.getFeatures(), scratch);
             drift.remove(zOld, previous.getSegmentId(), model.assignTransformed(zOld).distance());
         }
-        drift.add(zNow, now.segmentId(), now.distance());
     }
 
     /** Adds a customer scored by the re-scoring pass. */

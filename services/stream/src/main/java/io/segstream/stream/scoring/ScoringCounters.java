@@ -63,6 +63,16 @@ public final class ScoringCounters {
         segmentNames.put(toSegment, toName);
     }
 
+    /** A customer was erased; it leaves its segment, if it had one. */
+    void erased(Integer fromSegment, String fromName) {
+        changes.get(ChangeCause.ERASED).increment();
+        transitions.computeIfAbsent(new Transition(fromName == null ? "none" : fromName, "erased",
+                ChangeCause.ERASED), t -> new LongAdder()).increment();
+        if (fromSegment != null) {
+            segmentSizes.computeIfAbsent(fromSegment, id -> new LongAdder()).decrement();
+        }
+    }
+
     /**
      * Customers per segment id among the changes this instance emitted since it started (its own customers, when
      * it started from an empty store).

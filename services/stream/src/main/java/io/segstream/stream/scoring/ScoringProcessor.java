@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class ScoringProcessor implements Processor<String, CustomerFeatures, String, SegmentChange> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
+    /** The {@code toSegmentId} of a change with cause ERASED. */
+    public static final int ERASED_SEGMENT = -1;
 
     private final ScoringCounters counters;
     private final DriftMonitor driftMonitor;
@@ -89,6 +91,10 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         CustomerFeatures features = record.value();
         CustomerAssignment previous = codec.decode(assignments.get(customer));
         ScoringModel model = models.current();
+        if (features == null) {
+            erase(model, customer, previous, record.timestamp());
+            return;
+        }
         if (model == null) {
             assignments.put(customer, codec.encode(CustomerAssignment.newBuilder()
                     .setSegmentId(previous == null ? null : previous.getSegmentId())
@@ -113,6 +119,35 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     @Override
     public void close() {
         drift.close();
+    }
+
+    /**
+     * The customer was erased: its assignment goes (a changelog tombstone), it leaves the drift counts and segment
+     * sizes, and a last change with cause ERASED, carrying no features, tells consumers to forget it too.
+     */
+    private void erase(ScoringModel model, String customer, CustomerAssignment previous, long eventTime) {
+        assignments.delete(customer);
+        Integer from = previous == null ? null : previous.getSegmentId();
+        if (model != null && previous != null) {
+            drift.removed(model, previous);
+        }
+        SegmentChange change = SegmentChange.newBuilder()
+                .setCustomerId(customer)
+                .setFromSegmentId(from)
+                .setFromSegmentName(from == null ? null : previous.getSegmentName())
+                .setFromModelVersion(from == null ? null : previous.getModelVersion())
+                .setToSegmentId(ERASED_SEGMENT)
+                .setToSegmentName("")
+                .setToModelVersion(model != null ? model.version()
+                        : from != null && previous.getModelVersion() != null ? previous.getModelVersion() : 0L)
+                .setCause(ChangeCause.ERASED)
+                .setEventTime(Instant.ofEpochMilli(eventTime))
+                .setFeatures(null)
+                .setDistance(0)
+                .setMargin(0)
+                .build();
+        counters.erased(from, change.getFromSegmentName());
+        context.forward(new Record<>(customer, change, eventTime));
     }
 
     /** Why the customer moved, or null when the segment is unchanged. */

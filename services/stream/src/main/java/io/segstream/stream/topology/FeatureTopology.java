@@ -4,10 +4,12 @@ import java.time.Duration;
 
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.DeadLetter;
+import io.segstream.avro.ErasureRequest;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.topics.Topic;
+import io.segstream.stream.erasure.ErasureIntake;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.FeatureProcessor;
 import io.segstream.stream.features.FeatureStores;
@@ -34,6 +36,8 @@ public final class FeatureTopology {
     static final String JSON_SOURCE = "invoices-json-source";
     static final String AVRO_INTAKE = "avro-intake";
     static final String JSON_INTAKE = "json-intake";
+    static final String ERASURE_SOURCE = "erasure-requests-source";
+    static final String ERASURE_INTAKE = "erasure-intake";
     static final String FEATURES = "features";
     static final String FEATURES_SINK = "features-sink";
     static final String DEAD_LETTER_SINK = "dead-letters-sink";
@@ -47,6 +51,8 @@ public final class FeatureTopology {
      * @param invoicesTopic       Avro invoices (Confluent wire format), key = customer id
      * @param invoicesJsonTopic   JSON invoices, key = customer id
      * @param invoiceDeserializer decoder of the Avro invoices
+     * @param erasuresTopic       erasure requests, key = customer id, partitioned like the invoices
+     * @param erasureDeserializer decoder of the erasure requests
      * @param features            output topic of customer features
      * @param deadLetters         output topic of dead letters
      * @param policy              cleaning rules
@@ -58,6 +64,7 @@ public final class FeatureTopology {
      *                            model, encoding an output) before the task stops
      */
     public record Spec(String invoicesTopic, String invoicesJsonTopic, Deserializer<InvoiceEvent> invoiceDeserializer,
+                       String erasuresTopic, Deserializer<ErasureRequest> erasureDeserializer,
                        Topic<String, CustomerFeatures> features, Topic<byte[], DeadLetter> deadLetters,
                        CleaningPolicy policy, InvoiceBounds bounds, AgingSchedule aging, IntakeCounters counters,
                        StreamClock clock, Duration registryPatience) {
@@ -75,9 +82,14 @@ public final class FeatureTopology {
                 FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), AVRO_SOURCE);
         topology.addProcessor(JSON_INTAKE, () -> new InvoiceIntake(new InvoiceIntake.Format.Json(), checks,
                 spec.policy(), spec.counters(), FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), JSON_SOURCE);
+        // Erasure requests join the invoices in the same sub-topology, so a customer's erasure and invoices meet in
+        // one task, in one exactly-once transaction stream.
+        topology.addSource(ERASURE_SOURCE, bytes.deserializer(), bytes.deserializer(), spec.erasuresTopic());
+        topology.addProcessor(ERASURE_INTAKE, () -> new ErasureIntake(spec.erasureDeserializer(), spec.counters(),
+                FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), ERASURE_SOURCE);
         topology.addProcessor(FEATURES, () -> new FeatureProcessor(spec.policy(), spec.aging(), spec.counters(),
                 spec.clock()),
-                AVRO_INTAKE, JSON_INTAKE);
+                AVRO_INTAKE, JSON_INTAKE, ERASURE_INTAKE);
         for (var store : FeatureStores.builders()) {
             topology.addStateStore(store, FEATURES);
         }
@@ -88,7 +100,7 @@ public final class FeatureTopology {
                 FEATURES);
         topology.addSink(DEAD_LETTER_SINK, spec.deadLetters().name(), spec.deadLetters().keySerde().serializer(),
                 RegistryRetry.patient(spec.deadLetters().valueSerde().serializer(), spec.registryPatience(), waits),
-                AVRO_INTAKE, JSON_INTAKE);
+                AVRO_INTAKE, JSON_INTAKE, ERASURE_INTAKE);
         return topology;
     }
 

@@ -22,6 +22,8 @@ public final class IntakeCounters {
     private final LongAdder lines = new LongAdder();
     private final LongAdder duplicateLines = new LongAdder();
     private final LongAdder feeLines = new LongAdder();
+    private final LongAdder erasures = new LongAdder();
+    private final LongAdder erasedInvoices = new LongAdder();
 
     public IntakeCounters() {
         for (Outcome outcome : Outcome.values()) {
@@ -39,7 +41,8 @@ public final class IntakeCounters {
         feeLines.add(result.feeLines());
     }
 
-    void reject(RejectReason reason) {
+    /** An input went to the dead letters for {@code reason}. */
+    public void reject(RejectReason reason) {
         rejections.get(reason).increment();
     }
 
@@ -47,7 +50,26 @@ public final class IntakeCounters {
         invalid.increment();
     }
 
-    /** Called by the feature store when an invoice number was already applied to the customer. */
+    /** A customer was erased. */
+    public void erasure() {
+        erasures.increment();
+    }
+
+    /** Customers erased by this instance. */
+    public long erasures() {
+        return erasures.sum();
+    }
+
+    /** An invoice of an erased customer, timestamped before the erasure request, was dropped. */
+    public void erasedInvoice() {
+        erasedInvoices.increment();
+    }
+
+    /** Invoices dropped because they predate their customer's erasure. */
+    public long erasedInvoices() {
+        return erasedInvoices.sum();
+    }
+
     /** A decode waited for an unavailable schema registry. */
     public void registryRetry() {
         registryRetries.increment();

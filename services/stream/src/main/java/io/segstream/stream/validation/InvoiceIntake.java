@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.segstream.avro.DeadLetter;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.cleaning.Cleaning;
 import io.segstream.core.cleaning.CleaningPolicy;
@@ -168,11 +167,6 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
         if (rejection.reason() != RejectReason.INVALID_VALUES) {
             counters.reject(rejection.reason());
         }
-        DeadLetters.Origin origin = context.recordMetadata()
-                .map(m -> new DeadLetters.Origin(m.topic(), m.partition(), m.offset(), record.timestamp()))
-                .orElse(new DeadLetters.Origin("", -1, -1L, record.timestamp()));
-        DeadLetter letter = DeadLetters.of(origin, record.key(), record.value(), rejection);
-        context.forward(new Record<Object, Object>(record.key(), letter, record.timestamp(),
-                DeadLetters.headers(origin, rejection)), deadLettersChild);
+        context.forward(DeadLetters.recordOf(context, record, rejection), deadLettersChild);
     }
 }

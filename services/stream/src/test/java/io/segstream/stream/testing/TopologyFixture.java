@@ -14,6 +14,7 @@ import java.util.Properties;
 
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.DeadLetter;
+import io.segstream.avro.ErasureRequest;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
 import io.segstream.avro.SegmentChange;
@@ -45,9 +46,12 @@ public final class TopologyFixture implements AutoCloseable {
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String MODELS = "segment-models";
     public static final String CHANGES = "segment-changes";
+    public static final String ERASURES = "erasure-requests";
 
     public final IntakeCounters counters = new IntakeCounters();
     public final SpecificAvroSerde<InvoiceEvent> invoiceSerde;
+    public final SpecificAvroSerde<ErasureRequest> erasureSerde;
+    public final TestInputTopic<String, ErasureRequest> erasures;
     public final TopologyTestDriver driver;
     public final TestInputTopic<byte[], byte[]> invoices;
     public final TestInputTopic<byte[], byte[]> invoicesJson;
@@ -73,7 +77,9 @@ public final class TopologyFixture implements AutoCloseable {
         invoiceSerde = SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig);
         var featureSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
         var deadLetterSerde = SpecificAvroSerde.create(DeadLetter.class, serdeConfig);
+        erasureSerde = SpecificAvroSerde.create(ErasureRequest.class, serdeConfig);
         var spec = new FeatureTopology.Spec(INVOICES, INVOICES_JSON, invoiceSerde.deserializer(),
+                ERASURES, erasureSerde.deserializer(),
                 new Topic<>(FEATURES, Serdes.String(), featureSerde),
                 new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), deadLetterSerde),
                 policy, InvoiceBounds.DEFAULT, aging, counters, new StreamClock(), registryPatience);
@@ -86,6 +92,7 @@ public final class TopologyFixture implements AutoCloseable {
         var bytes = Serdes.ByteArray();
         invoices = driver.createInputTopic(INVOICES, bytes.serializer(), bytes.serializer());
         invoicesJson = driver.createInputTopic(INVOICES_JSON, bytes.serializer(), bytes.serializer());
+        erasures = driver.createInputTopic(ERASURES, Serdes.String().serializer(), erasureSerde.serializer());
         features = driver.createOutputTopic(FEATURES, Serdes.String().deserializer(), featureSerde.deserializer());
         deadLetters = driver.createOutputTopic(DEAD_LETTERS, bytes.deserializer(), deadLetterSerde.deserializer());
         models = driver.createInputTopic(MODELS, Serdes.String().serializer(), modelSerde.serializer());
@@ -113,6 +120,12 @@ public final class TopologyFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return props;
+    }
+
+    /** Requests the customer's erasure at {@code requestedAt}, the record timestamped the same. */
+    public void erase(String customer, Instant requestedAt) {
+        erasures.pipeInput(customer, ErasureRequest.newBuilder().setCustomerId(customer).setRequestedAt(requestedAt)
+                .setReason(null).build(), requestedAt);
     }
 
     /** Pipes an Avro invoice keyed by its customer id, timestamped with its invoice time. */
