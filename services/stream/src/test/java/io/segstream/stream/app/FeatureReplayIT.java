@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +18,7 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.topics.KafkaProbe;
 import io.segstream.stream.features.FeatureStores;
+import io.segstream.stream.testing.PlainBatchCheck;
 import io.segstream.stream.testing.Replay;
 import io.segstream.stream.testing.TestModels;
 import io.segstream.testing.PlainRetailFeatures;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class FeatureReplayIT {
 
-    private static final long DAY = 86_400_000L;
     private static EmbeddedStack stack;
     private static Path dataFile;
 
@@ -81,10 +79,7 @@ class FeatureReplayIT {
         latest = Replay.latestFeatures(stack, config.topics().features().name(), expected.customers.size());
 
         assertEquals(expected.customers.keySet(), latest.keySet());
-        List<String> mismatches = new ArrayList<>();
-        expected.customers.forEach((customer, t) -> compare(customer, t, latest.get(customer), mismatches));
-        assertEquals(List.of(), mismatches.subList(0, Math.min(10, mismatches.size())),
-                mismatches.size() + " mismatching customers");
+        PlainBatchCheck.assertMatches(expected, latest);
     }
 
     @Test
@@ -185,10 +180,7 @@ class FeatureReplayIT {
                 expected.customers.size());
         System.out.printf("%,d customers compared with the plain batch computation%n", latest.size());
         assertEquals(expected.customers.keySet(), latest.keySet());
-        List<String> mismatches = new ArrayList<>();
-        expected.customers.forEach((customer, t) -> compare(customer, t, latest.get(customer), mismatches));
-        assertEquals(List.of(), mismatches.subList(0, Math.min(10, mismatches.size())),
-                mismatches.size() + " mismatching customers");
+        PlainBatchCheck.assertMatches(expected, latest);
     }
 
     /** Waits until the application's group has committed every invoice of its input topic. */
@@ -214,39 +206,5 @@ class FeatureReplayIT {
             }
         }
         return count;
-    }
-
-    private static void compare(String customer, PlainRetailFeatures.Totals t, CustomerFeatures f,
-                                List<String> mismatches) {
-        long asOf = f.getAsOf().toEpochMilli();
-        int asOfMonth = PlainRetailFeatures.monthIndex(asOf);
-        int freq6m = 0;
-        BigDecimal money6m = BigDecimal.ZERO;
-        for (var e : t.invoicesByMonth.entrySet()) {
-            if (e.getKey() > asOfMonth - 6 && e.getKey() <= asOfMonth) {
-                freq6m += e.getValue();
-            }
-        }
-        for (var e : t.moneyByMonth.entrySet()) {
-            if (e.getKey() > asOfMonth - 6 && e.getKey() <= asOfMonth) {
-                money6m = money6m.add(e.getValue());
-            }
-        }
-        double monetary = t.monetary.doubleValue();
-        boolean same = f.getFirstPurchase().toEpochMilli() == t.first
-                && f.getLastPurchase().toEpochMilli() == t.last
-                && f.getFrequency() == t.invoices.size()
-                && Math.abs(f.getMonetary() - monetary) <= 1e-9
-                && Math.abs(f.getAvgSpend() - monetary / t.invoices.size()) <= 1e-9
-                && f.getUniqueProducts() == t.products.size()
-                && f.getLengthDays() == Math.floorDiv(t.last - t.first, DAY)
-                && f.getRecencyDays() == Math.floorDiv(asOf + DAY - t.last, DAY)
-                && f.getFrequency6m() == freq6m
-                && Math.abs(f.getMonetary6m() - money6m.doubleValue()) <= 1e-9;
-        if (!same) {
-            mismatches.add(customer + ": stream " + f + " vs plain first=" + t.first + " last=" + t.last + " freq="
-                    + t.invoices.size() + " monetary=" + monetary + " products=" + t.products.size() + " freq6m="
-                    + freq6m + " money6m=" + money6m);
-        }
     }
 }
