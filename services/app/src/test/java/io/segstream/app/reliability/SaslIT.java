@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.segstream.app.cli.CliRun;
 import io.segstream.devstack.ApicurioRegistry;
@@ -32,8 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every Kafka client of segstream against a broker that only speaks SASL_PLAINTEXT with PLAIN: the security settings
- * in one config file reach the admin (topic creation), the producer ({@code produce}), Kafka Streams (the stream),
- * the trainer ({@code train --once}) and the consumer ({@code watch}). A client without them is refused, so the test
+ * in one config file reach the admin (topic creation), the producers ({@code produce}, {@code erase}), Kafka Streams
+ * (the stream), the trainer ({@code train --once}) and the consumer ({@code watch}). A client without them is refused, so the test
  * fails if any of them drops a key.
  */
 @Tag("integration")
@@ -101,8 +103,14 @@ class SaslIT {
             assertEquals(0, watched.exit(), watched.err());
             assertEquals(3, watched.out().lines().filter(l -> l.contains("FIRST_ASSIGNMENT")).count(),
                     watched.out());
-            System.out.printf("SASL_PLAINTEXT/PLAIN: produce, stream (%,d invoices), train, watch all connected%n",
-                    invoices);
+            Matcher id = Pattern.compile("\"customerId\":\"([^\"]+)\"").matcher(watched.out());
+            assertTrue(id.find(), watched.out());
+            CliRun erased = CliRun.of("erase", id.group(1), "--reason", "ticket-1", "--config", config);
+            assertEquals(0, erased.exit(), erased.err());
+            assertTrue(erased.out().startsWith("erasure requested for 1 customer at "), erased.out());
+            awaitTrue(() -> stream.counters().erasures() == 1, "the stream erased the customer");
+            System.out.printf("SASL_PLAINTEXT/PLAIN: produce, stream (%,d invoices), train, watch, erase all"
+                    + " connected%n", invoices);
         }
     }
 

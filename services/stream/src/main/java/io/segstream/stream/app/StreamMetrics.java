@@ -93,6 +93,12 @@ public final class StreamMetrics {
                 .description("Re-sent invoices ignored").register(registry);
         FunctionCounter.builder("segstream.invoice.lines", intake, IntakeCounters::lines)
                 .description("Lines of cleaned invoices").register(registry);
+        FunctionCounter.builder("segstream.erasures", intake, IntakeCounters::erasures)
+                .description("Customers erased on request").register(registry);
+        FunctionCounter.builder("segstream.erased.invoices.dropped", intake, IntakeCounters::erasedInvoices)
+                .description("Invoices dropped because they predate their customer's erasure").register(registry);
+        FunctionCounter.builder("segstream.registry.waits", intake, IntakeCounters::registryRetries)
+                .description("Waits for an unavailable schema registry").register(registry);
         FunctionCounter.builder("segstream.scored", scoring, ScoringCounters::scored)
                 .description("Feature updates and re-scorings evaluated against a model").register(registry);
         FunctionCounter.builder("segstream.models.rejected", scoring, ScoringCounters::rejectedModels)
