@@ -10,20 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import io.segstream.app.cli.ConnectionOptions;
 import io.segstream.app.cli.DurationConverter;
-import io.segstream.avro.InvoiceEvent;
-import io.segstream.ingest.ColumnMapping;
-import io.segstream.ingest.TransactionFileException;
-import io.segstream.core.invoice.Invoice;
 import io.segstream.app.pacing.Pacer;
 import io.segstream.app.synthetic.FittedPopulations;
 import io.segstream.app.synthetic.SyntheticOptions;
+import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.ingest.ColumnMapping;
+import io.segstream.ingest.TransactionFileException;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.metrics.MetricsServer;
@@ -140,8 +140,14 @@ public final class ProduceCommand implements Callable<Integer> {
                 return 0;
             }
             SegstreamConfig config = connection.config();
-            Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.empty());
+            List<String> created = Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.empty());
             TopicSpec topic = json ? config.topics().invoicesJson() : config.topics().invoices();
+            if (created.contains(topic.name()) && topic.retentionMs() > 0) {
+                err.printf("segstream produce: created %s with a retention of %s: the broker deletes invoices older"
+                        + " than that (by invoice time) once a log segment rolls; to keep a replay of history, create"
+                        + " it with -D %s=%s%n", topic.name(), config.require(SegstreamConfig.INVOICES_RETENTION),
+                        SegstreamConfig.INVOICES_RETENTION, SegstreamConfig.FOREVER);
+            }
             try (Encoder encoder = encoder(config, topic.name());
                  StopOnCtrlC stop = new StopOnCtrlC(Thread.currentThread())) {
                 Publisher.PublishResult result;

@@ -128,6 +128,7 @@ class ProduceIT {
         assertTrue(run.err().contains("segstream produce: the schema registry refused the InvoiceEvent schema for"
                 + " subject '" + topic + "-value'"), run.err());
         assertTrue(run.err().contains("BACKWARD"), run.err());
+        assertTrue(run.err().contains("created " + topic + " with a retention of 7d"), run.err());
         try (KafkaProbe probe = new KafkaProbe(stack.bootstrapServers())) {
             assertEquals(0L, probe.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum(),
                     "nothing was sent");
