@@ -32,7 +32,6 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
-import io.segstream.platform.topics.KafkaProbe;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.scoring.ScoringStores;
 import io.segstream.stream.testing.PlainBatchCheck;
@@ -113,8 +112,8 @@ class ErasureIT {
             erasedAt = app.counters().inputs();
             requestedAt = Instant.now();
             requestErasure(config, erased, requestedAt);
-            awaitCommitted(config, config.topics().invoices().name(), Duration.ofMinutes(4));
-            awaitCommitted(config, config.topics().erasures().name(), Duration.ofMinutes(1));
+            Replay.awaitCommitted(stack, config, config.topics().invoices().name(), Duration.ofMinutes(4));
+            Replay.awaitCommitted(stack, config, config.topics().erasures().name(), Duration.ofMinutes(1));
             assertEquals(ERASED, app.counters().erasures());
             assertEquals(0, app.counters().deadLetters());
             HttpClient http = HttpClient.newHttpClient();
@@ -186,18 +185,6 @@ class ErasureIT {
                 producer.send(new ProducerRecord<>(config.topics().erasures().name(), null, STAMP.toEpochMilli(),
                         customer, ErasureRequest.newBuilder().setCustomerId(customer).setRequestedAt(at)
                                 .setReason("IT").build()));
-            }
-        }
-    }
-
-    private static void awaitCommitted(SegstreamConfig config, String topic, Duration timeout)
-            throws InterruptedException {
-        try (KafkaProbe probe = new KafkaProbe(stack.bootstrapServers())) {
-            var end = probe.endOffsets(topic);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!probe.committedUpTo(config.require(SegstreamConfig.APPLICATION_ID), end)) {
-                assertTrue(System.nanoTime() < deadline, "not everything of " + topic + " committed in " + timeout);
-                Thread.sleep(200);
             }
         }
     }

@@ -95,7 +95,7 @@ class FeatureReplayIT {
             stack.kafka().stop();
             Thread.sleep(5_000);
             stack.kafka().startAgain();
-            awaitCommitted(config, Duration.ofMinutes(4));
+            Replay.awaitCommitted(stack, config, config.topics().invoices().name(), Duration.ofMinutes(4));
             assertEquals(0, app.counters().deadLetters());
         }
 
@@ -129,7 +129,7 @@ class FeatureReplayIT {
             Thread.sleep(Math.max(0, 10_000 - (System.nanoTime() - down) / 1_000_000));
             long processedWhileDown = after.counters().inputs();
             stack.registry().startAgain();
-            awaitCommitted(config, Duration.ofMinutes(4));
+            Replay.awaitCommitted(stack, config, config.topics().invoices().name(), Duration.ofMinutes(4));
 
             System.out.printf("registry stopped for 10 s after %,d of %,d invoices; the restarted instance waited"
                             + " %,d times and processed %,d invoices meanwhile%n", stoppedAt, invoices,
@@ -181,18 +181,6 @@ class FeatureReplayIT {
         System.out.printf("%,d customers compared with the plain batch computation%n", latest.size());
         assertEquals(expected.customers.keySet(), latest.keySet());
         PlainBatchCheck.assertMatches(expected, latest);
-    }
-
-    /** Waits until the application's group has committed every invoice of its input topic. */
-    private static void awaitCommitted(SegstreamConfig config, Duration timeout) throws InterruptedException {
-        try (KafkaProbe probe = new KafkaProbe(stack.bootstrapServers())) {
-            var end = probe.endOffsets(config.topics().invoices().name());
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!probe.committedUpTo(config.require(SegstreamConfig.APPLICATION_ID), end)) {
-                assertTrue(System.nanoTime() < deadline, "not every invoice committed within " + timeout);
-                Thread.sleep(200);
-            }
-        }
     }
 
     private static long storedCustomers(StreamApp app) {

@@ -15,8 +15,10 @@ import io.segstream.avro.SegmentModel;
 import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.devstack.EmbeddedStack;
+import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.topics.KafkaProbe;
 import io.segstream.stream.invoice.InvoiceMapping;
 import io.segstream.testing.TestData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,6 +60,19 @@ public final class Replay {
             producer.flush();
         }
         return count;
+    }
+
+    /** Waits until the application's consumer group has committed every record of {@code topic}. */
+    public static void awaitCommitted(EmbeddedStack stack, SegstreamConfig config, String topic, Duration timeout)
+            throws InterruptedException {
+        try (KafkaProbe probe = new KafkaProbe(stack.bootstrapServers())) {
+            var end = probe.endOffsets(topic);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!probe.committedUpTo(config.require(SegstreamConfig.APPLICATION_ID), end)) {
+                assertTrue(System.nanoTime() < deadline, "not everything of " + topic + " committed in " + timeout);
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** Publishes {@code model} to the models topic {@code topic}, keyed by its name, as the trainer would. */
