@@ -15,11 +15,12 @@ import io.segstream.stream.validation.IntakeCounters;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
-/** The in-memory aging index is rebuilt from the store a restarted or migrated task finds. */
+/** The in-memory aging index and erased set are rebuilt from the stores a restarted or migrated task finds. */
 class FeatureProcessorRestartTest {
 
     private static final long DAY = 86_400_000L;
@@ -30,15 +31,18 @@ class FeatureProcessorRestartTest {
         KeyValueStore<String, byte[]> states = store(context, FeatureStores.CUSTOMER_STATE, Serdes.ByteArray());
         store(context, FeatureStores.PRODUCT_IDS, Serdes.Integer());
         KeyValueStore<String, Long> meta = store(context, FeatureStores.META, Serdes.Long());
+        KeyValueStore<String, Long> erasures = store(context, FeatureStores.ERASURES, Serdes.Long());
         long bought = Instant.parse("2011-03-01T10:00:00Z").toEpochMilli();
         long active = Instant.parse("2011-03-06T10:00:00Z").toEpochMilli();
         // What a restore leaves behind: states and the last aging day, nothing in memory.
         states.put("idle", stateWithOneInvoice("1", "idle", bought));
         states.put("recent", stateWithOneInvoice("2", "recent", active));
         meta.put(FeatureProcessor.LAST_AGING_DAY, Math.floorDiv(active, DAY));
+        erasures.put("gone", active);
 
+        IntakeCounters counters = new IntakeCounters();
         FeatureProcessor processor = new FeatureProcessor(CleaningPolicy.defaults(),
-                AgingSchedule.parse("1,7,30").withoutCatchUp(), new IntakeCounters(), new StreamClock());
+                AgingSchedule.parse("1,7,30").withoutCatchUp(), counters, new StreamClock());
         processor.init(context);
         long now = Instant.parse("2011-03-08T12:00:00Z").toEpochMilli();
         context.setCurrentStreamTimeMs(now);
@@ -54,6 +58,14 @@ class FeatureProcessorRestartTest {
             assertEquals(FeatureTrigger.AGING, f.getTrigger());
             assertEquals(f.getCustomerId().equals("idle") ? 8 : 3, f.getRecencyDays());
         }
+
+        // The erased customers are known again too: an invoice older than the request is dropped.
+        context.resetForwards();
+        processor.process(new Record<>("gone", new Invoice("9", "gone", "France", bought,
+                List.of(new InvoiceLine("A", null, 1, 100_000)), "test"), bought));
+        assertEquals(List.of(), context.forwarded());
+        assertEquals(1, counters.erasedInvoices());
+        assertEquals(null, states.get("gone"));
     }
 
     private static byte[] stateWithOneInvoice(String invoiceNo, String customer, long time) {
