@@ -1,0 +1,94 @@
+package io.segstream.core.clv;
+
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+import org.hipparchus.optim.InitialGuess;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.SimpleBounds;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+
+/**
+ * Maximum-likelihood fits of {@link BgNbd} and {@link GammaGamma} with Hipparchus' derivative-free optimisers, over
+ * the logarithms of the parameters (so every step stays positive): BOBYQA within wide bounds, then a Nelder-Mead
+ * polish from its optimum.
+ */
+public final class ClvFit {
+
+    private static final double LOG_BOUND = 12;
+    private static final int MAX_EVALUATIONS = 20_000;
+
+    private ClvFit() {
+    }
+
+    /** A fitted BG/NBD model and its log-likelihood. */
+    public record BgNbdFit(BgNbd model, double logLikelihood) {
+    }
+
+    /** A fitted Gamma-Gamma model, its log-likelihood and how many repeat customers it was fitted on. */
+    public record GammaGammaFit(GammaGamma model, double logLikelihood, int customers) {
+    }
+
+    /**
+     * @throws IllegalArgumentException with no customers
+     */
+    public static BgNbdFit bgNbd(List<RepeatSummary> customers) {
+        if (customers.isEmpty()) {
+            throw new IllegalArgumentException("BG/NBD needs at least one customer");
+        }
+        double[] best = maximise(p -> new BgNbd(p[0], p[1], p[2], p[3]).logLikelihood(customers),
+                new double[] {1, 1, 1, 1});
+        BgNbd model = new BgNbd(best[0], best[1], best[2], best[3]);
+        return new BgNbdFit(model, model.logLikelihood(customers));
+    }
+
+    /**
+     * @throws IllegalArgumentException when no customer has a repeat purchase with a positive mean spend
+     */
+    public static GammaGammaFit gammaGamma(List<RepeatSummary> customers) {
+        List<RepeatSummary> repeat = customers.stream().filter(c -> c.x() > 0 && c.meanRepeatSpend() > 0).toList();
+        if (repeat.isEmpty()) {
+            throw new IllegalArgumentException("Gamma-Gamma needs customers with a repeat purchase");
+        }
+        double[] best = maximise(p -> new GammaGamma(p[0], p[1], p[2]).logLikelihood(repeat),
+                new double[] {1, 1, 1});
+        GammaGamma model = new GammaGamma(best[0], best[1], best[2]);
+        return new GammaGammaFit(model, model.logLikelihood(repeat), repeat.size());
+    }
+
+    /** The parameters maximising {@code logLikelihood}, searched over their logarithms from {@code start}. */
+    private static double[] maximise(ToDoubleFunction<double[]> logLikelihood, double[] start) {
+        int n = start.length;
+        ObjectiveFunction objective = new ObjectiveFunction(logs -> {
+            double[] params = new double[n];
+            for (int i = 0; i < n; i++) {
+                params[i] = Math.exp(logs[i]);
+            }
+            double value = logLikelihood.applyAsDouble(params);
+            return Double.isFinite(value) ? value : -1e300;
+        });
+        double[] guess = new double[n];
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        for (int i = 0; i < n; i++) {
+            guess[i] = Math.log(start[i]);
+            lower[i] = -LOG_BOUND;
+            upper[i] = LOG_BOUND;
+        }
+        PointValuePair coarse = new BOBYQAOptimizer(2 * n + 1).optimize(new MaxEval(MAX_EVALUATIONS), objective,
+                GoalType.MAXIMIZE, new InitialGuess(guess), new SimpleBounds(lower, upper));
+        PointValuePair fine = new SimplexOptimizer(1e-12, 1e-12).optimize(new MaxEval(MAX_EVALUATIONS), objective,
+                GoalType.MAXIMIZE, new InitialGuess(coarse.getPoint()), new NelderMeadSimplex(n, 0.05));
+        PointValuePair best = fine.getValue() >= coarse.getValue() ? fine : coarse;
+        double[] params = new double[n];
+        for (int i = 0; i < n; i++) {
+            params[i] = Math.exp(best.getPoint()[i]);
+        }
+        return params;
+    }
+}
