@@ -31,9 +31,10 @@ import java.util.function.Consumer;
  * @param eda the exploratory aggregates
  * @param table the customers to cluster
  * @param asOfMillis the reference time of the features
+ * @param clv the BG/NBD calibration/holdout check, null when the file spans too little time for one
  */
 public record RetailPreparation(ReadSummary read, CleaningStats stats, List<CleaningStep> steps,
-                                RetailEda.Summary eda, CustomerTable table, long asOfMillis) {
+                                RetailEda.Summary eda, CustomerTable table, long asOfMillis, ClvValidation clv) {
 
     /** The policy of the reference: keep cancellations as negative amounts, fees everywhere, no bounds. */
     public static final CleaningPolicy POLICY = CleaningPolicy.pandasEquivalent();
@@ -49,6 +50,7 @@ public record RetailPreparation(ReadSummary read, CleaningStats stats, List<Clea
      */
     public static RetailPreparation of(Path file, ColumnMapping mapping, Consumer<String> progress) {
         RetailEda eda = new RetailEda(POLICY);
+        ClvValidation.PurchaseDays purchaseDays = new ClvValidation.PurchaseDays();
         BatchFeatures.States states;
         ReadSummary read;
         try (TransactionReader reader = TransactionReader.open(file, mapping, TransactionReader.DEFAULT_OPEN_INVOICES)) {
@@ -63,6 +65,7 @@ public record RetailPreparation(ReadSummary read, CleaningStats stats, List<Clea
                 public Invoice next() {
                     Invoice invoice = reader.next();
                     eda.accept(invoice);
+                    purchaseDays.accept(invoice);
                     if (++count[0] % 100_000 == 0) {
                         progress.accept(String.format(Locale.ROOT, "read %,d invoices (%,d rows)", count[0],
                                 reader.summary().rows()));
@@ -109,6 +112,12 @@ public record RetailPreparation(ReadSummary read, CleaningStats stats, List<Clea
                 new CleaningStep("fee or adjustment line (postage, manual, ...)", "lines", s.feeLines(),
                         "kept in monetary and products (as the reference)"),
                 new CleaningStep("customer with monetary <= 0", "customers", dropped, "removed"));
-        return new RetailPreparation(read, s, steps, eda.summary(), table, asOf);
+        ClvValidation clv = null;
+        try {
+            clv = ClvValidation.of(purchaseDays.byCustomer());
+        } catch (IllegalArgumentException e) {
+            progress.accept("lifetime value check skipped: " + e.getMessage());
+        }
+        return new RetailPreparation(read, s, steps, eda.summary(), table, asOf, clv);
     }
 }

@@ -1,18 +1,21 @@
 package io.segstream.analysis.report;
 
-import io.segstream.analysis.AttributePreparation;
-import io.segstream.analysis.CleaningStep;
-import io.segstream.analysis.CustomerTable;
-import io.segstream.analysis.RetailEda;
-import io.segstream.analysis.Segmentation;
-import io.segstream.core.clustering.KSelection;
-import io.segstream.ingest.BadRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import io.segstream.analysis.AttributePreparation;
+import io.segstream.analysis.CleaningStep;
+import io.segstream.analysis.ClvValidation;
+import io.segstream.analysis.CustomerTable;
+import io.segstream.analysis.RetailEda;
+import io.segstream.analysis.Segmentation;
+import io.segstream.core.clustering.KSelection;
+import io.segstream.core.clv.BgNbd;
+import io.segstream.ingest.BadRow;
 
 /** The self-contained HTML report: charts embedded as PNG data URIs, no external resource. */
 final class HtmlReport {
@@ -34,7 +37,7 @@ final class HtmlReport {
                 new String[] {"features", "Features"}, new String[] {"kselect", "k selection"},
                 new String[] {"ward", "Ward"}, new String[] {"dbscan", "DBSCAN"}, new String[] {"hdbscan", "HDBSCAN"},
                 new String[] {"gmm", "Gaussian mixture"}, new String[] {"compare", "Comparison"},
-                new String[] {"segments", "Segments"})) {
+                new String[] {"segments", "Segments"}, new String[] {"clv", "Lifetime value"})) {
             h.raw("<a href=\"#" + s[0] + "\">" + s[1] + "</a>");
         }
         h.raw("</nav><main>");
@@ -57,6 +60,9 @@ final class HtmlReport {
         Clusterings.mixture(h, r);
         Clusterings.comparison(h, r);
         Clusterings.segments(h, r);
+        if (a.retail() != null) {
+            RetailSections.clv(h, a.retail().clv());
+        }
         h.raw("</main><footer>segstream · features and transform as in the scikit-learn reference "
                 + "(log1p of values clipped at 0, then standard scaling) · k-means from segstream core, Ward, DBSCAN "
                 + "and the Gaussian mixture from Smile 6.3.0 · charts by XChart</footer></body></html>");
@@ -189,6 +195,38 @@ final class HtmlReport {
     /** EDA of transaction files. */
     static final class RetailSections {
         private RetailSections() {
+        }
+
+        static void clv(Html h, ClvValidation v) {
+            h.section("clv", "Lifetime value model (BG/NBD + Gamma-Gamma)", "Purchases are purchase days (invoices "
+                    + "of one day merged, returns left out). The model is fitted on the first three quarters of the "
+                    + "file's span and predicts each customer's repeat purchase days in the last quarter, which are "
+                    + "then counted, as in Fader, Hardie and Lee (2005), Figure 3.");
+            if (v == null) {
+                h.p("Not computed: the file spans too little time (or no customer bought in the calibration period)"
+                        + ".").end();
+                return;
+            }
+            BgNbd m = v.model();
+            h.p(Html.escape(String.format(Locale.ROOT, "Calibration %s to %s, holdout to %s (%.1f weeks); %s "
+                            + "customers. BG/NBD r = %.4f, alpha = %.4f, a = %.4f, b = %.4f, log-likelihood %.1f.",
+                    v.firstDay(), v.calibrationEnd(), v.lastDay(), v.holdoutWeeks(), Html.n(v.customers()), m.r(),
+                    m.alpha(), m.a(), m.b(), v.logLikelihood()))
+                    + (v.spend() == null ? "" : Html.escape(String.format(Locale.ROOT,
+                            " Gamma-Gamma p = %.3f, q = %.3f, v = %.3f.", v.spend().p(), v.spend().q(),
+                            v.spend().v()))));
+            List<List<String>> rows = new ArrayList<>();
+            for (ClvValidation.Bucket b : v.buckets()) {
+                rows.add(List.of(b.label(), Html.n(b.customers()), Html.d(b.meanExpected(), 3),
+                        Html.d(b.meanActual(), 3)));
+            }
+            rows.add(List.of("all", Html.n(v.customers()), Html.d(v.expectedTotal() / v.customers(), 3),
+                    Html.d(v.actualTotal() / (double) v.customers(), 3)));
+            h.table(List.of("repeat purchases in calibration", "customers", "predicted in holdout (mean)",
+                    "counted in holdout (mean)"), rows);
+            h.p(Html.escape(String.format(Locale.ROOT, "Holdout total: predicted %.0f, counted %s repeat purchase "
+                    + "days; per-customer mean absolute error %.3f.", v.expectedTotal(), Html.n(v.actualTotal()),
+                    v.meanAbsoluteError()))).end();
         }
 
         static void eda(Html h, RetailEda.Summary e) {

@@ -3,6 +3,7 @@ package io.segstream.analysis.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segstream.analysis.AttributePreparation;
+import io.segstream.analysis.ClvValidation;
 import io.segstream.analysis.CleaningStep;
 import io.segstream.analysis.CustomerTable;
 import io.segstream.analysis.Segmentation;
@@ -48,6 +49,22 @@ final class SummaryJson {
                     "notSegmentable", s.notSegmentable(), "invalid", s.invalid(), "lines", s.lines(),
                     "duplicateLines", s.duplicateLines(), "feeLines", s.feeLines(), "asOfMillis",
                     a.retail().asOfMillis()));
+            ClvValidation v = a.retail().clv();
+            if (v != null) {
+                List<Map<String, Object>> buckets = new ArrayList<>();
+                for (ClvValidation.Bucket b : v.buckets()) {
+                    buckets.add(ordered("repeatPurchases", b.label(), "customers", b.customers(), "meanExpected",
+                            b.meanExpected(), "meanActual", b.meanActual()));
+                }
+                root.put("clv", ordered("calibrationStart", v.firstDay().toString(), "calibrationEnd",
+                        v.calibrationEnd().toString(), "holdoutEnd", v.lastDay().toString(), "holdoutWeeks",
+                        v.holdoutWeeks(), "customers", v.customers(), "bgnbd", ordered("r", v.model().r(), "alpha",
+                                v.model().alpha(), "a", v.model().a(), "b", v.model().b(), "logLikelihood",
+                                v.logLikelihood()), "gammaGamma", v.spend() == null ? null : ordered("p",
+                                v.spend().p(), "q", v.spend().q(), "v", v.spend().v()), "expectedHoldout",
+                        v.expectedTotal(), "actualHoldout", v.actualTotal(), "meanAbsoluteError",
+                        v.meanAbsoluteError(), "buckets", buckets));
+            }
         }
         root.put("features", t.columns());
         KSelection k = r.kSelection();
