@@ -56,6 +56,7 @@ class ErasureTopologyTest {
     @Test
     void givenAScoredCustomer_whenErased_thenStateAssignmentAndFeaturesAreGoneAndALastChangeSaysErased() {
         assertEquals(1L, fx.scoring.segmentSizes().get(2), "c1 is High before");
+        assertEquals(java.util.Map.of(1, 1L, 2, 1L), fx.drift.snapshot().segments(), "drift counts both");
 
         fx.erase("c1", REQUEST);
 
@@ -82,6 +83,8 @@ class ErasureTopologyTest {
         assertEquals(1L, fx.scoring.segmentSizes().get(1), "c2 stays");
         assertEquals(1, fx.counters.erasures());
         assertEquals(1, fx.scoring.changes(ChangeCause.ERASED));
+        assertEquals(0L, fx.drift.snapshot().segments().getOrDefault(2, 0L), "the drift counts drop c1");
+        assertEquals(1L, fx.drift.snapshot().segments().get(1));
     }
 
     @Test
