@@ -4,13 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.segstream.avro.ErasureRequest;
-import io.segstream.platform.serde.AvroSerdeException;
-import io.segstream.platform.serde.RegistryRetry;
-import io.segstream.platform.serde.RegistryUnavailableSerdeException;
-import io.segstream.platform.serde.SerdeFailure;
 import io.segstream.stream.deadletter.DeadLetters;
 import io.segstream.stream.validation.IntakeCounters;
-import io.segstream.stream.validation.RegistryOutageException;
+import io.segstream.stream.validation.PatientAvroDecoder;
 import io.segstream.stream.validation.RejectReason;
 import io.segstream.stream.validation.Rejection;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -25,11 +21,10 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class ErasureIntake implements Processor<byte[], byte[], Object, Object> {
 
-    private final Deserializer<ErasureRequest> deserializer;
+    private final PatientAvroDecoder<ErasureRequest> decoder;
     private final IntakeCounters counters;
     private final String featuresChild;
     private final String deadLettersChild;
-    private final Duration registryPatience;
     private ProcessorContext<Object, Object> context;
 
     /**
@@ -38,11 +33,10 @@ public final class ErasureIntake implements Processor<byte[], byte[], Object, Ob
      */
     public ErasureIntake(Deserializer<ErasureRequest> deserializer, IntakeCounters counters, String featuresChild,
                          String deadLettersChild, Duration registryPatience) {
-        this.deserializer = deserializer;
+        this.decoder = new PatientAvroDecoder<>(deserializer, registryPatience, counters);
         this.counters = counters;
         this.featuresChild = featuresChild;
         this.deadLettersChild = deadLettersChild;
-        this.registryPatience = registryPatience;
     }
 
     @Override
@@ -56,25 +50,15 @@ public final class ErasureIntake implements Processor<byte[], byte[], Object, Ob
             return;
         }
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        ErasureRequest request;
-        try {
-            String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
-            request = RegistryRetry.call(() -> deserializer.deserialize(topic, record.value()), registryPatience,
-                    (failure, backoff) -> counters.registryRetry());
-        } catch (RegistryUnavailableSerdeException e) {
-            throw new RegistryOutageException("Schema registry unavailable for " + registryPatience
-                    + " while decoding an erasure request; stopping the task, which resumes from its last commit", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryOutageException("Interrupted while waiting for the schema registry", e);
-        } catch (AvroSerdeException e) {
-            reject(record, new Rejection(e.reason() == SerdeFailure.UNKNOWN_SCHEMA_ID ? RejectReason.UNKNOWN_SCHEMA_ID
-                    : RejectReason.UNDECODABLE, "erasure request: " + e.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            reject(record, new Rejection(RejectReason.UNDECODABLE, "erasure request: " + e.getMessage()));
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+        String where = context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                .orElse("?");
+        var decoded = decoder.decode(topic, record.value(), where);
+        if (decoded.rejection() != null) {
+            reject(record, decoded.rejection());
             return;
         }
+        ErasureRequest request = decoded.value();
         if (request.getCustomerId() == null || request.getCustomerId().isBlank()) {
             reject(record, new Rejection(RejectReason.MISSING_FIELD, "erasure request without a customer id"));
         } else if (!request.getCustomerId().equals(key)) {

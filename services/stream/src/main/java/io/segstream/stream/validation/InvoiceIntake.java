@@ -10,9 +10,6 @@ import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.cleaning.CleaningResult;
 import io.segstream.core.cleaning.Outcome;
 import io.segstream.core.invoice.Invoice;
-import io.segstream.platform.serde.AvroSerdeException;
-import io.segstream.platform.serde.RegistryRetry;
-import io.segstream.platform.serde.RegistryUnavailableSerdeException;
 import io.segstream.platform.serde.SpecificAvroDeserializer;
 import io.segstream.stream.deadletter.DeadLetters;
 import io.segstream.stream.invoice.InvoiceMapping;
@@ -22,8 +19,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * First stage of the stream: decodes raw input bytes (Avro in the Confluent wire format, or JSON), checks them and
@@ -32,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * nothing is lost silently. Invoices without a customer are counted and dropped: they cannot be segmented.
  */
 public final class InvoiceIntake implements Processor<byte[], byte[], Object, Object> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(InvoiceIntake.class);
 
     /** How the raw value bytes are decoded. */
     public sealed interface Format {
@@ -131,32 +124,9 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
 
     private Decoded decodeAvro(Deserializer<InvoiceEvent> deserializer, byte[] value) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        try {
-            // A transient registry outage must not turn a valid invoice into a dead letter: wait, then stop the task.
-            return new Decoded.Accepted(RegistryRetry.call(() -> deserializer.deserialize(topic, value),
-                    registryPatience, (failure, backoff) -> {
-                        counters.registryRetry();
-                        LOG.warn("Schema registry unavailable ({}); retrying {} in {} ms", failure.getMessage(),
-                                where(), backoff);
-                    }));
-        } catch (RegistryUnavailableSerdeException e) {
-            throw new RegistryOutageException("Schema registry unavailable for " + registryPatience
-                    + " while decoding a record of " + where() + "; stopping the task, which resumes from its last"
-                    + " commit", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryOutageException("Interrupted while waiting for the schema registry", e);
-        } catch (AvroSerdeException e) {
-            RejectReason reason = switch (e.reason()) {
-                case UNKNOWN_SCHEMA_ID -> RejectReason.UNKNOWN_SCHEMA_ID;
-                case REGISTRY_UNAVAILABLE -> throw new IllegalStateException("handled above", e);
-                case UNKNOWN_MAGIC_BYTE, UNDECODABLE, SCHEMA_REJECTED -> RejectReason.UNDECODABLE;
-            };
-            return Decoded.reject(reason, e.reason() + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            // Avro throws assorted unchecked exceptions on corrupt payloads; none of them may stop the stream.
-            return Decoded.reject(RejectReason.UNDECODABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
+        var result = new PatientAvroDecoder<>(deserializer, registryPatience, counters).decode(topic, value, where());
+        return result.rejection() == null ? new Decoded.Accepted(result.value())
+                : Decoded.reject(result.rejection().reason(), result.rejection().detail());
     }
 
     private String where() {
