@@ -1,5 +1,6 @@
 package io.segstream.core.features;
 
+import io.segstream.core.clv.PurchaseHistory;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
 import java.io.ByteArrayOutputStream;
@@ -19,11 +20,19 @@ import java.util.function.ToIntFunction;
  *
  * <p>Invoice numbers are stored as 64-bit keys: {@code [A-Z]?digits} (every UCI number) maps exactly to
  * {@code prefix << 50 | number}; any other number maps to a 64-bit FNV-1a hash with the top bit set, where a
- * collision (odds about n²/2^64) would merge two invoices. Not thread-safe.
+ * collision (odds about n²/2^64) would merge two invoices.
+ *
+ * <p>Purchase days (for the lifetime-value models, see {@link PurchaseHistory}) are a sorted set of UTC days with the
+ * spend of the first one: an invoice on an earlier day makes that day the first and its spend the first day's, so
+ * this part is order-independent too. A state written by codec version 1, which did not keep them, decodes with its
+ * purchase history unknown ({@link #purchaseHistory()} null) and keeps it unknown: the days it held are not in its
+ * bytes. Not thread-safe.
  */
 public final class CustomerState {
 
-    private static final byte FORMAT_VERSION = 1;
+    private static final byte FORMAT_VERSION = 2;
+    /** The first release's codec: no purchase days. */
+    private static final byte FORMAT_VERSION_1 = 1;
     private static final long DAY_MILLIS = 86_400_000L;
     private static final int WINDOW_MONTHS = 6;
 
@@ -38,6 +47,11 @@ public final class CustomerState {
     private int[] monthInvoices = new int[4];
     private long[] monthMoneyE4 = new long[4];
     private int monthCount;
+    private boolean purchaseDaysKnown = true;
+    private int[] purchaseDays = new int[4];
+    private int purchaseDayCount;
+    private long firstDaySpendE4;
+    private long purchaseSpendE4;
 
     /** A customer without invoices. */
     public CustomerState() {
@@ -63,6 +77,9 @@ public final class CustomerState {
         lastMillis = Math.max(lastMillis, time);
         monetaryE4 = Math.addExact(monetaryE4, amount);
         addToMonth(monthIndex(time), amount);
+        if (purchaseDaysKnown && !invoice.isCancellation() && amount > 0) {
+            addPurchase(Math.toIntExact(Math.floorDiv(time, DAY_MILLIS)), amount);
+        }
         for (InvoiceLine line : invoice.lines()) {
             int id = productIds.applyAsInt(line.stockCode());
             if (id >= 0) {
@@ -107,13 +124,26 @@ public final class CustomerState {
         return new Features(asOfMillis, firstMillis, lastMillis,
                 Math.toIntExact(Math.floorDiv(asOfMillis + DAY_MILLIS - lastMillis, DAY_MILLIS)), invoiceCount,
                 monetaryE4, monetary, Math.toIntExact(Math.floorDiv(lastMillis - firstMillis, DAY_MILLIS)),
-                monetary / invoiceCount, productCount, frequency6m, money6m / 10_000.0);
+                monetary / invoiceCount, productCount, frequency6m, money6m / 10_000.0, purchaseHistory());
+    }
+
+    /**
+     * The purchase days, or null when there is no purchase (only returns or non-positive invoices) or they are
+     * unknown (a state written by codec version 1).
+     */
+    public PurchaseHistory purchaseHistory() {
+        if (!purchaseDaysKnown || purchaseDayCount == 0) {
+            return null;
+        }
+        return new PurchaseHistory(purchaseDayCount, purchaseDays[0], purchaseDays[purchaseDayCount - 1],
+                purchaseSpendE4 - firstDaySpendE4);
     }
 
     /**
      * Compact binary form: a version byte, then LEB128 varints — first time, last minus first, monetary
      * (zigzag), then invoice keys, product ids and months each as a count followed by ascending deltas (months
-     * also carry an invoice count and a zigzag amount). The encoding is canonical: equal states, equal bytes.
+     * also carry an invoice count and a zigzag amount), then (since version 2) the purchase days and their spends.
+     * The encoding is canonical: equal states, equal bytes. {@link #decode} reads versions 1 and 2.
      */
     public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + invoiceCount * 3 + productCount * 2);
@@ -144,6 +174,16 @@ public final class CustomerState {
             VarInts.writeUnsigned(out, monthInvoices[i]);
             VarInts.writeSigned(out, monthMoneyE4[i]);
         }
+        // Version 2: purchase days as a count plus one (0 = unknown), ascending deltas, then the two spends.
+        VarInts.writeUnsigned(out, purchaseDaysKnown ? purchaseDayCount + 1 : 0);
+        if (purchaseDaysKnown && purchaseDayCount > 0) {
+            VarInts.writeSigned(out, purchaseDays[0]);
+            for (int i = 1; i < purchaseDayCount; i++) {
+                VarInts.writeUnsigned(out, purchaseDays[i] - purchaseDays[i - 1]);
+            }
+            VarInts.writeSigned(out, firstDaySpendE4);
+            VarInts.writeSigned(out, purchaseSpendE4);
+        }
         return out.toByteArray();
     }
 
@@ -156,10 +196,7 @@ public final class CustomerState {
     public static long lastPurchaseMillis(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
-            byte version = in.get();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("unknown customer state version " + version);
-            }
+            checkVersion(in.get());
             if (VarInts.readCount(in) == 0) {
                 return Long.MIN_VALUE;
             }
@@ -179,10 +216,7 @@ public final class CustomerState {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CustomerState s = new CustomerState();
         try {
-            byte version = in.get();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("unknown customer state version " + version);
-            }
+            byte version = checkVersion(in.get());
             s.invoiceCount = VarInts.readCount(in);
             if (s.invoiceCount > 0) {
                 s.firstMillis = VarInts.readSigned(in);
@@ -214,6 +248,11 @@ public final class CustomerState {
                 s.monthInvoices[i] = (int) VarInts.readUnsigned(in);
                 s.monthMoneyE4[i] = VarInts.readSigned(in);
             }
+            if (version == FORMAT_VERSION_1) {
+                s.purchaseDaysKnown = false;
+            } else {
+                s.readPurchaseDays(in);
+            }
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated customer state of " + bytes.length + " bytes", e);
         }
@@ -221,6 +260,47 @@ public final class CustomerState {
             throw new IllegalArgumentException(in.remaining() + " trailing bytes after customer state");
         }
         return s;
+    }
+
+    private static byte checkVersion(byte version) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
+            throw new IllegalArgumentException("unknown customer state version " + version);
+        }
+        return version;
+    }
+
+    private void readPurchaseDays(ByteBuffer in) {
+        long field = VarInts.readUnsigned(in);
+        purchaseDaysKnown = field != 0;
+        if (field > 1) {
+            purchaseDayCount = Math.toIntExact(field - 1);
+            if (purchaseDayCount > in.remaining()) {
+                throw new IllegalArgumentException("purchase day count " + purchaseDayCount + " exceeds the "
+                        + in.remaining() + " bytes left");
+            }
+            purchaseDays = new int[Math.max(4, purchaseDayCount)];
+            purchaseDays[0] = Math.toIntExact(VarInts.readSigned(in));
+            for (int i = 1; i < purchaseDayCount; i++) {
+                purchaseDays[i] = Math.addExact(purchaseDays[i - 1], Math.toIntExact(VarInts.readUnsigned(in)));
+            }
+            firstDaySpendE4 = VarInts.readSigned(in);
+            purchaseSpendE4 = VarInts.readSigned(in);
+        }
+    }
+
+    private void addPurchase(int day, long amount) {
+        purchaseSpendE4 = Math.addExact(purchaseSpendE4, amount);
+        int at = Arrays.binarySearch(purchaseDays, 0, purchaseDayCount, day);
+        if (at < 0) {
+            at = -at - 1;
+            purchaseDays = insert(purchaseDays, purchaseDayCount++, at, day);
+            if (at == 0) {
+                // A new first day: the old first day's spend becomes repeat spend.
+                firstDaySpendE4 = amount;
+            }
+        } else if (at == 0) {
+            firstDaySpendE4 = Math.addExact(firstDaySpendE4, amount);
+        }
     }
 
     /** Calendar month index, {@code year * 12 + month - 1}, of a UTC time. */

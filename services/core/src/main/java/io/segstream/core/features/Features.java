@@ -1,5 +1,7 @@
 package io.segstream.core.features;
 
+import io.segstream.core.clv.PurchaseHistory;
+
 /**
  * RFM features of one customer at a reference time. Day counts are whole days, floored, in UTC millis.
  *
@@ -16,8 +18,11 @@ package io.segstream.core.features;
  * @param uniqueProducts distinct product ids bought
  * @param frequency6m invoices in the calendar month (UTC) of {@code asOf} and the five months before it
  * @param monetary6m monetary over the same six calendar months
+ * @param purchases the purchase days the lifetime-value models use; null with no purchase or when unknown (a customer
+ *     state written before the purchase days were kept)
  */
 public record Features(long asOfMillis, long firstPurchaseMillis, long lastPurchaseMillis, int recencyDays,
                        int frequency, long monetaryE4, double monetary, int lengthDays, double avgSpend,
-                       int uniqueProducts, int frequency6m, double monetary6m) {
+                       int uniqueProducts, int frequency6m, double monetary6m,
+                       PurchaseHistory purchases) {
 }

@@ -147,7 +147,7 @@ class ScoringProcessorTest {
 
     private static CustomerFeatures features(String id, int recencyDays) {
         Features f = new Features(T0, T0 - 400L * 86_400_000, T0 - recencyDays * 86_400_000L, recencyDays, 3,
-                1_000_000, 100.0, 400, 33.3, 5, 1, 100.0);
+                1_000_000, 100.0, 400, 33.3, 5, 1, 100.0, null);
         return FeaturesMapping.toAvro(id, f, FeatureTrigger.PURCHASE);
     }
 
