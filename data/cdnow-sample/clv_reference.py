@@ -5,7 +5,8 @@ Written from the papers' equations with mpmath (50 digits, its own 2F1), indepen
   Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", eq. 9, 10 and P(alive) (appendix);
   Fader, Hardie & Lee (2005), "RFM and CLV", Gamma-Gamma conditional expectation of the mean spend.
 CLV: expected purchases of each of the next H months (month = 365.25/12/7 weeks) times the expected spend,
-discounted by (1 + d)^month. Run: python3 clv_reference.py > clv_reference.csv
+discounted by (1 + d)^month. Run: python3 clv_reference.py > clv_reference.csv, and
+python3 clv_reference.py --integrated > clv_reference_integrated.csv (see the end of the file).
 """
 import mpmath as mp
 
@@ -55,9 +56,40 @@ CASES = [  # x, t_x, T, mean repeat spend
     (14, 35.0, 38.0, 80.0),
     (4, 10.0, 38.86, 12.5),
 ]
-print("x,tx,T,m,p_alive,expected_39w,expected_mean_spend,clv_12m_1pct")
-for x, tx, T, m in CASES:
+INTEGRATED_ONLY = "--integrated" in __import__("sys").argv
+if not INTEGRATED_ONLY:
+    print("x,tx,T,m,p_alive,expected_39w,expected_mean_spend,clv_12m_1pct")
+for x, tx, T, m in ([] if INTEGRATED_ONLY else CASES):
     x_, tx_, T_, m_ = x, mp.mpf(tx), mp.mpf(T), mp.mpf(m)
     print(",".join([str(x), str(tx), str(T), str(m),
                     mp.nstr(p_alive(x_, tx_, T_), 15), mp.nstr(expected(39, x_, tx_, T_), 15),
                     mp.nstr(spend(x_, m_), 15), mp.nstr(clv(x_, tx_, T_, m_, 12, mp.mpf("0.01")), 15)]))
+
+
+# The closed forms divide by (a - 1), yet E[X(t)] is finite for any a > 0: a fit on real data can land at a < 1
+# (Online Retail's does). So the expected purchases of a new customer are also computed here without the closed
+# form, by integrating E[X(t) | lambda, p] = (1 - exp(-lambda p t)) / p over Gamma(r, alpha) (in closed form:
+# 1 - (alpha / (alpha + p t))^r) and then over Beta(a, b) numerically. Written to clv_reference_integrated.csv.
+def expected_new_by_integration(t, r_, alpha_, a_, b_):
+    # Substituting u = p^a makes p^(a-1) dp = du / a, so the integrand stays bounded even for a far below 1, and
+    # 1 - (alpha / (alpha + p t))^r is taken as -expm1(-r log1p(p t / alpha)), exact for the tiny p near u = 0.
+    beta = mp.beta(a_, b_)
+
+    def f(u):
+        p_ = u ** (1 / a_)
+        h = r_ * t / alpha_ if p_ == 0 else -mp.expm1(-r_ * mp.log1p(p_ * t / alpha_)) / p_
+        return h * (1 - p_) ** (b_ - 1) / (beta * a_)
+    return mp.quad(f, [0, mp.mpf("0.5"), 1])
+
+
+INTEGRATED = [  # r, alpha, a, b, t weeks
+    ("0.243", "4.414", "0.793", "2.426", "39"),
+    ("0.83", "9.84", "0.3", "6.7", "13"),
+    ("0.83", "9.84", "0.05", "6.7", "52"),
+    ("0.5", "2.0", "3.0", "4.0", "26"),
+]
+if INTEGRATED_ONLY:
+    print("r,alpha,a,b,t,expected_new")
+    for row in INTEGRATED:
+        r_, alpha_, a_, b_, t = (mp.mpf(v) for v in row)
+        print(",".join(list(row) + [mp.nstr(expected_new_by_integration(t, r_, alpha_, a_, b_), 15)]))

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.clv.PurchaseHistory;
 import io.segstream.core.features.BatchFeatures;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.core.features.Features;
@@ -61,16 +62,27 @@ public final class RetailData {
                 .toEpochMilli();
     }
 
-    /** The snapshot a trainer would read after the stream had applied {@code features}. */
+    /** The snapshot a trainer would read after the stream had applied {@code features}, purchase days included. */
     public static FeatureSnapshot snapshot(Map<String, Features> features) {
         String[] ids = features.keySet().toArray(String[]::new);
-        double[][] rows = new double[ids.length][];
+        int d = FeatureVector.NAMES.size();
+        int p = FeatureSnapshot.PURCHASE_FIELDS;
+        double[] values = new double[ids.length * d];
+        long[] purchases = new long[ids.length * p];
         long asOf = Long.MIN_VALUE;
         for (int i = 0; i < ids.length; i++) {
             Features f = features.get(ids[i]);
-            rows[i] = FeatureVector.of(f);
+            System.arraycopy(FeatureVector.of(f), 0, values, i * d, d);
             asOf = Math.max(asOf, f.asOfMillis());
+            PurchaseHistory h = f.purchases();
+            if (h != null) {
+                purchases[i * p] = h.days();
+                purchases[i * p + 1] = h.firstDay();
+                purchases[i * p + 2] = h.lastDay();
+                purchases[i * p + 3] = h.repeatSpendE4();
+            }
         }
-        return FeatureSnapshot.of(ids, rows, FeatureVector.NAMES, asOf);
+        return new FeatureSnapshot(ids, values, FeatureVector.NAMES, asOf, Map.of(), ids.length, 0, ids.length,
+                purchases);
     }
 }

@@ -15,13 +15,14 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 /**
  * Maximum-likelihood fits of {@link BgNbd} and {@link GammaGamma} with Hipparchus' derivative-free optimisers, over
- * the logarithms of the parameters (so every step stays positive): BOBYQA within wide bounds, then a Nelder-Mead
- * polish from its optimum.
+ * the logarithms of the parameters (so every step stays positive): BOBYQA within wide bounds, then Nelder-Mead
+ * polishing from its optimum, restarted until a restart gains nothing.
  */
 public final class ClvFit {
 
     private static final double LOG_BOUND = 12;
     private static final int MAX_EVALUATIONS = 20_000;
+    private static final int MAX_RESTARTS = 20;
 
     private ClvFit() {
     }
@@ -41,10 +42,17 @@ public final class ClvFit {
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("BG/NBD needs at least one customer");
         }
-        double[] best = maximise(p -> new BgNbd(p[0], p[1], p[2], p[3]).logLikelihood(customers),
-                new double[] {1, 1, 1, 1});
-        BgNbd model = new BgNbd(best[0], best[1], best[2], best[3]);
+        // The drop-out shapes are searched as their sum a + b and their odds a / b: the likelihood mostly depends on
+        // the mean drop-out a / (a + b), so in (a, b) it has a long flat ridge on which a simplex stalls far from the
+        // optimum, and in these coordinates the ridge runs along one axis.
+        double[] best = maximise(p -> bgNbdOf(p).logLikelihood(customers), new double[] {1, 1, 2, 1});
+        BgNbd model = bgNbdOf(best);
         return new BgNbdFit(model, model.logLikelihood(customers));
+    }
+
+    /** The model of search parameters (r, alpha, a + b, a / b). */
+    private static BgNbd bgNbdOf(double[] p) {
+        return new BgNbd(p[0], p[1], p[2] * p[3] / (1 + p[3]), p[2] / (1 + p[3]));
     }
 
     /**
@@ -82,9 +90,20 @@ public final class ClvFit {
         }
         PointValuePair coarse = new BOBYQAOptimizer(2 * n + 1).optimize(new MaxEval(MAX_EVALUATIONS), objective,
                 GoalType.MAXIMIZE, new InitialGuess(guess), new SimpleBounds(lower, upper));
-        PointValuePair fine = new SimplexOptimizer(1e-12, 1e-12).optimize(new MaxEval(MAX_EVALUATIONS), objective,
-                GoalType.MAXIMIZE, new InitialGuess(coarse.getPoint()), new NelderMeadSimplex(n, 0.05));
-        PointValuePair best = fine.getValue() >= coarse.getValue() ? fine : coarse;
+        // Nelder-Mead restarted from its own optimum until a restart gains nothing: on the flat ridges these
+        // likelihoods have (a against b), a single run stops early with its simplex spread along the ridge.
+        PointValuePair best = coarse;
+        for (int restart = 0; restart < MAX_RESTARTS; restart++) {
+            PointValuePair fine = new SimplexOptimizer(1e-14, 1e-14).optimize(new MaxEval(MAX_EVALUATIONS),
+                    objective, GoalType.MAXIMIZE, new InitialGuess(best.getPoint()), new NelderMeadSimplex(n, 0.05));
+            boolean gained = fine.getValue() > best.getValue() + 1e-9 * Math.abs(best.getValue());
+            if (fine.getValue() >= best.getValue()) {
+                best = fine;
+            }
+            if (!gained) {
+                break;
+            }
+        }
         double[] params = new double[n];
         for (int i = 0; i < n; i++) {
             params[i] = Math.exp(best.getPoint()[i]);

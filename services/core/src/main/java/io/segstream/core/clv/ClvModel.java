@@ -18,9 +18,18 @@ public record ClvModel(BgNbd purchases, GammaGamma spend, int outlookDays, int h
             throw new IllegalArgumentException("outlook " + outlookDays + " days, horizon " + horizonMonths
                     + " months, discount " + monthlyDiscount);
         }
-        if (!(purchases.a() > 1) || !(spend.q() > 1)) {
-            throw new IllegalArgumentException("the expected purchases need a > 1 and the expected spend q > 1: a="
-                    + purchases.a() + ", q=" + spend.q());
+        for (double v : new double[] {purchases.r(), purchases.alpha(), purchases.a(), purchases.b(), spend.p(),
+                spend.q(), spend.v(), monthlyDiscount}) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("lifetime-value parameters must be finite: " + purchases + ", "
+                        + spend + ", discount " + monthlyDiscount);
+            }
+        }
+        // The closed forms hold for any a > 0 (analytic continuation; checked against numerical integration) but
+        // divide by a - 1, and the hypergeometric series needs a + b > 1; the population mean spend needs q > 1.
+        if (Math.abs(purchases.a() - 1) < 1e-6 || !(purchases.a() + purchases.b() > 1) || !(spend.q() > 1)) {
+            throw new IllegalArgumentException("the expected purchases need a != 1 and a + b > 1, the expected spend"
+                    + " q > 1: a=" + purchases.a() + ", b=" + purchases.b() + ", q=" + spend.q());
         }
     }
 
@@ -31,6 +40,11 @@ public record ClvModel(BgNbd purchases, GammaGamma spend, int outlookDays, int h
      * @param expectedPurchases  expected purchase days within the outlook
      * @param lifetimeValue      discounted expected spend over the horizon
      */
+    /** The horizons segstream scores with: 90 days of expected purchases, 12 months of value at 1% a month. */
+    public static ClvModel withDefaultHorizons(BgNbd purchases, GammaGamma spend) {
+        return new ClvModel(purchases, spend, 90, 12, 0.01);
+    }
+
     public record Scores(double pAlive, double expectedPurchases, double lifetimeValue) {
     }
 

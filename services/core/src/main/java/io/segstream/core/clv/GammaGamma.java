@@ -1,5 +1,6 @@
 package io.segstream.core.clv;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.hipparchus.special.Gamma;
@@ -28,13 +29,32 @@ public record GammaGamma(double p, double q, double v) {
                 + (px - 1) * Math.log(m) + px * Math.log(x) - (px + q) * Math.log(v + x * m);
     }
 
-    /** The sum of {@link #logLikelihood} over the customers with a repeat purchase. */
+    /**
+     * The sum of {@link #logLikelihood} over the customers with a repeat purchase, with the terms that depend on x
+     * only computed once per distinct x.
+     */
     public double logLikelihood(List<RepeatSummary> customers) {
+        int maxX = 0;
+        for (RepeatSummary c : customers) {
+            maxX = Math.max(maxX, c.x());
+        }
+        double[] byX = new double[maxX + 1];
+        Arrays.fill(byX, Double.NaN);
+        double constant = -Gamma.logGamma(q) + q * Math.log(v);
         double sum = 0;
         for (RepeatSummary c : customers) {
-            if (c.x() > 0) {
-                sum += logLikelihood(c.x(), c.meanRepeatSpend());
+            int x = c.x();
+            if (x == 0) {
+                continue;
             }
+            double px = p * x;
+            double terms = byX[x];
+            if (Double.isNaN(terms)) {
+                terms = Gamma.logGamma(px + q) - Gamma.logGamma(px) + constant + px * Math.log(x);
+                byX[x] = terms;
+            }
+            double m = c.meanRepeatSpend();
+            sum += terms + (px - 1) * Math.log(m) - (px + q) * Math.log(v + x * m);
         }
         return sum;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import io.segstream.testing.TestData;
@@ -45,6 +46,24 @@ class ClosedFormsTest {
     void givenANewCustomer_whenExpectedPurchasesFromZero_thenTheUnconditionalFormAgrees() {
         // Equation 9 with x = 0, t_x = 0, T = 0 is equation 10's special case.
         assertRelative(BG.expectedPurchasesOfNew(39), BG.expectedPurchases(39, 0, 0, 0), "new customer");
+    }
+
+    /**
+     * The closed form divides by (a - 1), but a fit can land at a &lt; 1 (Online Retail's does): against the new
+     * customer's expected purchases integrated numerically over Beta(a, b) by {@code clv_reference.py --integrated},
+     * without the closed form, for a below and above 1.
+     */
+    @Test
+    void givenDropoutShapeBelowOne_whenExpectedPurchasesOfNew_thenEqualToNumericalIntegration() throws IOException {
+        Path csv = TestData.dataDir().resolve("cdnow-sample").resolve("clv_reference_integrated.csv");
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("r,alpha,a,b,t,expected_new", lines.get(0));
+        assertEquals(5, lines.size());
+        for (String line : lines.subList(1, lines.size())) {
+            double[] v = Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray();
+            assertRelative(v[5], new BgNbd(v[0], v[1], v[2], v[3]).expectedPurchasesOfNew(v[4]), line);
+            assertRelative(v[5], new BgNbd(v[0], v[1], v[2], v[3]).expectedPurchases(v[4], 0, 0, 0), line);
+        }
     }
 
     @Test

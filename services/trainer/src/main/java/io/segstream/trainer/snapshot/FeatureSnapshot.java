@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.segstream.core.clv.PurchaseHistory;
+
 /**
  * The live customers of the features topic at one point: ids and an n×d matrix in primitive arrays, because a
  * million boxed rows would cost more heap than the clustering itself.
@@ -19,10 +21,15 @@ import java.util.Map;
  * @param tombstones tombstones read
  * @param customerCount distinct live customers in the topic: {@code customerIds.length}, unless the snapshot is a
  *     bottom-k sample of a larger topic (see {@link SnapshotBuilder}), then an estimate
+ * @param purchases per row, four longs of its {@link PurchaseHistory} (days, first day, last day, repeat spend in E4),
+ *     all 0 when the customer has none (or it is unknown)
  */
 public record FeatureSnapshot(String[] customerIds, double[] values, List<String> featureNames,
                               long snapshotTimeMillis, Map<Integer, Long> endOffsets, long recordsRead,
-                              long tombstones, long customerCount) {
+                              long tombstones, long customerCount, long[] purchases) {
+
+    /** Longs per row in {@link #purchases}. */
+    public static final int PURCHASE_FIELDS = 4;
 
     /** Validates the shape; the arrays are taken as they are, since snapshots can be large. */
     public FeatureSnapshot {
@@ -32,13 +39,24 @@ public record FeatureSnapshot(String[] customerIds, double[] values, List<String
             throw new IllegalArgumentException(customerIds.length + " customers and " + featureNames.size()
                     + " features do not match " + values.length + " values");
         }
+        if (purchases.length != customerIds.length * PURCHASE_FIELDS) {
+            throw new IllegalArgumentException(customerIds.length + " customers and " + purchases.length
+                    + " purchase-history values do not match");
+        }
         if (customerCount < customerIds.length) {
             throw new IllegalArgumentException("customerCount " + customerCount + " below the " + customerIds.length
                     + " customers held");
         }
     }
 
-    /** A complete snapshot: every live customer is held. */
+    /** A snapshot without purchase histories. */
+    public FeatureSnapshot(String[] customerIds, double[] values, List<String> featureNames, long snapshotTimeMillis,
+                           Map<Integer, Long> endOffsets, long recordsRead, long tombstones, long customerCount) {
+        this(customerIds, values, featureNames, snapshotTimeMillis, endOffsets, recordsRead, tombstones,
+                customerCount, new long[customerIds.length * PURCHASE_FIELDS]);
+    }
+
+    /** A complete snapshot without purchase histories: every live customer is held. */
     public FeatureSnapshot(String[] customerIds, double[] values, List<String> featureNames, long snapshotTimeMillis,
                            Map<Integer, Long> endOffsets, long recordsRead, long tombstones) {
         this(customerIds, values, featureNames, snapshotTimeMillis, endOffsets, recordsRead, tombstones,
@@ -85,6 +103,13 @@ public record FeatureSnapshot(String[] customerIds, double[] values, List<String
         return out;
     }
 
+    /** The purchase history of row {@code i}, null when it has none. */
+    public PurchaseHistory purchaseHistory(int i) {
+        int at = i * PURCHASE_FIELDS;
+        return purchases[at] == 0 ? null
+                : new PurchaseHistory((int) purchases[at], purchases[at + 1], purchases[at + 2], purchases[at + 3]);
+    }
+
     /**
      * @param i a row
      * @param j a column
@@ -100,7 +125,7 @@ public record FeatureSnapshot(String[] customerIds, double[] values, List<String
                 && Arrays.equals(values, s.values) && featureNames.equals(s.featureNames)
                 && snapshotTimeMillis == s.snapshotTimeMillis && endOffsets.equals(s.endOffsets)
                 && recordsRead == s.recordsRead && tombstones == s.tombstones
-                && customerCount == s.customerCount;
+                && customerCount == s.customerCount && Arrays.equals(purchases, s.purchases);
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.segstream.core.clv.PurchaseHistory;
+
 /**
  * Applies the records of a compacted topic in order: the latest value per key wins and a tombstone deletes the
  * key. Rows live in one growing primitive array indexed through a key-to-slot map, so the topic is read once and
@@ -29,6 +31,7 @@ public final class SnapshotBuilder {
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private boolean sampled;
     private double[] values;
+    private long[] purchases;
     private int used;
     private long maxAsOf = Long.MIN_VALUE;
     private long recordsRead;
@@ -56,7 +59,9 @@ public final class SnapshotBuilder {
         this.d = featureNames.size();
         this.limit = limit;
         this.seed = seed;
-        this.values = new double[Math.max(16, limit > 0 ? Math.min(expectedCustomers, limit) : expectedCustomers) * d];
+        int rows = Math.max(16, limit > 0 ? Math.min(expectedCustomers, limit) : expectedCustomers);
+        this.values = new double[rows * d];
+        this.purchases = new long[rows * FeatureSnapshot.PURCHASE_FIELDS];
     }
 
     /**
@@ -67,6 +72,18 @@ public final class SnapshotBuilder {
      * @param asOfMillis the reference time of the values
      */
     public void put(String customerId, double[] row, long asOfMillis) {
+        put(customerId, row, asOfMillis, null);
+    }
+
+    /**
+     * Sets the row of {@code customerId} with its purchase history.
+     *
+     * @param customerId the key
+     * @param row {@code featureNames.size()} values
+     * @param asOfMillis the reference time of the values
+     * @param history the customer's purchase days, null when it has none or they are unknown
+     */
+    public void put(String customerId, double[] row, long asOfMillis, PurchaseHistory history) {
         recordsRead++;
         maxAsOf = Math.max(maxAsOf, asOfMillis);
         Integer slot = slots.get(customerId);
@@ -78,6 +95,11 @@ public final class SnapshotBuilder {
             slots.put(customerId, slot);
         }
         System.arraycopy(row, 0, values, slot * d, d);
+        int at = slot * FeatureSnapshot.PURCHASE_FIELDS;
+        purchases[at] = history == null ? 0 : history.days();
+        purchases[at + 1] = history == null ? 0 : history.firstDay();
+        purchases[at + 2] = history == null ? 0 : history.lastDay();
+        purchases[at + 3] = history == null ? 0 : history.repeatSpendE4();
     }
 
     /** Whether a new key enters the bottom-k sample, evicting the key with the largest hash when it is full. */
@@ -102,6 +124,10 @@ public final class SnapshotBuilder {
         }
         if ((used + 1) * d > values.length) {
             values = Arrays.copyOf(values, Math.max(values.length * 2, (used + 1) * d));
+        }
+        if ((used + 1) * FeatureSnapshot.PURCHASE_FIELDS > purchases.length) {
+            purchases = Arrays.copyOf(purchases, Math.max(purchases.length * 2,
+                    (used + 1) * FeatureSnapshot.PURCHASE_FIELDS));
         }
         return used++;
     }
@@ -152,10 +178,14 @@ public final class SnapshotBuilder {
         String[] ids = slots.keySet().toArray(String[]::new);
         Arrays.sort(ids);
         double[] out = new double[ids.length * d];
+        int p = FeatureSnapshot.PURCHASE_FIELDS;
+        long[] histories = new long[ids.length * p];
         for (int i = 0; i < ids.length; i++) {
-            System.arraycopy(values, slots.get(ids[i]) * d, out, i * d, d);
+            int slot = slots.get(ids[i]);
+            System.arraycopy(values, slot * d, out, i * d, d);
+            System.arraycopy(purchases, slot * p, histories, i * p, p);
         }
         return new FeatureSnapshot(ids, out, featureNames, maxAsOf, endOffsets, recordsRead, tombstones,
-                estimatedCustomers());
+                estimatedCustomers(), histories);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Properties;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.platform.config.KafkaClients;
 import io.segstream.platform.mapping.FeatureColumns;
+import io.segstream.platform.mapping.FeaturesMapping;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,7 +71,8 @@ public final class SnapshotReader {
                     builder.delete(r.key());
                 } else {
                     CustomerFeatures f = values.deserialize(r.topic(), r.headers(), r.value());
-                    builder.put(r.key(), FeatureColumns.of(f, featureNames, row), f.getAsOf().toEpochMilli());
+                    builder.put(r.key(), FeatureColumns.of(f, featureNames, row), f.getAsOf().toEpochMilli(),
+                            FeaturesMapping.purchases(f));
                 }
             });
             Map<Integer, Long> offsets = new HashMap<>();

@@ -105,6 +105,7 @@ public final class ModelTrainer {
                         .setDaviesBouldin(e.scores().daviesBouldin()).build()).toList())
                 .setReferenceHistograms(DriftReference.histograms(snapshot, transform, options.featureNames()))
                 .setTrainingShares(DriftReference.shares(assigned.sizes()))
+                .setLifetimeValue(LifetimeValueFit.fit(snapshot).orElse(null))
                 .build();
         refused = ModelGuard.checkCandidate(model);
         if (refused.isPresent()) {

@@ -3,9 +3,15 @@ package io.segstream.trainer.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +21,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.segstream.avro.KScore;
+import io.segstream.avro.LifetimeValueModel;
+import io.segstream.core.cleaning.Cleaning;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.clv.ClvFit;
+import io.segstream.core.clv.RepeatSummary;
+import io.segstream.core.invoice.Invoice;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
 import io.segstream.trainer.RetailData;
@@ -63,6 +75,44 @@ class ModelTrainerTest {
         assertEquals(model.getChosenK(), new HashSet<>(model.getSegments().stream().map(Segment::getName).toList())
                 .size());
         assertEquals(OptionalLong.empty(), first.report().previousVersion());
+    }
+
+    /**
+     * The lifetime-value fit the model carries equals a fit on summaries built the plain way: each customer's spend
+     * per purchase day tallied in a map from the cleaned invoices, observed to the snapshot's day.
+     */
+    @Test
+    void givenRealCustomers_whenTrained_thenLifetimeValueFitEqualsAFitOnPlainPurchaseDayTallies() {
+        LifetimeValueModel clv = first.model().getLifetimeValue();
+        Map<String, TreeMap<LocalDate, Double>> days = new HashMap<>();
+        for (Invoice raw : RetailData.invoices()) {
+            Cleaning.clean(raw, CleaningPolicy.pandasEquivalent()).toApply().ifPresent(invoice -> {
+                if (!invoice.isCancellation() && invoice.amountE4() > 0) {
+                    days.computeIfAbsent(invoice.customerId(), c -> new TreeMap<>()).merge(LocalDate.ofInstant(
+                            Instant.ofEpochMilli(invoice.invoiceTimeMillis()), ZoneOffset.UTC),
+                            invoice.amountE4() / 10_000.0, Double::sum);
+                }
+            });
+        }
+        LocalDate end = LocalDate.ofInstant(Instant.ofEpochMilli(snapshot.snapshotTimeMillis()), ZoneOffset.UTC);
+        List<RepeatSummary> plain = days.values().stream().map(d -> RepeatSummary.of(d, end)).toList();
+        assertNotNull(clv);
+        assertEquals(plain.size(), clv.getCustomers());
+        ClvFit.BgNbdFit purchases = ClvFit.bgNbd(plain);
+        ClvFit.GammaGammaFit spend = ClvFit.gammaGamma(plain);
+        assertEquals(spend.customers(), clv.getRepeatCustomers());
+        assertEquals(purchases.logLikelihood(), clv.getPurchasesLogLikelihood(), 1e-4);
+        assertEquals(spend.logLikelihood(), clv.getSpendLogLikelihood(), 1e-4);
+        double[] expected = {purchases.model().r(), purchases.model().alpha(), purchases.model().a(),
+                purchases.model().b(), spend.model().p(), spend.model().q(), spend.model().v()};
+        double[] actual = {clv.getR(), clv.getAlpha(), clv.getA(), clv.getB(), clv.getP(), clv.getQ(), clv.getV()};
+        // The likelihood is flat along a + b (b moves 1e-4 for a log-likelihood change below 1e-9): 1e-3 relative.
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], Math.abs(expected[i]) * 1e-3, "parameter " + i);
+        }
+        System.out.printf(Locale.ROOT, "lifetime value: %d customers, %d repeat; r=%.4f alpha=%.4f a=%.4f b=%.4f"
+                + " p=%.4f q=%.4f v=%.4f%n", clv.getCustomers(), clv.getRepeatCustomers(), clv.getR(),
+                clv.getAlpha(), clv.getA(), clv.getB(), clv.getP(), clv.getQ(), clv.getV());
     }
 
     @Test

@@ -1,0 +1,47 @@
+package io.segstream.platform.mapping;
+
+import io.segstream.avro.LifetimeValueModel;
+import io.segstream.core.clv.BgNbd;
+import io.segstream.core.clv.ClvFit;
+import io.segstream.core.clv.ClvModel;
+import io.segstream.core.clv.GammaGamma;
+
+/** The lifetime-value part of a model between Avro and the core: the trainer writes it, the stream reads it. */
+public final class LifetimeValueMapping {
+
+    private LifetimeValueMapping() {
+    }
+
+    /** The Avro record of a fit, with its scoring horizons. */
+    public static LifetimeValueModel toAvro(ClvFit.BgNbdFit purchases, ClvFit.GammaGammaFit spend, long customers,
+                                            ClvModel horizons) {
+        BgNbd p = purchases.model();
+        GammaGamma s = spend.model();
+        return LifetimeValueModel.newBuilder()
+                .setR(p.r()).setAlpha(p.alpha()).setA(p.a()).setB(p.b())
+                .setP(s.p()).setQ(s.q()).setV(s.v())
+                .setCustomers(customers)
+                .setRepeatCustomers(spend.customers())
+                .setPurchasesLogLikelihood(purchases.logLikelihood())
+                .setSpendLogLikelihood(spend.logLikelihood())
+                .setOutlookDays(horizons.outlookDays())
+                .setHorizonMonths(horizons.horizonMonths())
+                .setMonthlyDiscount(horizons.monthlyDiscount())
+                .build();
+    }
+
+    /**
+     * The core model of a record; null for null.
+     *
+     * @throws IllegalArgumentException for parameters the formulas cannot use (not positive, not finite, a or q
+     *                                  not above 1) or horizons out of range
+     */
+    public static ClvModel toCore(LifetimeValueModel m) {
+        if (m == null) {
+            return null;
+        }
+        return new ClvModel(new BgNbd(m.getR(), m.getAlpha(), m.getA(), m.getB()),
+                new GammaGamma(m.getP(), m.getQ(), m.getV()), m.getOutlookDays(), m.getHorizonMonths(),
+                m.getMonthlyDiscount());
+    }
+}
