@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 import io.segstream.avro.CustomerAssignment;
+import io.segstream.core.clv.ClvModel;
 import io.segstream.core.features.CustomerState;
+import io.segstream.core.features.Features;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.features.StreamClock;
+import io.segstream.stream.lifetime.LifetimeModels;
+import io.segstream.stream.lifetime.LifetimeValues;
 import io.segstream.stream.scoring.AssignmentCodec;
 import io.segstream.stream.scoring.ScoringStores;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,11 +43,13 @@ final class CustomerQueries {
     private final KafkaStreams streams;
     private final StreamClock clock;
     private final HostInfo self;
+    private final LifetimeModels lifetime;
 
-    CustomerQueries(KafkaStreams streams, StreamClock clock, HostInfo self) {
+    CustomerQueries(KafkaStreams streams, StreamClock clock, HostInfo self, LifetimeModels lifetime) {
         this.streams = streams;
         this.clock = clock;
         this.self = self;
+        this.lifetime = lifetime;
     }
 
     /** The instance this API runs in. */
@@ -72,7 +78,14 @@ final class CustomerQueries {
         long asOf = clock.millis();
         var features = CustomerState.decode(encoded).features(asOf);
         return Optional.of(new CustomerView(id, Instant.ofEpochMilli(asOf).toString(), features,
-                segmentOf(id, partition), self.host() + ":" + self.port()));
+                segmentOf(id, partition), lifetimeOf(features), self.host() + ":" + self.port()));
+    }
+
+    private CustomerView.LifetimeView lifetimeOf(Features features) {
+        LifetimeModels.Versioned model = lifetime.current();
+        ClvModel.Scores scores = model == null ? null : LifetimeValues.score(model.model(), features);
+        return scores == null ? null : new CustomerView.LifetimeView(scores.pAlive(), scores.expectedPurchases(),
+                model.model().outlookDays(), scores.lifetimeValue(), model.model().horizonMonths(), model.version());
     }
 
     /**

@@ -19,6 +19,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.segstream.stream.features.StreamClock;
+import io.segstream.stream.lifetime.LifetimeModels;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -57,6 +58,12 @@ public final class QueryServer implements AutoCloseable {
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock) {
+        return start(self, streams, clock, new LifetimeModels());
+    }
+
+    /** Starts the API, answering lifetime values with the newest model in {@code lifetime}. */
+    public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock,
+                                    LifetimeModels lifetime) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(self.host(), self.port()), 0);
@@ -64,7 +71,7 @@ public final class QueryServer implements AutoCloseable {
             throw new UncheckedIOException("Cannot bind the query API to " + self.host() + ":" + self.port(), e);
         }
         ObjectMapper json = new ObjectMapper();
-        QueryServer api = new QueryServer(server, new CustomerQueries(streams, clock, self),
+        QueryServer api = new QueryServer(server, new CustomerQueries(streams, clock, self, lifetime),
                 new PeerClient(self, json), json);
         server.createContext("/customers/", api.bounded(api::customer));
         server.createContext("/customers", api.bounded(api::segmentMembers));

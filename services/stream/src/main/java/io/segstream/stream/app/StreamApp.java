@@ -20,6 +20,7 @@ import io.segstream.platform.topics.SegstreamTopics;
 import io.segstream.platform.topics.Topic;
 import io.segstream.stream.api.QueryServer;
 import io.segstream.stream.drift.DriftMonitor;
+import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.topology.FeatureTopology;
@@ -62,12 +63,15 @@ public final class StreamApp implements AutoCloseable {
     /** The topology this configuration describes: features, then scoring. */
     public static Topology topology(SegstreamConfig config, IntakeCounters counters, ScoringCounters scoring,
                                     StreamClock clock) {
-        return topology(config, counters, scoring, new DriftMonitor(), clock);
+        return topology(config, counters, scoring, new DriftMonitor(), new LifetimeModels(), clock);
     }
 
-    /** The topology this configuration describes, keeping its live distributions in {@code drift}. */
+    /**
+     * The topology this configuration describes, keeping its live distributions in {@code drift} and its newest
+     * lifetime-value model in {@code lifetime}.
+     */
     public static Topology topology(SegstreamConfig config, IntakeCounters counters, ScoringCounters scoring,
-                                    DriftMonitor drift, StreamClock clock) {
+                                    DriftMonitor drift, LifetimeModels lifetime, StreamClock clock) {
         StreamSettings settings = StreamSettings.from(config);
         SegstreamTopics topics = config.topics();
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(settings.registryUrl());
@@ -84,7 +88,7 @@ public final class StreamApp implements AutoCloseable {
                 SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
                 new Topic<>(topics.changes().name(), Serdes.String(),
                         SpecificAvroSerde.create(SegmentChange.class, serdeConfig)),
-                scoring, drift, settings.rescoreChunk(), Duration.ofMillis(200));
+                scoring, drift, settings.rescoreChunk(), Duration.ofMillis(200), lifetime);
         return ScoringTopology.build(spec, scoringSpec);
     }
 
@@ -139,7 +143,8 @@ public final class StreamApp implements AutoCloseable {
                 : StreamMetrics.scoringCounters(StreamMetrics.latencyTimer(metrics.registry()));
         StreamClock clock = new StreamClock();
         DriftMonitor drift = new DriftMonitor();
-        KafkaStreams streams = new KafkaStreams(topology(config, counters, scoring, drift, clock),
+        LifetimeModels lifetime = new LifetimeModels();
+        KafkaStreams streams = new KafkaStreams(topology(config, counters, scoring, drift, lifetime, clock),
                 streamsProperties(config));
         if (metrics != null) {
             metrics.onScrape(StreamMetrics.bind(metrics.registry(), counters, scoring, drift)::refresh);
@@ -152,7 +157,7 @@ public final class StreamApp implements AutoCloseable {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        QueryServer api = QueryServer.start(StreamSettings.from(config).apiAddress(), streams, clock);
+        QueryServer api = QueryServer.start(StreamSettings.from(config).apiAddress(), streams, clock, lifetime);
         try {
             streams.start();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.segstream.stream.features;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,10 +11,12 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.FeatureTrigger;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.features.CustomerState;
+import io.segstream.core.features.Features;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.ProductCodes;
 import io.segstream.platform.mapping.FeaturesMapping;
 import io.segstream.stream.erasure.Erasure;
+import io.segstream.stream.lifetime.LifetimeValues;
 import io.segstream.stream.validation.IntakeCounters;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -47,6 +50,7 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     private final AgingSchedule aging;
     private final IntakeCounters counters;
     private final StreamClock clock;
+    private final Lifetime lifetime;
     /** Stock code to product id, or -1 for a fee code that is not a product. */
     private final Map<String, Integer> productCache = new HashMap<>();
     private ProcessorContext<String, CustomerFeatures> context;
@@ -62,10 +66,32 @@ public final class FeatureProcessor implements Processor<String, Object, String,
 
     public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters,
                             StreamClock clock) {
+        this(policy, aging, counters, clock, null);
+    }
+
+    /**
+     * A feature processor that also scores lifetime values.
+     *
+     * @param lifetime the lifetime-value model source, null for none (the features then carry no scores)
+     */
+    public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters,
+                            StreamClock clock, Lifetime lifetime) {
         this.policy = policy;
         this.aging = aging;
         this.counters = counters;
         this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    /**
+     * Where lifetime values come from: the models store (a global store of the topology) and how often it is
+     * looked at again.
+     *
+     * @param values          the per-task model reader
+     * @param modelsStore     name of the global models store
+     * @param refreshInterval wall-clock interval of the refresh
+     */
+    public record Lifetime(LifetimeValues values, String modelsStore, Duration refreshInterval) {
     }
 
     @Override
@@ -80,6 +106,11 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         erased.clear();
         try (KeyValueIterator<String, Long> it = erasures.all()) {
             it.forEachRemaining(entry -> erased.add(entry.key));
+        }
+        if (lifetime != null) {
+            lifetime.values().init(context.getStateStore(lifetime.modelsStore()));
+            context.schedule(lifetime.refreshInterval(), PunctuationType.WALL_CLOCK_TIME,
+                    now -> lifetime.values().refresh());
         }
         agingIndex.clear();
         if (aging.enabled()) {
@@ -131,8 +162,7 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         }
         FeatureTrigger trigger = invoice.isCancellation() ? FeatureTrigger.RETURN : FeatureTrigger.PURCHASE;
         // Headers travel on (e.g. the producer's send time) so latency can be measured end to end.
-        context.forward(new Record<>(customer, FeaturesMapping.toAvro(customer, features, trigger), asOf,
-                record.headers()));
+        context.forward(new Record<>(customer, toAvro(customer, features, trigger), asOf, record.headers()));
     }
 
     private void erase(String customer, Erasure erasure, long timestamp) {
@@ -185,8 +215,12 @@ public final class FeatureProcessor implements Processor<String, Object, String,
             return;
         }
         var features = CustomerState.decode(stored).features(streamTime);
-        context.forward(new Record<>(customer, FeaturesMapping.toAvro(customer, features, FeatureTrigger.AGING),
-                streamTime));
+        context.forward(new Record<>(customer, toAvro(customer, features, FeatureTrigger.AGING), streamTime));
+    }
+
+    private CustomerFeatures toAvro(String customer, Features features, FeatureTrigger trigger) {
+        return FeaturesMapping.toAvro(customer, features, trigger,
+                lifetime == null ? null : lifetime.values().score(features));
     }
 
     private int productId(String stockCode) {

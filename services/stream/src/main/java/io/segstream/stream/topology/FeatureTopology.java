@@ -1,6 +1,7 @@
 package io.segstream.stream.topology;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.DeadLetter;
@@ -70,8 +71,16 @@ public final class FeatureTopology {
                        StreamClock clock, Duration registryPatience) {
     }
 
-    /** Builds the topology. */
+    /** Builds the topology without lifetime values. */
     public static Topology build(Spec spec) {
+        return build(spec, () -> null);
+    }
+
+    /**
+     * Builds the topology; each feature task scores lifetime values with what {@code lifetime} gives it (null for
+     * none).
+     */
+    public static Topology build(Spec spec, Supplier<FeatureProcessor.Lifetime> lifetime) {
         Topology topology = new Topology();
         InvoiceChecks checks = new InvoiceChecks(spec.bounds());
         var bytes = Serdes.ByteArray();
@@ -88,7 +97,7 @@ public final class FeatureTopology {
         topology.addProcessor(ERASURE_INTAKE, () -> new ErasureIntake(spec.erasureDeserializer(), spec.counters(),
                 FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), ERASURE_SOURCE);
         topology.addProcessor(FEATURES, () -> new FeatureProcessor(spec.policy(), spec.aging(), spec.counters(),
-                spec.clock()),
+                spec.clock(), lifetime.get()),
                 AVRO_INTAKE, JSON_INTAKE, ERASURE_INTAKE);
         for (var store : FeatureStores.builders()) {
             topology.addStateStore(store, FEATURES);

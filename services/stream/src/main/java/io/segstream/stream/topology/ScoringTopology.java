@@ -1,12 +1,16 @@
 package io.segstream.stream.topology;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.topics.Topic;
 import io.segstream.stream.drift.DriftMonitor;
+import io.segstream.stream.features.FeatureProcessor;
+import io.segstream.stream.lifetime.LifetimeModels;
+import io.segstream.stream.lifetime.LifetimeValues;
 import io.segstream.stream.scoring.ModelSource;
 import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.scoring.ScoringProcessor;
@@ -40,16 +44,26 @@ public final class ScoringTopology {
      * @param counters          where changes and rejected models are counted
      * @param drift             where the live distributions for the drift measures are kept
      * @param rescoreChunk      customers re-scored per punctuation after a model update
-     * @param rescoreInterval   wall-clock interval of the model check and re-scoring
+     * @param rescoreInterval   wall-clock interval of the model check and re-scoring (and of the lifetime-value
+     *                          model check of the feature stage)
+     * @param lifetime          where the newest lifetime-value model is kept for the query API
      */
     public record Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
                        Topic<String, SegmentChange> changes, ScoringCounters counters, DriftMonitor drift,
-                       int rescoreChunk, Duration rescoreInterval) {
+                       int rescoreChunk, Duration rescoreInterval, LifetimeModels lifetime) {
 
         public Spec {
             if (rescoreChunk < 1) {
                 throw new IllegalArgumentException("rescoreChunk must be at least 1, got " + rescoreChunk);
             }
+        }
+
+        /** A spec whose lifetime-value model nobody queries. */
+        public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
+                    Topic<String, SegmentChange> changes, ScoringCounters counters, DriftMonitor drift,
+                    int rescoreChunk, Duration rescoreInterval) {
+            this(modelsTopic, modelName, modelDeserializer, changes, counters, drift, rescoreChunk,
+                    rescoreInterval, new LifetimeModels());
         }
 
         /** A spec whose drift measures nobody reads. */
@@ -81,9 +95,18 @@ public final class ScoringTopology {
         return topology;
     }
 
-    /** The full stream: features and scoring. */
+    /**
+     * The full stream: features (with lifetime values from the models' global store) and scoring. The models are
+     * decoded twice, by scoring and by the feature stage: one decode per model version and task, against a shared
+     * holder between two processors of different threads' tasks.
+     */
     public static Topology build(FeatureTopology.Spec features, Spec scoring) {
-        return addTo(FeatureTopology.build(features), FeatureTopology.FEATURES, scoring, features.registryPatience(),
-                FeatureTopology.registryWaits(features.counters()));
+        RegistryRetry.Listener waits = FeatureTopology.registryWaits(features.counters());
+        var models = RegistryRetry.patient(scoring.modelDeserializer(), features.registryPatience(), waits);
+        Supplier<FeatureProcessor.Lifetime> lifetime = () -> new FeatureProcessor.Lifetime(
+                new LifetimeValues(scoring.modelName(), scoring.modelsTopic(), models, scoring.lifetime()),
+                ScoringStores.MODELS, scoring.rescoreInterval());
+        return addTo(FeatureTopology.build(features, lifetime), FeatureTopology.FEATURES, scoring,
+                features.registryPatience(), waits);
     }
 }

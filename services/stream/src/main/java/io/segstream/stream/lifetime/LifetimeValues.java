@@ -1,0 +1,108 @@
+package io.segstream.stream.lifetime;
+
+import java.util.Arrays;
+
+import io.segstream.avro.SegmentModel;
+import io.segstream.core.clv.ClvModel;
+import io.segstream.core.clv.PurchaseHistory;
+import io.segstream.core.features.Features;
+import io.segstream.platform.mapping.LifetimeValueMapping;
+import io.segstream.platform.serde.RegistryUnavailableSerdeException;
+import io.segstream.stream.validation.RegistryOutageException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifetime-value model a feature task scores customers with: the {@code lifetimeValue} part of the newest model
+ * of one name in the global models store, looked at when the task starts and on each refresh. A model that does not
+ * decode or whose lifetime part the formulas cannot use is logged and the current one stays; a model without a
+ * lifetime part ends scoring until one comes. A model that cannot be decoded only because the registry is down stops
+ * the task, as for scoring. One per task; not thread-safe.
+ */
+public final class LifetimeValues {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LifetimeValues.class);
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private final String modelName;
+    private final String modelsTopic;
+    private final Deserializer<SegmentModel> deserializer;
+    private final LifetimeModels shared;
+    private KeyValueStore<String, byte[]> store;
+    private byte[] seenBytes;
+    private long version = Long.MIN_VALUE;
+    private ClvModel current;
+
+    /**
+     * @param modelName    key of the model on the models topic
+     * @param modelsTopic  the models topic (the deserializer's subject)
+     * @param deserializer decoder of model records
+     * @param shared       where the newest model is offered to the query API
+     */
+    public LifetimeValues(String modelName, String modelsTopic, Deserializer<SegmentModel> deserializer,
+                          LifetimeModels shared) {
+        this.modelName = modelName;
+        this.modelsTopic = modelsTopic;
+        this.deserializer = deserializer;
+        this.shared = shared;
+    }
+
+    /** Starts from the models in {@code models}, forgetting what an earlier task incarnation held. */
+    public void init(KeyValueStore<String, byte[]> models) {
+        store = models;
+        seenBytes = null;
+        version = Long.MIN_VALUE;
+        current = null;
+        refresh();
+    }
+
+    /** Takes the newest model's lifetime part if the store holds a newer model. */
+    public void refresh() {
+        byte[] bytes = store.get(modelName);
+        if (bytes == null || Arrays.equals(bytes, seenBytes)) {
+            return;
+        }
+        SegmentModel model;
+        try {
+            model = deserializer.deserialize(modelsTopic, bytes);
+        } catch (RegistryUnavailableSerdeException e) {
+            throw new RegistryOutageException("Schema registry unavailable while decoding model " + modelName
+                    + " of " + modelsTopic + " for its lifetime values; stopping the task", e);
+        } catch (RuntimeException e) {
+            seenBytes = bytes;
+            LOG.warn("Undecodable model on {}, keeping the lifetime values of v{}: {}", modelsTopic, version,
+                    e.toString());
+            return;
+        }
+        seenBytes = bytes;
+        if (model.getVersion() <= version) {
+            return;
+        }
+        try {
+            current = LifetimeValueMapping.toCore(model.getLifetimeValue());
+            version = model.getVersion();
+            if (current != null) {
+                shared.offer(new LifetimeModels.Versioned(version, current));
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Model v{} has lifetime values that cannot be used, keeping v{}: {}", model.getVersion(),
+                    version, e.getMessage());
+        }
+    }
+
+    /** The scores of {@code features} at their reference time; null without a model or a purchase history. */
+    public ClvModel.Scores score(Features features) {
+        return score(current, features);
+    }
+
+    /** The scores of {@code features} under {@code model}; null when either is missing. */
+    public static ClvModel.Scores score(ClvModel model, Features features) {
+        PurchaseHistory history = features.purchases();
+        if (model == null || history == null) {
+            return null;
+        }
+        return model.score(history, Math.floorDiv(features.asOfMillis(), DAY_MILLIS));
+    }
+}
