@@ -32,9 +32,12 @@ import java.util.function.Consumer;
  * @param table the customers to cluster
  * @param asOfMillis the reference time of the features
  * @param clv the BG/NBD calibration/holdout check, null when the file spans too little time for one
+ * @param scores the lifetime-value fit on the whole file and each table customer's scores, null when no customer
+ *     repeated (or the fit cannot be used)
  */
 public record RetailPreparation(ReadSummary read, CleaningStats stats, List<CleaningStep> steps,
-                                RetailEda.Summary eda, CustomerTable table, long asOfMillis, ClvValidation clv) {
+                                RetailEda.Summary eda, CustomerTable table, long asOfMillis, ClvValidation clv,
+                                ClvScores scores) {
 
     /** The policy of the reference: keep cancellations as negative amounts, fees everywhere, no bounds. */
     public static final CleaningPolicy POLICY = CleaningPolicy.pandasEquivalent();
@@ -118,6 +121,12 @@ public record RetailPreparation(ReadSummary read, CleaningStats stats, List<Clea
         } catch (IllegalArgumentException e) {
             progress.accept("lifetime value check skipped: " + e.getMessage());
         }
-        return new RetailPreparation(read, s, steps, eda.summary(), table, asOf, clv);
+        ClvScores scores = null;
+        try {
+            scores = ClvScores.of(ids, features, asOf);
+        } catch (IllegalArgumentException e) {
+            progress.accept("lifetime values skipped: " + e.getMessage());
+        }
+        return new RetailPreparation(read, s, steps, eda.summary(), table, asOf, clv, scores);
     }
 }

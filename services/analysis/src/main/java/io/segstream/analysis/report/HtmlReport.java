@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.segstream.analysis.AttributePreparation;
 import io.segstream.analysis.CleaningStep;
+import io.segstream.analysis.ClvScores;
 import io.segstream.analysis.ClvValidation;
 import io.segstream.analysis.CustomerTable;
 import io.segstream.analysis.RetailEda;
@@ -61,7 +62,7 @@ final class HtmlReport {
         Clusterings.comparison(h, r);
         Clusterings.segments(h, r);
         if (a.retail() != null) {
-            RetailSections.clv(h, a.retail().clv());
+            RetailSections.clv(h, a.retail().clv(), a.retail().scores(), r);
         }
         h.raw("</main><footer>segstream · features and transform as in the scikit-learn reference "
                 + "(log1p of values clipped at 0, then standard scaling) · k-means from segstream core, Ward, DBSCAN "
@@ -197,14 +198,16 @@ final class HtmlReport {
         private RetailSections() {
         }
 
-        static void clv(Html h, ClvValidation v) {
+        static void clv(Html h, ClvValidation v, ClvScores scores, Segmentation.Result r) {
             h.section("clv", "Lifetime value model (BG/NBD + Gamma-Gamma)", "Purchases are purchase days (invoices "
                     + "of one day merged, returns left out). The model is fitted on the first three quarters of the "
                     + "file's span and predicts each customer's repeat purchase days in the last quarter, which are "
                     + "then counted, as in Fader, Hardie and Lee (2005), Figure 3.");
             if (v == null) {
-                h.p("Not computed: the file spans too little time (or no customer bought in the calibration period)"
-                        + ".").end();
+                h.p("Calibration and holdout not computed: the file spans too little time (or no customer bought in "
+                        + "the calibration period).");
+                segmentValues(h, scores, r);
+                h.end();
                 return;
             }
             BgNbd m = v.model();
@@ -226,7 +229,37 @@ final class HtmlReport {
                     "counted in holdout (mean)"), rows);
             h.p(Html.escape(String.format(Locale.ROOT, "Holdout total: predicted %.0f, counted %s repeat purchase "
                     + "days; per-customer mean absolute error %.3f.", v.expectedTotal(), Html.n(v.actualTotal()),
-                    v.meanAbsoluteError()))).end();
+                    v.meanAbsoluteError())));
+            segmentValues(h, scores, r);
+            h.end();
+        }
+
+        /** The lifetime values per k-means segment, scored as the stream scores them. */
+        static void segmentValues(Html h, ClvScores scores, Segmentation.Result r) {
+            if (scores == null) {
+                h.p("No lifetime values per segment: no customer has a repeat purchase day (or the fit cannot be "
+                        + "used).");
+                return;
+            }
+            BgNbd m = scores.model().purchases();
+            var spend = scores.model().spend();
+            h.p(Html.escape(String.format(Locale.ROOT, "Fitted on the whole file as the trainer fits a snapshot: "
+                    + "BG/NBD r = %.4f, alpha = %.4f, a = %.4f, b = %.4f; Gamma-Gamma p = %.3f, q = %.3f, v = %.3f. "
+                    + "Each customer scored at the file's end as the stream scores it: P(alive), expected purchase "
+                    + "days in the next %d days, and the value of the next %d months discounted at %.0f%% a month.",
+                    m.r(), m.alpha(), m.a(), m.b(), spend.p(), spend.q(), spend.v(), scores.model().outlookDays(),
+                    scores.model().horizonMonths(), scores.model().monthlyDiscount() * 100)));
+            List<ClvScores.SegmentValue> values = scores.bySegment(r.labels(), r.segments().size());
+            List<List<String>> rows = new ArrayList<>();
+            for (int c = 0; c < values.size(); c++) {
+                Segmentation.Segment s = r.segments().get(c);
+                ClvScores.SegmentValue v = values.get(c);
+                rows.add(List.of(s.id() + " " + s.name(), Html.n(v.customers()), Html.d(v.meanPAlive(), 3),
+                        Html.d(v.meanExpected(), 2), Html.d(v.meanValue(), 0), Html.d(v.totalValue(), 0)));
+            }
+            h.table(List.of("segment", "customers with purchase days", "mean P(alive)",
+                    "expected purchases, " + scores.model().outlookDays() + " days (mean)",
+                    "value, " + scores.model().horizonMonths() + " months (mean)", "value (total)"), rows);
         }
 
         static void eda(Html h, RetailEda.Summary e) {

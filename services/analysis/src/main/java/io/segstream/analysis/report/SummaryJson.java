@@ -3,6 +3,7 @@ package io.segstream.analysis.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segstream.analysis.AttributePreparation;
+import io.segstream.analysis.ClvScores;
 import io.segstream.analysis.ClvValidation;
 import io.segstream.analysis.CleaningStep;
 import io.segstream.analysis.CustomerTable;
@@ -64,6 +65,23 @@ final class SummaryJson {
                                 v.spend().p(), "q", v.spend().q(), "v", v.spend().v()), "expectedHoldout",
                         v.expectedTotal(), "actualHoldout", v.actualTotal(), "meanAbsoluteError",
                         v.meanAbsoluteError(), "buckets", buckets));
+            }
+            ClvScores scores = a.retail().scores();
+            if (scores != null) {
+                List<Map<String, Object>> segments = new ArrayList<>();
+                List<ClvScores.SegmentValue> values = scores.bySegment(r.labels(), r.segments().size());
+                for (int c = 0; c < values.size(); c++) {
+                    ClvScores.SegmentValue sv = values.get(c);
+                    segments.add(ordered("segment", r.segments().get(c).name(), "customers", sv.customers(),
+                            "meanPAlive", sv.meanPAlive(), "meanExpectedPurchases", sv.meanExpected(),
+                            "meanValue", sv.meanValue(), "totalValue", sv.totalValue()));
+                }
+                var m = scores.model();
+                root.put("lifetimeValues", ordered("bgnbd", ordered("r", m.purchases().r(), "alpha",
+                        m.purchases().alpha(), "a", m.purchases().a(), "b", m.purchases().b(), "logLikelihood",
+                        scores.purchasesLogLikelihood()), "gammaGamma", ordered("p", m.spend().p(), "q",
+                        m.spend().q(), "v", m.spend().v()), "outlookDays", m.outlookDays(), "horizonMonths",
+                        m.horizonMonths(), "monthlyDiscount", m.monthlyDiscount(), "segments", segments));
             }
         }
         root.put("features", t.columns());
