@@ -11,12 +11,14 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segstream.app.cli.ConnectionOptions;
 import io.segstream.app.cli.DurationConverter;
 import io.segstream.avro.ChangeCause;
 import io.segstream.avro.SegmentChange;
 import io.segstream.platform.config.KafkaClients;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.mapping.ExplanationText;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code segstream watch}: tails the segment-changes topic as JSON lines, filtered. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = "Prints segment changes as JSON lines (read_committed), filtered by customer, segment or cause.")
+        description = "Prints segment changes as JSON lines (read_committed) with a one-line \"why\" from their "
+                + "explanation, filtered by customer, segment or cause.")
 public final class WatchCommand implements Callable<Integer> {
 
     @Spec
@@ -91,7 +94,9 @@ public final class WatchCommand implements Callable<Integer> {
                 }
                 for (ConsumerRecord<String, SegmentChange> record : records) {
                     if (printed < max && filter.test(record.value())) {
-                        out.println(json.writeValueAsString(AvroJson.of(record.value())));
+                        ObjectNode line = AvroJson.of(record.value());
+                        line.put("why", ExplanationText.of(record.value()));
+                        out.println(json.writeValueAsString(line));
                         printed++;
                     }
                 }

@@ -27,6 +27,7 @@ final class ModelHolder {
     private final ScoringCounters counters;
     private byte[] seenBytes;
     private ScoringModel current;
+    private ScoringModel previous;
 
     /**
      * @param modelName    key of the model on the models topic
@@ -47,10 +48,16 @@ final class ModelHolder {
         return current;
     }
 
+    /** The model the current one replaced in this task, null when none; change explanations compare the two. */
+    ScoringModel previous() {
+        return previous;
+    }
+
     /** Forgets the model, e.g. when the task is initialised again. */
     void reset() {
         seenBytes = null;
         current = null;
+        previous = null;
     }
 
     /**
@@ -85,6 +92,7 @@ final class ModelHolder {
                 throw new ModelRejectedException("model v" + candidate.version() + " features "
                         + candidate.featureNames() + " differ from the current " + current.featureNames());
             }
+            previous = current;
             current = candidate;
             counters.modelInUse(candidate.info(), candidate.segmentIds(), candidate.segmentNames());
             LOG.info("Scoring with model {} v{} ({} segments)", candidate.name(), candidate.version(),

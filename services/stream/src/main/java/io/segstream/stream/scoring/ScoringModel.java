@@ -24,10 +24,13 @@ import io.segstream.stream.drift.DriftBaseline;
  * @param transform    the model's feature transform
  * @param baseline     what drift is measured against
  * @param info         quality and age of the model, for gauges
+ * @param centroids    each segment's centroid in model (scaled) space
+ * @param profiles     each segment's centroid in original units (the members' means); empty rows when the model
+ *                     carries none
  */
 public record ScoringModel(String name, long version, List<String> featureNames, int[] segmentIds,
                            String[] segmentNames, CentroidScorer scorer, FeatureTransform transform,
-                           DriftBaseline baseline, Info info) {
+                           DriftBaseline baseline, Info info, double[][] centroids, double[][] profiles) {
 
     /**
      * Validates and converts a model.
@@ -46,8 +49,21 @@ public record ScoringModel(String name, long version, List<String> featureNames,
         var scorer = new CentroidScorer(geometry.transform(), geometry.centroids());
         var info = new Info(model.getVersion(), model.getTrainedAt().toEpochMilli(), model.getChosenK(),
                 model.getSilhouette());
+        double[][] profiles = model.getSegments().stream().map(s -> s.getCentroidOriginal().stream()
+                .mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
         return new ScoringModel(model.getModelName(), model.getVersion(), List.copyOf(model.getFeatureNames()),
-                geometry.ids(), segmentNames, scorer, geometry.transform(), DriftBaseline.of(model), info);
+                geometry.ids(), segmentNames, scorer, geometry.transform(), DriftBaseline.of(model), info,
+                geometry.centroids(), profiles);
+    }
+
+    /** The centroid index of a stable segment id, -1 when this model has no such segment. */
+    public int indexOf(int segmentId) {
+        for (int i = 0; i < segmentIds.length; i++) {
+            if (segmentIds[i] == segmentId) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The raw feature vector of {@code features} in this model's order. */

@@ -176,6 +176,8 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     private void emit(ScoringModel model, String customer, CustomerAssignment previous, ScoringModel.Match now,
                       ChangeCause cause, CustomerFeatures features, long eventTime, Headers headers) {
         boolean first = previous == null || previous.getSegmentId() == null;
+        ChangeExplainer.Result why = ChangeExplainer.explain(cause, model, models.previous(), previous, features,
+                model.indexOf(now.segmentId()));
         SegmentChange change = SegmentChange.newBuilder()
                 .setCustomerId(customer)
                 .setFromSegmentId(first ? null : previous.getSegmentId())
@@ -189,6 +191,9 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
                 .setFeatures(features)
                 .setDistance(now.distance())
                 .setMargin(now.margin())
+                .setExplanationKind(why.kind())
+                .setExplanation(why.items())
+                .setExplanationTotal(why.total())
                 .build();
         counters.changed(cause, change.getFromSegmentId(), change.getFromSegmentName(), now.segmentId(),
                 now.segmentName());

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.segstream.avro.ChangeCause;
+import io.segstream.avro.ExplanationKind;
+import io.segstream.avro.FeatureContribution;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.cleaning.CleaningPolicy;
@@ -126,6 +128,36 @@ class ScoringTopologyTest {
         assertEquals("Lapsed", aged.getToSegmentName());
         assertTrue(aged.getFeatures().getRecencyDays() > 50, "recency " + aged.getFeatures().getRecencyDays());
         assertEquals(1, aged.getFeatures().getFrequency());
+
+        // The first assignment is explained by its margin over the runner-up, Lapsed.
+        SegmentChange first = idle.get(0);
+        assertEquals(ExplanationKind.NEAREST_SEGMENT, first.getExplanationKind());
+        double[] z = {first.getFeatures().getRecencyDays(), first.getFeatures().getMonetary()};
+        assertEquals(squared(z, LAPSED_AT) - squared(z, ACTIVE_AT), first.getExplanationTotal(), 1e-9);
+        // Aging moved recency alone: its contribution is 2 (Lapsed - Active)_recency (after - before) = 200 days
+        // moved, monetary's is 0, and the total is the change of |z - Active|^2 - |z - Lapsed|^2.
+        assertEquals(ExplanationKind.CUSTOMER_MOVED, aged.getExplanationKind());
+        FeatureContribution recency = aged.getExplanation().get(0);
+        FeatureContribution monetary = aged.getExplanation().get(1);
+        assertEquals("recency", recency.getFeature());
+        assertEquals(aged.getFeatures().getRecencyDays(), recency.getAfter());
+        assertTrue(recency.getBefore() < recency.getAfter());
+        assertEquals(200 * (recency.getAfter() - recency.getBefore()), recency.getContribution(), 1e-9);
+        assertEquals("monetary", monetary.getFeature());
+        assertEquals(0, monetary.getContribution(), 1e-9);
+        double[] before = {recency.getBefore(), monetary.getBefore()};
+        double[] after = {recency.getAfter(), monetary.getAfter()};
+        double total = squared(after, ACTIVE_AT) - squared(after, LAPSED_AT)
+                - (squared(before, ACTIVE_AT) - squared(before, LAPSED_AT));
+        assertEquals(total, aged.getExplanationTotal(), 1e-9);
+        assertEquals(1, recency.getShare(), 1e-12);
+    }
+
+    private static final double[] ACTIVE_AT = {0, 100};
+    private static final double[] LAPSED_AT = {100, 0};
+
+    private static double squared(double[] a, double[] b) {
+        return (a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]);
     }
 
     @Test
@@ -154,6 +186,22 @@ class ScoringTopologyTest {
         assertEquals(LAPSED, updates.get(0).getToSegmentId());
         assertEquals(LAPSED, updates.get(2).getToSegmentId());
         assertEquals(2, fx.scoring.modelVersion());
+        // The boundary moved, not the customer: Lapsed's centroid went from monetary 0 to 40, and the total is the
+        // change of |z - Active|^2 - |z - Lapsed|^2 from v1's centroids to v2's.
+        double[] lapsedV2 = {0, 40};
+        for (SegmentChange update : updates) {
+            assertEquals(ExplanationKind.BOUNDARY_MOVED, update.getExplanationKind());
+            double[] z = {update.getFeatures().getRecencyDays(), update.getFeatures().getMonetary()};
+            double total = squared(z, ACTIVE_AT) - squared(z, lapsedV2)
+                    - (squared(z, ACTIVE_AT) - squared(z, LAPSED_AT));
+            assertEquals(total, update.getExplanationTotal(), 1e-9);
+            FeatureContribution top = update.getExplanation().getFirst();
+            assertEquals("recency", top.getFeature(), "recency: Lapsed moved from 100 to 0 days");
+            assertEquals(100, top.getBefore());
+            assertEquals(0, top.getAfter());
+            assertEquals(total, update.getExplanation().stream().mapToDouble(FeatureContribution::getContribution)
+                    .sum(), 1e-9);
+        }
     }
 
     @Test
