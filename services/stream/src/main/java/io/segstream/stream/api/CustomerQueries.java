@@ -3,9 +3,12 @@ package io.segstream.stream.api;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.segstream.avro.ChangeDigest;
 import io.segstream.avro.CustomerAssignment;
+import io.segstream.avro.SegmentChange;
 import io.segstream.core.clv.ClvModel;
 import io.segstream.core.features.CustomerState;
 import io.segstream.core.features.Features;
@@ -13,7 +16,11 @@ import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.lifetime.LifetimeValues;
+import io.segstream.platform.mapping.ExplanationText;
 import io.segstream.stream.scoring.AssignmentCodec;
+import io.segstream.stream.scoring.ChangeHistoryCodec;
+import io.segstream.stream.scoring.ScoringCounters;
+import io.segstream.stream.scoring.ScoringModel;
 import io.segstream.stream.scoring.ScoringStores;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -44,12 +51,15 @@ final class CustomerQueries {
     private final StreamClock clock;
     private final HostInfo self;
     private final LifetimeModels lifetime;
+    private final ScoringCounters scoring;
 
-    CustomerQueries(KafkaStreams streams, StreamClock clock, HostInfo self, LifetimeModels lifetime) {
+    CustomerQueries(KafkaStreams streams, StreamClock clock, HostInfo self, LifetimeModels lifetime,
+                    ScoringCounters scoring) {
         this.streams = streams;
         this.clock = clock;
         this.self = self;
         this.lifetime = lifetime;
+        this.scoring = scoring;
     }
 
     /** The instance this API runs in. */
@@ -78,7 +88,32 @@ final class CustomerQueries {
         long asOf = clock.millis();
         var features = CustomerState.decode(encoded).features(asOf);
         return Optional.of(new CustomerView(id, Instant.ofEpochMilli(asOf).toString(), features,
-                segmentOf(id, partition), lifetimeOf(features), self.host() + ":" + self.port()));
+                segmentOf(id, partition), lifetimeOf(features), self.host() + ":" + self.port(),
+                changesOf(id, partition)));
+    }
+
+    /** The customer's last changes, named by the newest model; empty when the store cannot be read. */
+    private List<CustomerView.ChangeView> changesOf(String id, int partition) {
+        List<ChangeDigest> digests;
+        try {
+            digests = new ChangeHistoryCodec().decode(store(ScoringStores.HISTORY, partition).get(id));
+        } catch (NotQueryable e) {
+            return List.of();
+        }
+        ScoringModel model = scoring.newestModel();
+        List<String> features = model == null ? List.of() : model.featureNames();
+        Map<Integer, String> names = scoring.segmentNames();
+        List<CustomerView.ChangeView> out = new ArrayList<>(digests.size());
+        for (ChangeDigest digest : digests) {
+            SegmentChange c = ChangeHistoryCodec.toChange(id, digest, features,
+                    segment -> names.getOrDefault(segment, String.valueOf(segment)));
+            out.add(new CustomerView.ChangeView(c.getEventTime().toString(), c.getCause().name(),
+                    c.getFromSegmentId(), c.getFromSegmentName(), c.getToSegmentId(), c.getToSegmentName(),
+                    c.getToModelVersion(), ExplanationText.of(c), c.getExplanationKind().name(),
+                    c.getExplanation().stream().map(i -> new CustomerView.ItemView(i.getFeature(), i.getBefore(),
+                            i.getAfter(), i.getContribution(), i.getShare())).toList()));
+        }
+        return out;
     }
 
     private CustomerView.LifetimeView lifetimeOf(Features features) {

@@ -1,5 +1,7 @@
 package io.segstream.stream.api;
 
+import java.util.List;
+
 import io.segstream.core.features.Features;
 
 /**
@@ -11,9 +13,41 @@ import io.segstream.core.features.Features;
  * @param segment     the current segment, null before the first model
  * @param lifetime    lifetime values at {@code asOf}, null without purchase days or a model that carries them
  * @param servedBy    {@code host:port} of the instance that owns the customer
+ * @param changes     the customer's last segment changes, newest first, with their explanations
  */
 public record CustomerView(String customerId, String asOf, Features features, SegmentView segment,
-                           LifetimeView lifetime, String servedBy) {
+                           LifetimeView lifetime, String servedBy, List<ChangeView> changes) {
+
+    /**
+     * One segment change as the API returns it.
+     *
+     * @param eventTime       stream time of the change, ISO-8601
+     * @param cause           FIRST_ASSIGNMENT, BEHAVIOUR, AGING or MODEL_UPDATE
+     * @param fromSegmentId   earlier segment, null on a first assignment
+     * @param fromSegmentName its name in the newest model
+     * @param toSegmentId     new segment
+     * @param toSegmentName   its name in the newest model
+     * @param modelVersion    version of the model of the new assignment
+     * @param why             one line, e.g. "moved: recency 21 → 96 (97%)"
+     * @param explanationKind what the explanation explains
+     * @param explanation     every feature, largest contribution first; values as stored (4-byte floats)
+     */
+    public record ChangeView(String eventTime, String cause, Integer fromSegmentId, String fromSegmentName,
+                             int toSegmentId, String toSegmentName, long modelVersion, String why,
+                             String explanationKind, List<ItemView> explanation) {
+    }
+
+    /**
+     * One feature of an explanation.
+     *
+     * @param feature      feature name
+     * @param before       value before, original units
+     * @param after        value after, original units
+     * @param contribution term of the explained difference of squared distances
+     * @param share        contribution / total
+     */
+    public record ItemView(String feature, double before, double after, double contribution, double share) {
+    }
 
     /**
      * A customer's lifetime values under the newest model this instance read.

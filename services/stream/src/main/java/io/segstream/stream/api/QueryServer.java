@@ -20,6 +20,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.lifetime.LifetimeModels;
+import io.segstream.stream.scoring.ScoringCounters;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -58,12 +59,15 @@ public final class QueryServer implements AutoCloseable {
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock) {
-        return start(self, streams, clock, new LifetimeModels());
+        return start(self, streams, clock, new LifetimeModels(), new ScoringCounters());
     }
 
-    /** Starts the API, answering lifetime values with the newest model in {@code lifetime}. */
+    /**
+     * Starts the API, answering lifetime values with the newest model in {@code lifetime} and naming segments and
+     * features with the newest model in {@code scoring}.
+     */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock,
-                                    LifetimeModels lifetime) {
+                                    LifetimeModels lifetime, ScoringCounters scoring) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(self.host(), self.port()), 0);
@@ -71,7 +75,7 @@ public final class QueryServer implements AutoCloseable {
             throw new UncheckedIOException("Cannot bind the query API to " + self.host() + ":" + self.port(), e);
         }
         ObjectMapper json = new ObjectMapper();
-        QueryServer api = new QueryServer(server, new CustomerQueries(streams, clock, self, lifetime),
+        QueryServer api = new QueryServer(server, new CustomerQueries(streams, clock, self, lifetime, scoring),
                 new PeerClient(self, json), json);
         server.createContext("/customers/", api.bounded(api::customer));
         server.createContext("/customers", api.bounded(api::segmentMembers));

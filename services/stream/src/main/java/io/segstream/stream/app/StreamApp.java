@@ -157,7 +157,8 @@ public final class StreamApp implements AutoCloseable {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        QueryServer api = QueryServer.start(StreamSettings.from(config).apiAddress(), streams, clock, lifetime);
+        QueryServer api = QueryServer.start(StreamSettings.from(config).apiAddress(), streams, clock, lifetime,
+                scoring);
         try {
             streams.start();
         } catch (RuntimeException e) {

@@ -94,7 +94,7 @@ final class ModelHolder {
             }
             previous = current;
             current = candidate;
-            counters.modelInUse(candidate.info(), candidate.segmentIds(), candidate.segmentNames());
+            counters.modelInUse(candidate);
             LOG.info("Scoring with model {} v{} ({} segments)", candidate.name(), candidate.version(),
                     candidate.segmentIds().length);
             return candidate;

@@ -1,7 +1,9 @@
 package io.segstream.stream.scoring;
 
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +30,9 @@ public final class ScoringCounters {
     private final AtomicReference<ScoringModel.Info> model = new AtomicReference<>();
     private final AtomicReference<int[]> modelSegments = new AtomicReference<>(new int[0]);
     private final LongConsumer latencyMillis;
+    private static final int MODEL_HISTORY = 50;
+    private final AtomicReference<ScoringModel> newestModel = new AtomicReference<>();
+    private final ArrayDeque<ScoringModel.Info> modelHistory = new ArrayDeque<>();
 
     /** Counters that drop latencies. */
     public ScoringCounters() {
@@ -96,7 +101,38 @@ public final class ScoringCounters {
         rejectedModels.increment();
     }
 
-    void modelInUse(ScoringModel.Info info, int[] segmentIds, String[] names) {
+    void modelInUse(ScoringModel scoring) {
+        ScoringModel newest = newestModel.accumulateAndGet(scoring,
+                (old, now) -> old == null || now.version() >= old.version() ? now : old);
+        if (newest == scoring) {
+            synchronized (modelHistory) {
+                if (modelHistory.isEmpty() || modelHistory.getLast().version() < scoring.version()) {
+                    modelHistory.add(scoring.info());
+                    if (modelHistory.size() > MODEL_HISTORY) {
+                        modelHistory.removeFirst();
+                    }
+                }
+            }
+        }
+        modelInUse(scoring.info(), scoring.segmentIds(), scoring.segmentNames());
+    }
+
+    /**
+     * The newest model any task of this instance scores with, null before the first; read its names, features and
+     * profiles only (its scorer belongs to a task).
+     */
+    public ScoringModel newestModel() {
+        return newestModel.get();
+    }
+
+    /** The models this instance has used, oldest first, at most the last 50. */
+    public List<ScoringModel.Info> modelHistory() {
+        synchronized (modelHistory) {
+            return List.copyOf(modelHistory);
+        }
+    }
+
+    private void modelInUse(ScoringModel.Info info, int[] segmentIds, String[] names) {
         modelVersion.accumulateAndGet(info.version(), Math::max);
         // Names come from the model, so gauges are labelled even for segments no change has reached yet.
         for (int i = 0; i < segmentIds.length; i++) {

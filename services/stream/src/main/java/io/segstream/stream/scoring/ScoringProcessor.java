@@ -42,6 +42,8 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     private final int rescoreChunk;
     private final Duration rescoreInterval;
     private final AssignmentCodec codec = new AssignmentCodec();
+    private final ChangeHistoryCodec historyCodec = new ChangeHistoryCodec();
+    private KeyValueStore<String, byte[]> history;
     private final ModelHolder models;
     private ProcessorContext<String, SegmentChange> context;
     private KeyValueStore<String, byte[]> assignments;
@@ -73,6 +75,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     public void init(ProcessorContext<String, SegmentChange> context) {
         this.context = context;
         assignments = context.getStateStore(ScoringStores.ASSIGNMENTS);
+        history = context.getStateStore(ScoringStores.HISTORY);
         modelStore = context.getStateStore(ScoringStores.MODELS);
         KeyValueStore<String, String> meta = context.getStateStore(ScoringStores.META);
         rescore = new RescorePass(meta, assignments, codec, rescoreChunk);
@@ -127,6 +130,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
      */
     private void erase(ScoringModel model, String customer, CustomerAssignment previous, long eventTime) {
         assignments.delete(customer);
+        history.delete(customer);
         Integer from = previous == null ? null : previous.getSegmentId();
         if (model != null && previous != null) {
             drift.removed(model, previous);
@@ -197,6 +201,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
                 .build();
         counters.changed(cause, change.getFromSegmentId(), change.getFromSegmentName(), now.segmentId(),
                 now.segmentName());
+        history.put(customer, historyCodec.append(history.get(customer), change, model.featureNames()));
         Header sentAt = headers.lastHeader(EventHeaders.SENT_AT);
         if (sentAt != null) {
             try {

@@ -14,6 +14,8 @@ public final class ScoringStores {
     public static final String ASSIGNMENTS = "segment-assignments";
     /** Re-scoring progress of the task: the model version fully re-scored and the cursor of a partial pass. */
     public static final String META = "scoring-meta";
+    /** Customer id to its last changes ({@link ChangeHistoryCodec}), for the query API. */
+    public static final String HISTORY = "segment-change-history";
     /** Global store: model name to the latest {@code SegmentModel} bytes of the models topic. */
     public static final String MODELS = "segment-models-store";
 
@@ -25,7 +27,9 @@ public final class ScoringStores {
         return List.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSIGNMENTS), Serdes.String(),
                         Serdes.ByteArray()).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META), Serdes.String(), Serdes.String()));
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META), Serdes.String(), Serdes.String()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY), Serdes.String(),
+                        Serdes.ByteArray()));
     }
 
     /** The global model store; the models topic itself is its changelog. */

@@ -54,6 +54,7 @@ class ScoringProcessorTest {
         context = new MockProcessorContext<>();
         context.setCurrentStreamTimeMs(T0);
         store(ScoringStores.ASSIGNMENTS, Serdes.ByteArray());
+        store(ScoringStores.HISTORY, Serdes.ByteArray());
         meta = store(ScoringStores.META, Serdes.String());
         modelStore = store(ScoringStores.MODELS, Serdes.ByteArray());
         processor = new ScoringProcessor("rfm", "segment-models", models.deserializer(), counters,

@@ -151,6 +151,17 @@ class ScoringTopologyTest {
                 - (squared(before, ACTIVE_AT) - squared(before, LAPSED_AT));
         assertEquals(total, aged.getExplanationTotal(), 1e-9);
         assertEquals(1, recency.getShare(), 1e-12);
+
+        // The history store keeps both changes, newest first, and reads back as the same explanation.
+        var history = new ChangeHistoryCodec().decode(fx.driver.<String, byte[]>getKeyValueStore(
+                ScoringStores.HISTORY).get("idle"));
+        assertEquals(List.of(ChangeCause.AGING, ChangeCause.FIRST_ASSIGNMENT),
+                history.stream().map(d -> d.getCause()).toList());
+        SegmentChange read = ChangeHistoryCodec.toChange("idle", history.getFirst(), FEATURES, id -> "s" + id);
+        assertEquals(ExplanationKind.CUSTOMER_MOVED, read.getExplanationKind());
+        assertEquals("recency", read.getExplanation().getFirst().getFeature());
+        assertEquals((float) recency.getContribution(), read.getExplanation().getFirst().getContribution(), 1e-9);
+        assertEquals((float) aged.getExplanationTotal(), read.getExplanationTotal(), 1e-9);
     }
 
     private static final double[] ACTIVE_AT = {0, 100};
