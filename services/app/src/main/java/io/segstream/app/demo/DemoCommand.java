@@ -169,6 +169,8 @@ public final class DemoCommand implements Callable<Integer> {
         String registry = c.require(SegstreamConfig.REGISTRY_URL);
         String host = c.require(SegstreamConfig.API_HOST);
         return List.of(
+                "web console          http://" + host + ":" + demo.stream().apiPort() + "/console  (open it in a "
+                        + "browser: live segment sizes, transitions, drift, profiles, customer lookup)",
                 "bootstrap.servers    " + bootstrap,
                 "schema.registry.url  " + registry,
                 "query API            http://" + host + ":" + demo.stream().apiPort() + "/customers/{id}  "

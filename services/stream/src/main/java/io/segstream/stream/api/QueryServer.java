@@ -19,6 +19,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.segstream.stream.features.StreamClock;
+import io.segstream.stream.console.Console;
+import io.segstream.stream.console.ConsoleData;
+import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.scoring.ScoringCounters;
 import org.apache.kafka.streams.KafkaStreams;
@@ -45,6 +48,7 @@ public final class QueryServer implements AutoCloseable {
     private final CustomerQueries queries;
     private final PeerClient peers;
     private final ObjectMapper json;
+    private Console console;
 
     private QueryServer(HttpServer server, CustomerQueries queries, PeerClient peers, ObjectMapper json) {
         this.server = server;
@@ -59,7 +63,7 @@ public final class QueryServer implements AutoCloseable {
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock) {
-        return start(self, streams, clock, new LifetimeModels(), new ScoringCounters());
+        return start(self, streams, clock, new LifetimeModels(), new ScoringCounters(), new DriftMonitor());
     }
 
     /**
@@ -67,7 +71,7 @@ public final class QueryServer implements AutoCloseable {
      * features with the newest model in {@code scoring}.
      */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock,
-                                    LifetimeModels lifetime, ScoringCounters scoring) {
+                                    LifetimeModels lifetime, ScoringCounters scoring, DriftMonitor drift) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(self.host(), self.port()), 0);
@@ -80,6 +84,7 @@ public final class QueryServer implements AutoCloseable {
         server.createContext("/customers/", api.bounded(api::customer));
         server.createContext("/customers", api.bounded(api::segmentMembers));
         server.createContext("/health", api.bounded(api::health));
+        api.console = Console.register(server, new ConsoleData(scoring, drift, clock), json);
         server.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().name("query-api-", 0).daemon()
                 .factory()));
         server.start();
@@ -226,6 +231,7 @@ public final class QueryServer implements AutoCloseable {
 
     @Override
     public void close() {
+        console.close();
         server.stop(0);
     }
 }

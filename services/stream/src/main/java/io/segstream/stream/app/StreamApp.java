@@ -158,7 +158,7 @@ public final class StreamApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         QueryServer api = QueryServer.start(StreamSettings.from(config).apiAddress(), streams, clock, lifetime,
-                scoring);
+                scoring, drift);
         try {
             streams.start();
         } catch (RuntimeException e) {
