@@ -67,8 +67,8 @@
     chart('transitions').setOption({
       animation: false, tooltip: { formatter: p => t.from[p.value[1]] + ' → ' + t.to[p.value[0]] + ': ' + p.value[2] },
       grid: { left: 110, right: 20, top: 10, bottom: 70 },
-      xAxis: { type: 'category', data: t.to, name: 'to', axisLabel: { rotate: 30 } },
-      yAxis: { type: 'category', data: t.from, name: 'from' },
+      xAxis: { type: 'category', data: t.to, axisLabel: { rotate: 30 } },
+      yAxis: { type: 'category', data: t.from },
       visualMap: { min: 0, max: max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
         itemHeight: 80, show: data.length > 0 },
       series: [{ type: 'heatmap', data: data, label: { show: true } }]
@@ -82,7 +82,7 @@
     if (psi.segments !== null) { names.push('segment shares'); values.push(psi.segments); }
     chart('psi').setOption({
       animation: false, tooltip: {}, grid: { left: 110, right: 30, top: 10, bottom: 30 },
-      xAxis: { type: 'value', name: 'PSI' }, yAxis: { type: 'category', data: names },
+      xAxis: { type: 'value' }, yAxis: { type: 'category', data: names },
       series: [{ type: 'bar', data: values.map(v => Number(v.toFixed(4))),
         markLine: { silent: true, symbol: 'none', data: [{ xAxis: 0.1 }, { xAxis: 0.25 }] } }]
     });
@@ -93,7 +93,7 @@
     chart('models').setOption({
       animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 },
       grid: { left: 50, right: 50, top: 30, bottom: 30 },
-      xAxis: { type: 'category', name: 'version', data: models.map(m => 'v' + m.version) },
+      xAxis: { type: 'category', data: models.map(m => 'v' + m.version) },
       yAxis: [{ type: 'value', name: 'silhouette', min: 0, max: 1 }, { type: 'value', name: 'k', minInterval: 1 }],
       series: [
         { name: 'silhouette', type: 'line', data: models.map(m => Number(m.silhouette.toFixed(4))) },
