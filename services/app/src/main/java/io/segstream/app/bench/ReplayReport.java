@@ -70,6 +70,8 @@ final class ReplayReport {
                 yes(s.valueBytesPerCustomer() <= TARGET_BYTES_PER_CUSTOMER));
         t.row("  with keys", String.format(Locale.ROOT, "%.1f", s.allBytesPerCustomer()), "", "",
                 "");
+        t.row("  change history (last 3 changes)", String.format(Locale.ROOT, "%.1f", s.historyBytesPerCustomer()),
+                "", "", "");
         t.row("customers", String.format(Locale.ROOT, "%,d", s.customers()), b.ran() ? "(monetary > 0 only)" : "",
                 "", "");
         StringBuilder out = new StringBuilder(t.toString());

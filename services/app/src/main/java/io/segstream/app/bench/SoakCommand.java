@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 /** {@code segstream bench soak}: a bounded run at a steady rate, with the trend of every resource. */
 @Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sends invoices of a fixed population of synthetic customers at a steady rate into the running"
-                + " exactly-once stream app, with the trainer refitting alongside, and samples heap after GC, consumer lag, invoice -> features p99 and"
-                + " the RocksDB stores' size (SST files and memtables). Prints each one's trend (least-squares slope after the first 20 %)"
-                + " and a verdict: bounded when heap and state per invoice grow by less than 10 % of their mean per"
+                + " exactly-once stream app, with the trainer refitting alongside, and samples heap after GC, consumer"
+                + " lag, invoice -> features p99 and the RocksDB stores' size (SST files and memtables). Prints each"
+                + " one's trend (least-squares slope after the first 20 %%) and a verdict: bounded when heap and state"
+                + " per invoice grow by less than 10 %% of their mean per"
                 + " hour, the p99 by less than half its mean (at least 50 ms) per hour, the lag stays under two"
                 + " seconds of input over the last quarter, and every invoice is processed.",
             "Exit codes: 0 bounded, 3 something grows, 2 bad options, 1 failure."})

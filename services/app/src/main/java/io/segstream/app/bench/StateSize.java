@@ -18,12 +18,19 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * @param stateValueBytes encoded {@code CustomerState} bytes
  * @param assignmentValueBytes encoded {@code CustomerAssignment} bytes
  * @param keyBytes customer-id key bytes of both stores
+ * @param historyValueBytes encoded change histories (the query API's last changes), outside the budget measure
  */
-public record StateSize(long customers, long stateValueBytes, long assignmentValueBytes, long keyBytes) {
+public record StateSize(long customers, long stateValueBytes, long assignmentValueBytes, long keyBytes,
+                        long historyValueBytes) {
 
     /** (state + assignment values) / customers: the measure. */
     public double valueBytesPerCustomer() {
         return customers == 0 ? 0 : (stateValueBytes + assignmentValueBytes) / (double) customers;
+    }
+
+    /** Change-history bytes per customer. */
+    public double historyBytesPerCustomer() {
+        return customers == 0 ? 0 : historyValueBytes / (double) customers;
     }
 
     /** Everything stored per customer, keys included. */
@@ -35,7 +42,8 @@ public record StateSize(long customers, long stateValueBytes, long assignmentVal
     public static StateSize of(KafkaStreams streams) {
         long[] state = scan(streams, FeatureStores.CUSTOMER_STATE);
         long[] assignments = scan(streams, ScoringStores.ASSIGNMENTS);
-        return new StateSize(state[0], state[2], assignments[2], state[1] + assignments[1]);
+        long[] history = scan(streams, ScoringStores.HISTORY);
+        return new StateSize(state[0], state[2], assignments[2], state[1] + assignments[1], history[2]);
     }
 
     /** {count, key bytes, value bytes} of a String-keyed byte-array store. */
