@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps each customer's rolling RFM state and emits the customer's features on every applied invoice, and again
  * when recency reaches an aging checkpoint with no new invoice. The state math is the core's {@link CustomerState},
- * the same code the batch analysis and the trainer use, so stream and batch agree by construction.
+ * the same code the batch analysis and the trainer use, so stream and batch agree by construction. With a
+ * {@link Lifetime} source every emitted record also carries the customer's lifetime values (P(alive), expected
+ * purchases, value) under the newest model's fit.
  *
  * <p>An {@link Erasure} deletes the customer's state and aging entry and emits a tombstone (null features), which
  * empties the features topic's key and tells scoring to drop the assignment. Only the customer id and the request

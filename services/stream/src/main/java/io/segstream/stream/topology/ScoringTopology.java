@@ -97,8 +97,8 @@ public final class ScoringTopology {
 
     /**
      * The full stream: features (with lifetime values from the models' global store) and scoring. The models are
-     * decoded twice, by scoring and by the feature stage: one decode per model version and task, against a shared
-     * holder between two processors of different threads' tasks.
+     * decoded twice, by scoring and by the feature stage (once per model version and task each), which keeps the two
+     * processors independent of each other.
      */
     public static Topology build(FeatureTopology.Spec features, Spec scoring) {
         RegistryRetry.Listener waits = FeatureTopology.registryWaits(features.counters());
