@@ -9,6 +9,7 @@ import java.util.Map;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.clv.PurchaseHistory;
 import io.segstream.core.features.BatchFeatures;
+import io.segstream.core.features.Feature;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.core.features.Features;
 import io.segstream.core.features.ProductDictionary;
@@ -64,15 +65,25 @@ public final class RetailData {
 
     /** The snapshot a trainer would read after the stream had applied {@code features}, purchase days included. */
     public static FeatureSnapshot snapshot(Map<String, Features> features) {
+        return snapshot(features, FeatureVector.NAMES);
+    }
+
+    /**
+     * The same over {@code names}; lifetime-value columns read as missing (NaN), as before the stream had a fit.
+     */
+    public static FeatureSnapshot snapshot(Map<String, Features> features, List<String> names) {
         String[] ids = features.keySet().toArray(String[]::new);
-        int d = FeatureVector.NAMES.size();
+        int d = names.size();
         int p = FeatureSnapshot.PURCHASE_FIELDS;
         double[] values = new double[ids.length * d];
         long[] purchases = new long[ids.length * p];
         long asOf = Long.MIN_VALUE;
         for (int i = 0; i < ids.length; i++) {
             Features f = features.get(ids[i]);
-            System.arraycopy(FeatureVector.of(f), 0, values, i * d, d);
+            for (int j = 0; j < d; j++) {
+                Feature feature = Feature.of(names.get(j));
+                values[i * d + j] = feature.needsLifetimeFit() ? Double.NaN : feature.of(f);
+            }
             asOf = Math.max(asOf, f.asOfMillis());
             PurchaseHistory h = f.purchases();
             if (h != null) {
@@ -82,7 +93,6 @@ public final class RetailData {
                 purchases[i * p + 3] = h.repeatSpendE4();
             }
         }
-        return new FeatureSnapshot(ids, values, FeatureVector.NAMES, asOf, Map.of(), ids.length, 0, ids.length,
-                purchases);
+        return new FeatureSnapshot(ids, values, names, asOf, Map.of(), ids.length, 0, ids.length, purchases);
     }
 }

@@ -54,6 +54,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Model name, the key on segment-models (segstream.model.name). Default: rfm.")
     String modelName;
 
+    @Option(names = "--features", paramLabel = "NAMES", description = "Segmentation features, comma-separated ("
+            + TrainerSettings.FEATURES + "), from: recency, frequency, monetary, length, unique_products, avg_spend,"
+            + " frequency_6m, monetary_6m, p_alive, expected_purchases, lifetime_value. Default: the first six.")
+    String features;
+
     @Option(names = "--min-k", paramLabel = "K", description = "Smallest k tried (" + TrainerSettings.MIN_K
             + "). Default: 2.")
     String minK;
@@ -146,7 +151,8 @@ public final class TrainCommand implements Callable<Integer> {
             {TrainerSettings.MAX_K, maxK}, {TrainerSettings.N_INIT, nInit}, {TrainerSettings.SEED, seed},
             {TrainerSettings.SAMPLE_ABOVE, maxFitRows}, {TrainerSettings.MIN_CUSTOMERS, minCustomers},
             {TrainerSettings.INTERVAL, interval}, {TrainerSettings.CHANGED_CUSTOMERS, changedCustomers},
-            {TrainerSettings.STREAM_INTERVAL, streamInterval}, {TrainerSettings.TIMEOUT, timeout}};
+            {TrainerSettings.STREAM_INTERVAL, streamInterval}, {TrainerSettings.TIMEOUT, timeout},
+            {TrainerSettings.FEATURES, features}};
         for (String[] option : given) {
             if (option[1] != null) {
                 c = c.with(option[0], option[1]);

@@ -20,7 +20,13 @@ public enum Feature {
     UNIQUE_PRODUCTS("unique_products", Features::uniqueProducts),
     AVG_SPEND("avg_spend", Features::avgSpend),
     FREQUENCY_6M("frequency_6m", Features::frequency6m),
-    MONETARY_6M("monetary_6m", Features::monetary6m);
+    MONETARY_6M("monetary_6m", Features::monetary6m),
+    /** BG/NBD probability of being active: needs a model's lifetime-value fit, so it is not in {@link Features}. */
+    P_ALIVE("p_alive", null),
+    /** Expected purchase days in the fit's outlook (90 days by default); needs a lifetime-value fit. */
+    EXPECTED_PURCHASES("expected_purchases", null),
+    /** Discounted value over the fit's horizon (12 months by default); needs a lifetime-value fit. */
+    LIFETIME_VALUE("lifetime_value", null);
 
     private static final Map<String, Feature> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(Feature::wireName, Function.identity()));
@@ -38,9 +44,22 @@ public enum Feature {
         return wireName;
     }
 
-    /** This feature's value in {@code features}. */
+    /**
+     * This feature's value in {@code features}.
+     *
+     * @throws IllegalArgumentException for a feature that needs a lifetime-value fit
+     */
     public double of(Features features) {
+        if (value == null) {
+            throw new IllegalArgumentException("'" + wireName + "' is scored with a model's lifetime-value fit; it"
+                    + " is on the stream's customer-features records, not computed from the state alone");
+        }
         return value.applyAsDouble(features);
+    }
+
+    /** Whether the value comes from a model's lifetime-value fit rather than from the customer's state. */
+    public boolean needsLifetimeFit() {
+        return value == null;
     }
 
     /**

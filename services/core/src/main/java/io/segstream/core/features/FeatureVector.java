@@ -9,7 +9,7 @@ public final class FeatureVector {
     public static final List<String> NAMES = Feature.names(Feature.RECENCY, Feature.FREQUENCY, Feature.MONETARY,
             Feature.LENGTH, Feature.UNIQUE_PRODUCTS, Feature.AVG_SPEND);
 
-    /** {@link #NAMES} followed by the trailing six-month features. */
+    /** {@link #NAMES}, the trailing six-month features, then the lifetime-value scores. */
     public static final List<String> ALL_NAMES = Feature.names(Feature.values());
 
     private FeatureVector() {

@@ -41,7 +41,7 @@ public final class FeatureColumns {
         return out;
     }
 
-    /** One feature by name. */
+    /** One feature by name; a lifetime-value score the record does not carry is NaN. */
     public static double value(CustomerFeatures f, String name) {
         return switch (Feature.of(name)) {
             case RECENCY -> f.getRecencyDays();
@@ -52,6 +52,13 @@ public final class FeatureColumns {
             case AVG_SPEND -> f.getAvgSpend();
             case FREQUENCY_6M -> f.getFrequency6m();
             case MONETARY_6M -> f.getMonetary6m();
+            case P_ALIVE -> orNaN(f.getPAlive());
+            case EXPECTED_PURCHASES -> orNaN(f.getExpectedPurchases());
+            case LIFETIME_VALUE -> orNaN(f.getLifetimeValue());
         };
+    }
+
+    private static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
     }
 }

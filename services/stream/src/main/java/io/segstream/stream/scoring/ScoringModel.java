@@ -27,10 +27,13 @@ import io.segstream.stream.drift.DriftBaseline;
  * @param centroids    each segment's centroid in model (scaled) space
  * @param profiles     each segment's centroid in original units (the members' means); empty rows when the model
  *                     carries none
+ * @param neutral      per feature, the value that the transform maps to 0 (the training mean): what a missing value
+ *                     counts as, i.e. a lifetime-value score of a customer without known purchase days
  */
 public record ScoringModel(String name, long version, List<String> featureNames, int[] segmentIds,
                            String[] segmentNames, CentroidScorer scorer, FeatureTransform transform,
-                           DriftBaseline baseline, Info info, double[][] centroids, double[][] profiles) {
+                           DriftBaseline baseline, Info info, double[][] centroids, double[][] profiles,
+                           double[] neutral) {
 
     /**
      * Validates and converts a model.
@@ -51,9 +54,14 @@ public record ScoringModel(String name, long version, List<String> featureNames,
                 model.getSilhouette());
         double[][] profiles = model.getSegments().stream().map(s -> s.getCentroidOriginal().stream()
                 .mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
+        FeatureTransform t = geometry.transform();
+        double[] neutral = new double[t.center().length];
+        for (int j = 0; j < neutral.length; j++) {
+            neutral[j] = t.log1p()[j] ? Math.expm1(t.center()[j]) : t.center()[j];
+        }
         return new ScoringModel(model.getModelName(), model.getVersion(), List.copyOf(model.getFeatureNames()),
                 geometry.ids(), segmentNames, scorer, geometry.transform(), DriftBaseline.of(model), info,
-                geometry.centroids(), profiles);
+                geometry.centroids(), profiles, neutral);
     }
 
     /** The centroid index of a stable segment id, -1 when this model has no such segment. */
@@ -66,9 +74,18 @@ public record ScoringModel(String name, long version, List<String> featureNames,
         return -1;
     }
 
-    /** The raw feature vector of {@code features} in this model's order. */
+    /**
+     * The raw feature vector of {@code features} in this model's order; a value the record lacks (a lifetime-value
+     * score without purchase days or before the feature stage has a fit) counts as the training mean.
+     */
     public double[] vector(CustomerFeatures f) {
-        return FeatureColumns.of(f, featureNames, new double[featureNames.size()]);
+        double[] v = FeatureColumns.of(f, featureNames, new double[featureNames.size()]);
+        for (int j = 0; j < v.length; j++) {
+            if (Double.isNaN(v[j])) {
+                v[j] = neutral[j];
+            }
+        }
+        return v;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.segstream.stream.lifetime;
 import static io.segstream.stream.testing.TopologyFixture.invoice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,5 +101,38 @@ class LifetimeTopologyTest {
 
     private static void assertRelative(double expected, double actual, String what) {
         assertEquals(expected, actual, 1e-9 * Math.max(1, Math.abs(expected)), what);
+    }
+
+    /**
+     * Lifetime value as the segmentation feature: a one-feature model with "Low" at 0 and "High" at 1,000 puts the
+     * reference customer (value 829.22) in High, and a customer with no purchase day (only a return), whose value
+     * is missing, at the training mean (0 under this identity transform), in Low.
+     */
+    @Test
+    void givenLifetimeValueAsTheSegmentationFeature_whenScored_thenCustomersSplitByValue() throws IOException {
+        String row = Files.readAllLines(TestData.dataDir().resolve("cdnow-sample").resolve("clv_reference.csv"))
+                .stream().filter(l -> l.startsWith("14,35.0,38.0,80.0,")).findFirst().orElseThrow();
+        double value = Double.parseDouble(row.split(",")[7]);
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.DEFAULT);
+        SegmentModel byValue = TestModels.identity(1, List.of("lifetime_value"), new int[] {1, 2},
+                new String[] {"Low", "High"}, new double[][] {{0}, {1000}});
+        fx.publish(SegmentModel.newBuilder(byValue).setLifetimeValue(model(1, true).getLifetimeValue()).build());
+        sendHistory();
+        fx.send(invoice("C99", "c", at(FIRST.plusWeeks(38), 12), "B", -1, "1.00"));
+        fx.send(invoice("C1", "returns-only", at(FIRST.plusWeeks(38), 13), "B", -1, "5.00"));
+        var changes = fx.changes.readValuesToList();
+        // The customer crossed into High at the purchase that lifted its value past 500; it stays there.
+        var last = changes.stream().filter(c -> c.getCustomerId().equals("c")).toList().getLast();
+        assertEquals("High", last.getToSegmentName());
+        assertTrue(last.getFeatures().getLifetimeValue() > 500, "value " + last.getFeatures().getLifetimeValue());
+        assertEquals(last.getFeatures().getLifetimeValue(), last.getExplanation().getFirst().getAfter(),
+                "the value the change explains");
+        CustomerFeatures now = fx.features.readValuesToList().stream().filter(f -> f.getCustomerId().equals("c"))
+                .toList().getLast();
+        assertRelative(value, now.getLifetimeValue(), "the value at 38 weeks");
+        var returnsOnly = changes.stream().filter(c -> c.getCustomerId().equals("returns-only")).toList();
+        assertEquals(1, returnsOnly.size());
+        assertNull(returnsOnly.getFirst().getFeatures().getLifetimeValue());
+        assertEquals("Low", returnsOnly.getFirst().getToSegmentName());
     }
 }

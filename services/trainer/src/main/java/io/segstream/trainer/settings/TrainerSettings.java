@@ -1,6 +1,8 @@
 package io.segstream.trainer.settings;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,6 +34,12 @@ public record TrainerSettings(TrainingOptions training, Duration interval, long 
     public static final String CHANGED_CUSTOMERS = "segstream.trainer.changed-customers";
     public static final String STREAM_INTERVAL = "segstream.trainer.stream-interval";
     public static final String TIMEOUT = "segstream.trainer.timeout";
+    /**
+     * Segmentation features, comma-separated; default the reference's six. The stream scores with whatever list the
+     * model carries. {@code p_alive}, {@code expected_purchases} and {@code lifetime_value} are the lifetime-value
+     * scores.
+     */
+    public static final String FEATURES = "segstream.trainer.features";
 
     /** The value of each key when neither the file nor the command line sets it. */
     public static final Map<String, String> DEFAULTS = Map.of(MIN_K, "2", MAX_K, "10", N_INIT, "10", SEED, "0",
@@ -71,10 +79,19 @@ public record TrainerSettings(TrainingOptions training, Duration interval, long 
         int minCustomers = config.getInt(MIN_CUSTOMERS, maxK + 1);
         int sampleAbove = config.getInt(SAMPLE_ABOVE, minCustomers);
         TrainingOptions d = TrainingOptions.defaults();
-        TrainingOptions training = new TrainingOptions(modelName, d.featureNames(), minK, maxK, nInit, seed,
+        List<String> features = config.get(FEATURES).map(TrainerSettings::featureList).orElse(d.featureNames());
+        TrainingOptions training = new TrainingOptions(modelName, features, minK, maxK, nInit, seed,
                 sampleAbove, minCustomers, d.silhouetteExactLimit(), d.positiveMonetaryOnly());
         return new TrainerSettings(training, config.getDuration(INTERVAL), config.getLong(CHANGED_CUSTOMERS, 0),
                 config.getDuration(STREAM_INTERVAL), config.getDuration(TIMEOUT));
+    }
+
+    private static List<String> featureList(String value) {
+        List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("Setting '" + FEATURES + "' names no feature");
+        }
+        return names;
     }
 
     /**

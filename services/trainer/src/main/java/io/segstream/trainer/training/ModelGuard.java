@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.segstream.avro.KScore;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
+import io.segstream.core.features.Feature;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
 
 /**
@@ -45,8 +46,13 @@ public final class ModelGuard {
         }
         double[] values = snapshot.values();
         int d = snapshot.dimension();
+        // Lifetime-value columns are scored again with the new fit, and may be missing until the first one.
+        boolean[] rescored = new boolean[d];
+        for (int j = 0; j < d; j++) {
+            rescored[j] = Feature.of(snapshot.featureNames().get(j)).needsLifetimeFit();
+        }
         for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
+            if (!rescored[i % d] && !Double.isFinite(values[i])) {
                 return refuse(Refusal.NON_FINITE, "Customer " + snapshot.customerIds()[i / d] + " has "
                         + snapshot.featureNames().get(i % d) + " = " + values[i]);
             }

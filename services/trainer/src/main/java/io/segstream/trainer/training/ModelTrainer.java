@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 import io.segstream.avro.KScore;
+import io.segstream.avro.LifetimeValueModel;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.clustering.ClusterMetrics;
@@ -20,6 +21,7 @@ import io.segstream.core.clustering.RowMatrix;
 import io.segstream.core.clustering.SegmentNamer;
 import io.segstream.core.features.Feature;
 import io.segstream.core.scoring.SegmentCentroids;
+import io.segstream.platform.mapping.LifetimeValueMapping;
 import io.segstream.platform.mapping.SegmentModelCodec;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
 import org.slf4j.Logger;
@@ -46,20 +48,35 @@ public final class ModelTrainer {
      * @param trainedAtMillis the wall-clock time to record
      * @return the model with its refit report, or why there is none
      */
-    public static TrainingOutcome train(FeatureSnapshot snapshot, Optional<SegmentModel> previous,
+    public static TrainingOutcome train(FeatureSnapshot read, Optional<SegmentModel> previous,
             TrainingOptions options, long trainedAtMillis) {
+        FeatureSnapshot snapshot = read;
         Optional<TrainingOutcome.Refused> refused = ModelGuard.checkSnapshot(snapshot, previous, options);
         if (refused.isPresent()) {
             return refused.get();
         }
         long started = System.nanoTime();
+        Optional<LifetimeValueModel> lifetime = LifetimeValueFit.fit(snapshot);
+        boolean lifetimeColumns = LifetimeColumns.needed(options.featureNames());
+        if (lifetimeColumns) {
+            if (lifetime.isEmpty()) {
+                return new TrainingOutcome.Refused(Refusal.FIT_FAILED, "Features " + options.featureNames()
+                        + " include lifetime-value scores, and this snapshot gives no usable lifetime-value fit (no"
+                        + " customer with a repeat purchase day, or parameters the formulas cannot use)");
+            }
+            snapshot = LifetimeColumns.scored(snapshot, LifetimeValueMapping.toCore(lifetime.get()));
+        }
         int[] fitIndex = fitRows(snapshot, options);
         if (fitIndex.length < options.minCustomers()) {
             return new TrainingOutcome.Refused(Refusal.TOO_FEW_CUSTOMERS, "Only " + fitIndex.length + " of "
-                    + snapshot.size() + " customers have monetary > 0, the minimum is " + options.minCustomers());
+                    + snapshot.size() + " customers have monetary > 0 and every feature, the minimum is "
+                    + options.minCustomers());
         }
         double[][] fit = rows(snapshot, fitIndex);
         FeatureTransform transform = FeatureTransform.fit(fit);
+        if (lifetimeColumns) {
+            snapshot = LifetimeColumns.imputed(snapshot, transform);
+        }
         RowMatrix x = transform.apply(fit);
         KSelection selection;
         try {
@@ -105,7 +122,7 @@ public final class ModelTrainer {
                         .setDaviesBouldin(e.scores().daviesBouldin()).build()).toList())
                 .setReferenceHistograms(DriftReference.histograms(snapshot, transform, options.featureNames()))
                 .setTrainingShares(DriftReference.shares(assigned.sizes()))
-                .setLifetimeValue(LifetimeValueFit.fit(snapshot).orElse(null))
+                .setLifetimeValue(lifetime.orElse(null))
                 .build();
         refused = ModelGuard.checkCandidate(model);
         if (refused.isPresent()) {
@@ -129,7 +146,8 @@ public final class ModelTrainer {
         int[] eligible = new int[snapshot.size()];
         int m = 0;
         for (int i = 0; i < snapshot.size(); i++) {
-            if (!options.positiveMonetaryOnly() || snapshot.get(i, monetary) > 0) {
+            if ((!options.positiveMonetaryOnly() || snapshot.get(i, monetary) > 0)
+                    && !LifetimeColumns.missing(snapshot, i)) {
                 eligible[m++] = i;
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,5 +82,17 @@ class TrainerSettingsTest {
         assertTrue(e.getMessage().contains(TrainerSettings.INTERVAL) && e.getMessage()
                 .contains(TrainerSettings.CHANGED_CUSTOMERS) && e.getMessage().contains(TrainerSettings.STREAM_INTERVAL),
                 e.getMessage());
+    }
+
+    @Test
+    void givenAFeatureList_whenParsed_thenTrainedOnThoseAndUnknownNamesAreRefused() {
+        TrainerSettings s = TrainerSettings.from(config(Map.of(TrainerSettings.FEATURES,
+                "recency, frequency,monetary,lifetime_value")));
+        assertEquals(List.of("recency", "frequency", "monetary", "lifetime_value"), s.training().featureNames());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainerSettings.from(config(Map.of(TrainerSettings.FEATURES, "recency,churn"))));
+        assertTrue(e.getMessage().contains("churn"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> TrainerSettings.from(config(Map.of(TrainerSettings.FEATURES, " , "))));
     }
 }

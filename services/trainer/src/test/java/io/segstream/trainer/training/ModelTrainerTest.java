@@ -26,7 +26,9 @@ import io.segstream.core.cleaning.Cleaning;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.clv.ClvFit;
 import io.segstream.core.clv.RepeatSummary;
+import io.segstream.core.features.FeatureVector;
 import io.segstream.core.invoice.Invoice;
+import io.segstream.platform.mapping.LifetimeValueMapping;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
 import io.segstream.trainer.RetailData;
@@ -113,6 +115,44 @@ class ModelTrainerTest {
         System.out.printf(Locale.ROOT, "lifetime value: %d customers, %d repeat; r=%.4f alpha=%.4f a=%.4f b=%.4f"
                 + " p=%.4f q=%.4f v=%.4f%n", clv.getCustomers(), clv.getRepeatCustomers(), clv.getR(),
                 clv.getAlpha(), clv.getA(), clv.getB(), clv.getP(), clv.getQ(), clv.getV());
+    }
+
+    /**
+     * Lifetime value as a segmentation feature: the snapshot's column is scored again with the fit the model
+     * carries (the stream's values came from the previous fit), customers without purchase days are left out of
+     * the fit and counted at the training mean, and the model trains over the seven columns.
+     */
+    @Test
+    void givenLifetimeValueAsAFeature_whenTrained_thenItsColumnIsScoredWithTheNewFit() {
+        List<String> features = new java.util.ArrayList<>(FeatureVector.NAMES);
+        features.add("lifetime_value");
+        TrainingOptions d = TrainingOptions.defaults();
+        TrainingOptions options = new TrainingOptions(d.modelName(), features, d.minK(), d.maxK(), d.nInit(),
+                d.seed(), d.maxFitRows(), d.minCustomers(), d.silhouetteExactLimit(), d.positiveMonetaryOnly());
+        FeatureSnapshot read = RetailData.snapshot(RetailData.featuresUpTo(Long.MAX_VALUE), features);
+        SegmentModel model = assertInstanceOf(TrainingOutcome.Trained.class,
+                ModelTrainer.train(read, Optional.empty(), options, TRAINED_AT)).model();
+        assertEquals(features, model.getFeatureNames());
+        assertNotNull(model.getLifetimeValue());
+        var fit = LifetimeValueMapping.toCore(model.getLifetimeValue());
+        FeatureSnapshot scored = LifetimeColumns.scored(read, fit);
+        long endDay = Math.floorDiv(read.snapshotTimeMillis(), 86_400_000L);
+        int column = features.indexOf("lifetime_value");
+        int missing = 0;
+        for (int i = 0; i < read.size(); i++) {
+            var history = read.purchaseHistory(i);
+            if (history == null) {
+                assertTrue(Double.isNaN(scored.get(i, column)));
+                missing++;
+            } else {
+                assertEquals(fit.score(history, endDay).lifetimeValue(), scored.get(i, column), 0);
+            }
+        }
+        assertEquals(4_372 - 4_338, missing, "customers without a purchase day");
+        // The model's centre for the column is the mean of log1p(value) over the fitted customers.
+        assertTrue(model.getTransform().getLog1p().get(column));
+        assertTrue(model.getTransform().getCenter().get(column) > 0);
+        assertTrue(model.getSegments().size() >= 2);
     }
 
     @Test
