@@ -3,6 +3,7 @@ package io.segstream.core.clv;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
@@ -23,6 +24,8 @@ public final class ClvFit {
     private static final double LOG_BOUND = 12;
     private static final int MAX_EVALUATIONS = 20_000;
     private static final int MAX_RESTARTS = 20;
+    /** Smallest a + b searched; see {@link #bgNbd}. */
+    static final double MIN_SHAPE_SUM = 1.001;
 
     private ClvFit() {
     }
@@ -44,15 +47,19 @@ public final class ClvFit {
         }
         // The drop-out shapes are searched as their sum a + b and their odds a / b: the likelihood mostly depends on
         // the mean drop-out a / (a + b), so in (a, b) it has a long flat ridge on which a simplex stalls far from the
-        // optimum, and in these coordinates the ridge runs along one axis.
-        double[] best = maximise(p -> bgNbdOf(p).logLikelihood(customers), new double[] {1, 1, 2, 1});
+        // optimum, and in these coordinates the ridge runs along one axis. The sum is kept at least 1.001 (searched
+        // as a + b - 1.001 > 0): the expected-purchase formulas need a + b > 1 (a hypergeometric series with
+        // c = a + b - 1 for a customer without repeat purchases), and where the data show no drop-out at all the
+        // unconstrained maximum runs off to a, b -> 0 (the NBD limit), which they cannot evaluate.
+        double[] best = maximise(p -> bgNbdOf(p).logLikelihood(customers), new double[] {1, 1, 1, 1});
         BgNbd model = bgNbdOf(best);
         return new BgNbdFit(model, model.logLikelihood(customers));
     }
 
-    /** The model of search parameters (r, alpha, a + b, a / b). */
+    /** The model of search parameters (r, alpha, a + b - 1.001, a / b). */
     private static BgNbd bgNbdOf(double[] p) {
-        return new BgNbd(p[0], p[1], p[2] * p[3] / (1 + p[3]), p[2] / (1 + p[3]));
+        double sum = MIN_SHAPE_SUM + p[2];
+        return new BgNbd(p[0], p[1], sum * p[3] / (1 + p[3]), sum / (1 + p[3]));
     }
 
     /**
@@ -75,6 +82,10 @@ public final class ClvFit {
         ObjectiveFunction objective = new ObjectiveFunction(logs -> {
             double[] params = new double[n];
             for (int i = 0; i < n; i++) {
+                // Nelder-Mead has no bounds: outside BOBYQA's box it sees no maximum.
+                if (!(Math.abs(logs[i]) <= LOG_BOUND)) {
+                    return -1e300;
+                }
                 params[i] = Math.exp(logs[i]);
             }
             double value = logLikelihood.applyAsDouble(params);
@@ -88,8 +99,15 @@ public final class ClvFit {
             lower[i] = -LOG_BOUND;
             upper[i] = LOG_BOUND;
         }
-        PointValuePair coarse = new BOBYQAOptimizer(2 * n + 1).optimize(new MaxEval(MAX_EVALUATIONS), objective,
-                GoalType.MAXIMIZE, new InitialGuess(guess), new SimpleBounds(lower, upper));
+        PointValuePair coarse;
+        try {
+            coarse = new BOBYQAOptimizer(2 * n + 1).optimize(new MaxEval(MAX_EVALUATIONS), objective,
+                    GoalType.MAXIMIZE, new InitialGuess(guess), new SimpleBounds(lower, upper));
+        } catch (MathIllegalStateException e) {
+            // BOBYQA gives up on some surfaces ("trust region step has failed to reduce Q", seen on a snapshot
+            // of Online Retail's first ten months); the restarted simplex below then starts from the guess.
+            coarse = new PointValuePair(guess, objective.getObjectiveFunction().value(guess));
+        }
         // Nelder-Mead restarted from its own optimum until a restart gains nothing: on the flat ridges these
         // likelihoods have (a against b), a single run stops early with its simplex spread along the ridge.
         PointValuePair best = coarse;

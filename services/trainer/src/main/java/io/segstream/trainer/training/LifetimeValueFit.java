@@ -55,8 +55,16 @@ public final class LifetimeValueFit {
             return Optional.empty();
         }
         long started = System.nanoTime();
-        ClvFit.BgNbdFit purchases = ClvFit.bgNbd(customers);
-        ClvFit.GammaGammaFit spend = ClvFit.gammaGamma(customers);
+        ClvFit.BgNbdFit purchases;
+        ClvFit.GammaGammaFit spend;
+        try {
+            purchases = ClvFit.bgNbd(customers);
+            spend = ClvFit.gammaGamma(customers);
+        } catch (RuntimeException e) {
+            // The segmentation model must not fail with its lifetime-value part.
+            LOG.warn("Lifetime-value fit failed, the model goes without it", e);
+            return Optional.empty();
+        }
         LOG.info("Lifetime-value fit on {} customers ({} repeat) in {} ms: {}, {}", customers.size(),
                 spend.customers(), (System.nanoTime() - started) / 1_000_000, purchases.model(), spend.model());
         try {
