@@ -79,8 +79,8 @@ public final class ChangeHistoryCodec {
                                          java.util.function.IntFunction<String> segmentName) {
         List<FeatureContribution> items = new ArrayList<>(d.getItems().size());
         for (ContributionDigest c : d.getItems()) {
-            String feature = c.getFeature() < featureNames.size() ? featureNames.get(c.getFeature())
-                    : "feature " + c.getFeature();
+            int index = c.getFeature();
+            String feature = index >= 0 && index < featureNames.size() ? featureNames.get(index) : "feature " + index;
             double total = d.getTotal();
             items.add(new FeatureContribution(feature, (double) c.getBefore(), (double) c.getAfter(),
                     (double) c.getContribution(), total == 0 ? 0.0 : c.getContribution() / total));
