@@ -55,14 +55,8 @@ public final class Explanations {
      */
     public static Explanation moved(double[] zBefore, double[] zAfter, double[] from, double[] to, double[] rawBefore,
                                     double[] rawAfter) {
-        int d = check(zBefore, zAfter, from, to, rawBefore, rawAfter);
-        List<Item> items = new ArrayList<>(d);
-        for (int j = 0; j < d; j++) {
-            double now = square(zAfter[j] - from[j]) - square(zAfter[j] - to[j]);
-            double then = square(zBefore[j] - from[j]) - square(zBefore[j] - to[j]);
-            items.add(new Item(j, rawBefore[j], rawAfter[j], now - then));
-        }
-        return sorted(items);
+        // The boundary's change with the same centroids before and after.
+        return boundary(zBefore, from, to, zAfter, from, to, rawBefore, rawAfter);
     }
 
     /**
@@ -95,8 +89,8 @@ public final class Explanations {
      * @param zNew      the features scaled by the new model
      * @param fromNew   the old segment's centroid in the new model
      * @param toNew     the new segment's centroid in the new model
-     * @param toOriginalOld the new segment's centroid in original units, old model
-     * @param toOriginalNew the same in the new model
+     * @param toOriginalOld the new segment's centroid in original units, old model (the item's before)
+     * @param toOriginalNew the same in the new model (the item's after)
      */
     public static Explanation boundary(double[] zOld, double[] fromOld, double[] toOld, double[] zNew,
                                        double[] fromNew, double[] toNew, double[] toOriginalOld,
