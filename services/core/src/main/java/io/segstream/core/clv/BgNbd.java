@@ -1,6 +1,5 @@
 package io.segstream.core.clv;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.hipparchus.special.Beta;
@@ -27,51 +26,44 @@ public record BgNbd(double r, double alpha, double a, double b) {
 
     /** The log-likelihood of one customer's history (equation 6 of the paper, in log space). */
     public double logLikelihood(int x, double tx, double T) {
-        double a1 = Gamma.logGamma(r + x) - Gamma.logGamma(r) + r * Math.log(alpha);
-        double a2 = Beta.logBeta(a, b + x) - Beta.logBeta(a, b);
-        double a3 = -(r + x) * Math.log(alpha + T);
-        if (x == 0) {
-            return a1 + a2 + a3;
-        }
-        double a4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
-        // log(e^a3 + e^a4) without overflow.
-        double max = Math.max(a3, a4);
-        return a1 + a2 + max + Math.log(Math.exp(a3 - max) + Math.exp(a4 - max));
+        return logLikelihood(x, tx, T, gammaTerms(x), dropoutTerm(x));
     }
 
     /**
-     * The sum of {@link #logLikelihood} over {@code customers}, the same terms in the same order, with the gamma and
-     * beta functions (which depend on x only) computed once per distinct x: a fit evaluates this thousands of times.
+     * The sum of {@link #logLikelihood} over {@code customers}, with the terms that depend on x only computed once
+     * per distinct x.
      */
     public double logLikelihood(List<RepeatSummary> customers) {
-        int maxX = 0;
-        for (RepeatSummary c : customers) {
-            maxX = Math.max(maxX, c.x());
-        }
-        double[] byX = new double[maxX + 1];
-        Arrays.fill(byX, Double.NaN);
-        double logGammaR = Gamma.logGamma(r);
-        double logBetaAB = Beta.logBeta(a, b);
-        double logAlpha = Math.log(alpha);
-        double logA = Math.log(a);
+        PerX gamma = new PerX(customers, this::gammaTerms);
+        PerX dropout = new PerX(customers, this::dropoutTerm);
         double sum = 0;
         for (RepeatSummary c : customers) {
             int x = c.x();
-            double a12 = byX[x];
-            if (Double.isNaN(a12)) {
-                a12 = Gamma.logGamma(r + x) - logGammaR + r * logAlpha + Beta.logBeta(a, b + x) - logBetaAB;
-                byX[x] = a12;
-            }
-            double a3 = -(r + x) * Math.log(alpha + c.T());
-            if (x == 0) {
-                sum += a12 + a3;
-                continue;
-            }
-            double a4 = logA - Math.log(b + x - 1) - (r + x) * Math.log(alpha + c.tx());
-            double max = Math.max(a3, a4);
-            sum += a12 + max + Math.log(Math.exp(a3 - max) + Math.exp(a4 - max));
+            sum += logLikelihood(x, c.tx(), c.T(), gamma.of(x), x == 0 ? 0 : dropout.of(x));
         }
         return sum;
+    }
+
+    /** ln A1 + ln A2 of equation 6: the gamma and beta functions, which depend on x only. */
+    private double gammaTerms(int x) {
+        return Gamma.logGamma(r + x) - Gamma.logGamma(r) + r * Math.log(alpha) + Beta.logBeta(a, b + x)
+                - Beta.logBeta(a, b);
+    }
+
+    /** ln(a / (b + x - 1)), the drop-out part of A4 (used for x &gt; 0 only). */
+    private double dropoutTerm(int x) {
+        return Math.log(a) - Math.log(b + x - 1);
+    }
+
+    private double logLikelihood(int x, double tx, double T, double gammaTerms, double dropoutTerm) {
+        double a3 = -(r + x) * Math.log(alpha + T);
+        if (x == 0) {
+            return gammaTerms + a3;
+        }
+        double a4 = dropoutTerm - (r + x) * Math.log(alpha + tx);
+        // log(e^a3 + e^a4) without overflow.
+        double max = Math.max(a3, a4);
+        return gammaTerms + max + Math.log(Math.exp(a3 - max) + Math.exp(a4 - max));
     }
 
     /** The probability that the customer is still alive at T (equation in section 5 of the paper). */

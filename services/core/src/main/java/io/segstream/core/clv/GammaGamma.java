@@ -1,6 +1,5 @@
 package io.segstream.core.clv;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.hipparchus.special.Gamma;
@@ -24,9 +23,7 @@ public record GammaGamma(double p, double q, double v) {
 
     /** The log-likelihood of a mean spend {@code m} over {@code x >= 1} repeat purchases. */
     public double logLikelihood(int x, double m) {
-        double px = p * x;
-        return Gamma.logGamma(px + q) - Gamma.logGamma(px) - Gamma.logGamma(q) + q * Math.log(v)
-                + (px - 1) * Math.log(m) + px * Math.log(x) - (px + q) * Math.log(v + x * m);
+        return logLikelihood(x, m, xTerms(x));
     }
 
     /**
@@ -34,29 +31,25 @@ public record GammaGamma(double p, double q, double v) {
      * only computed once per distinct x.
      */
     public double logLikelihood(List<RepeatSummary> customers) {
-        int maxX = 0;
-        for (RepeatSummary c : customers) {
-            maxX = Math.max(maxX, c.x());
-        }
-        double[] byX = new double[maxX + 1];
-        Arrays.fill(byX, Double.NaN);
-        double constant = -Gamma.logGamma(q) + q * Math.log(v);
+        PerX terms = new PerX(customers, this::xTerms);
         double sum = 0;
         for (RepeatSummary c : customers) {
-            int x = c.x();
-            if (x == 0) {
-                continue;
+            if (c.x() > 0) {
+                sum += logLikelihood(c.x(), c.meanRepeatSpend(), terms.of(c.x()));
             }
-            double px = p * x;
-            double terms = byX[x];
-            if (Double.isNaN(terms)) {
-                terms = Gamma.logGamma(px + q) - Gamma.logGamma(px) + constant + px * Math.log(x);
-                byX[x] = terms;
-            }
-            double m = c.meanRepeatSpend();
-            sum += terms + (px - 1) * Math.log(m) - (px + q) * Math.log(v + x * m);
         }
         return sum;
+    }
+
+    /** The terms that depend on x only: the gamma functions, the constant and px ln x. */
+    private double xTerms(int x) {
+        double px = p * x;
+        return Gamma.logGamma(px + q) - Gamma.logGamma(px) - Gamma.logGamma(q) + q * Math.log(v) + px * Math.log(x);
+    }
+
+    private double logLikelihood(int x, double m, double xTerms) {
+        double px = p * x;
+        return xTerms + (px - 1) * Math.log(m) - (px + q) * Math.log(v + x * m);
     }
 
     /** The expected mean spend of a customer with {@code x} repeat purchases of mean {@code m}; the population mean
