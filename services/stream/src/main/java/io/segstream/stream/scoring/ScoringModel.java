@@ -54,11 +54,8 @@ public record ScoringModel(String name, long version, List<String> featureNames,
                 model.getSilhouette());
         double[][] profiles = model.getSegments().stream().map(s -> s.getCentroidOriginal().stream()
                 .mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new);
-        FeatureTransform t = geometry.transform();
-        double[] neutral = new double[t.center().length];
-        for (int j = 0; j < neutral.length; j++) {
-            neutral[j] = t.log1p()[j] ? Math.expm1(t.center()[j]) : t.center()[j];
-        }
+        int d = geometry.transform().dimension();
+        double[] neutral = geometry.transform().invert(new double[d], new double[d]);
         return new ScoringModel(model.getModelName(), model.getVersion(), List.copyOf(model.getFeatureNames()),
                 geometry.ids(), segmentNames, scorer, geometry.transform(), DriftBaseline.of(model), info,
                 geometry.centroids(), profiles, neutral);

@@ -63,11 +63,11 @@ final class LifetimeColumns {
     /** A copy with every missing value replaced by the value {@code transform} maps to 0 (the training mean). */
     static FeatureSnapshot imputed(FeatureSnapshot snapshot, FeatureTransform transform) {
         int d = snapshot.dimension();
+        double[] mean = transform.invert(new double[d], new double[d]);
         double[] values = snapshot.values().clone();
         for (int k = 0; k < values.length; k++) {
             if (Double.isNaN(values[k])) {
-                int j = k % d;
-                values[k] = transform.log1p()[j] ? Math.expm1(transform.center()[j]) : transform.center()[j];
+                values[k] = mean[k % d];
             }
         }
         return withValues(snapshot, values);
