@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.segstream.core.cleaning.CleaningPolicy;
-import io.segstream.core.clv.PurchaseHistory;
 import io.segstream.core.features.BatchFeatures;
 import io.segstream.core.features.Feature;
 import io.segstream.core.features.FeatureVector;
@@ -74,9 +73,8 @@ public final class RetailData {
     public static FeatureSnapshot snapshot(Map<String, Features> features, List<String> names) {
         String[] ids = features.keySet().toArray(String[]::new);
         int d = names.size();
-        int p = FeatureSnapshot.PURCHASE_FIELDS;
         double[] values = new double[ids.length * d];
-        long[] purchases = new long[ids.length * p];
+        long[] purchases = new long[ids.length * FeatureSnapshot.PURCHASE_FIELDS];
         long asOf = Long.MIN_VALUE;
         for (int i = 0; i < ids.length; i++) {
             Features f = features.get(ids[i]);
@@ -85,13 +83,7 @@ public final class RetailData {
                 values[i * d + j] = feature.needsLifetimeFit() ? Double.NaN : feature.of(f);
             }
             asOf = Math.max(asOf, f.asOfMillis());
-            PurchaseHistory h = f.purchases();
-            if (h != null) {
-                purchases[i * p] = h.days();
-                purchases[i * p + 1] = h.firstDay();
-                purchases[i * p + 2] = h.lastDay();
-                purchases[i * p + 3] = h.repeatSpendE4();
-            }
+            FeatureSnapshot.putPurchaseHistory(purchases, i, f.purchases());
         }
         return new FeatureSnapshot(ids, values, names, asOf, Map.of(), ids.length, 0, ids.length, purchases);
     }

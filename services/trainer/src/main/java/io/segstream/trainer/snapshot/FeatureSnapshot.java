@@ -103,6 +103,15 @@ public record FeatureSnapshot(String[] customerIds, double[] values, List<String
         return out;
     }
 
+    /** Writes {@code history} (null: none) as row {@code row} of a {@link #purchases} array. */
+    public static void putPurchaseHistory(long[] purchases, int row, PurchaseHistory history) {
+        int at = row * PURCHASE_FIELDS;
+        purchases[at] = history == null ? 0 : history.days();
+        purchases[at + 1] = history == null ? 0 : history.firstDay();
+        purchases[at + 2] = history == null ? 0 : history.lastDay();
+        purchases[at + 3] = history == null ? 0 : history.repeatSpendE4();
+    }
+
     /** The purchase history of row {@code i}, null when it has none. */
     public PurchaseHistory purchaseHistory(int i) {
         int at = i * PURCHASE_FIELDS;

@@ -95,11 +95,7 @@ public final class SnapshotBuilder {
             slots.put(customerId, slot);
         }
         System.arraycopy(row, 0, values, slot * d, d);
-        int at = slot * FeatureSnapshot.PURCHASE_FIELDS;
-        purchases[at] = history == null ? 0 : history.days();
-        purchases[at + 1] = history == null ? 0 : history.firstDay();
-        purchases[at + 2] = history == null ? 0 : history.lastDay();
-        purchases[at + 3] = history == null ? 0 : history.repeatSpendE4();
+        FeatureSnapshot.putPurchaseHistory(purchases, slot, history);
     }
 
     /** Whether a new key enters the bottom-k sample, evicting the key with the largest hash when it is full. */
