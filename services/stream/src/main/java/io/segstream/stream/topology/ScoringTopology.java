@@ -76,14 +76,14 @@ public final class ScoringTopology {
     }
 
     /**
-     * Adds the scoring stage to {@code topology}, fed by the processor named {@code featuresProcessor}; its model
-     * decoding and change encoding wait out a registry outage for up to {@code registryPatience}.
+     * Adds the scoring stage to {@code topology}, fed by the processor named {@code featuresProcessor}, decoding
+     * models with {@code models}; its change encoding waits out a registry outage for up to {@code registryPatience}.
      */
-    private static Topology addTo(Topology topology, String featuresProcessor, Spec spec, Duration registryPatience,
+    private static Topology addTo(Topology topology, String featuresProcessor, Spec spec,
+                                  Deserializer<SegmentModel> models, Duration registryPatience,
                                   RegistryRetry.Listener waits) {
         topology.addGlobalStore(ScoringStores.models(), MODELS_SOURCE, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), spec.modelsTopic(), MODELS_PROCESSOR, ModelSource::new);
-        var models = RegistryRetry.patient(spec.modelDeserializer(), registryPatience, waits);
         topology.addProcessor(SCORING, () -> new ScoringProcessor(spec.modelName(), spec.modelsTopic(),
                         models, spec.counters(), spec.drift(), spec.rescoreChunk(),
                         spec.rescoreInterval()), featuresProcessor);
@@ -96,8 +96,8 @@ public final class ScoringTopology {
     }
 
     /**
-     * The full stream: features (with lifetime values from the models' global store) and scoring. The models are
-     * decoded twice, by scoring and by the feature stage (once per model version and task each), which keeps the two
+     * The full stream: features (with lifetime values from the models' global store) and scoring. Both stages decode
+     * models with one registry-patient deserializer; each decodes a model version once per task, which keeps the two
      * processors independent of each other.
      */
     public static Topology build(FeatureTopology.Spec features, Spec scoring) {
@@ -106,7 +106,7 @@ public final class ScoringTopology {
         Supplier<FeatureProcessor.Lifetime> lifetime = () -> new FeatureProcessor.Lifetime(
                 new LifetimeValues(scoring.modelName(), scoring.modelsTopic(), models, scoring.lifetime()),
                 ScoringStores.MODELS, scoring.rescoreInterval());
-        return addTo(FeatureTopology.build(features, lifetime), FeatureTopology.FEATURES, scoring,
+        return addTo(FeatureTopology.build(features, lifetime), FeatureTopology.FEATURES, scoring, models,
                 features.registryPatience(), waits);
     }
 }
