@@ -178,10 +178,19 @@ public record KMeans(double[][] centroids, int[] labels, double inertia, int ite
      * @throws IllegalArgumentException when {@code x} and the centroids differ in dimension
      */
     public static int nearestTwo(double[][] centroids, double[] x, double[] squared) {
+        return nearestTwo(centroids, x, squared, null);
+    }
+
+    /**
+     * {@link #nearestTwo(double[][], double[], double[])} that also gives the second-nearest centroid's index (the
+     * lowest on ties; -1 with one centroid) in {@code secondIndex[0]}, when it is not null.
+     */
+    public static int nearestTwo(double[][] centroids, double[] x, double[] squared, int[] secondIndex) {
         if (x.length != centroids[0].length) {
             throw new IllegalArgumentException("Row has " + x.length + " features, expected " + centroids[0].length);
         }
         int best = 0;
+        int second = -1;
         double bestSq = Double.POSITIVE_INFINITY;
         double secondSq = Double.POSITIVE_INFINITY;
         for (int j = 0; j < centroids.length; j++) {
@@ -193,14 +202,19 @@ public record KMeans(double[][] centroids, int[] labels, double inertia, int ite
             }
             if (s < bestSq) {
                 secondSq = bestSq;
+                second = j == 0 ? -1 : best;
                 bestSq = s;
                 best = j;
             } else if (s < secondSq) {
                 secondSq = s;
+                second = j;
             }
         }
         squared[0] = bestSq;
         squared[1] = secondSq;
+        if (secondIndex != null) {
+            secondIndex[0] = second;
+        }
         return best;
     }
 

@@ -118,4 +118,19 @@ class KMeansTest {
         }
         return s;
     }
+
+    @Test
+    void givenThreeCentroids_whenNearestTwo_thenTheRunnerUpsIndexAndDistanceToo() {
+        double[][] centroids = {{0}, {10}, {4}};
+        double[] squared = new double[2];
+        int[] second = new int[1];
+        assertEquals(2, KMeans.nearestTwo(centroids, new double[] {3}, squared, second));
+        assertEquals(0, second[0], "0 is 3 away, 10 is 7 away");
+        assertEquals(1, squared[0]);
+        assertEquals(9, squared[1]);
+        assertEquals(1, KMeans.nearestTwo(centroids, new double[] {9}, squared, second));
+        assertEquals(2, second[0], "4 is 5 away, 0 is 9 away");
+        assertEquals(0, KMeans.nearestTwo(new double[][] {{1}}, new double[] {9}, squared, second));
+        assertEquals(-1, second[0], "a single centroid has no runner-up");
+    }
 }

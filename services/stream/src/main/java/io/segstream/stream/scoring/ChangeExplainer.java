@@ -1,6 +1,7 @@
 package io.segstream.stream.scoring;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.segstream.avro.ChangeCause;
@@ -8,6 +9,7 @@ import io.segstream.avro.CustomerAssignment;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.ExplanationKind;
 import io.segstream.avro.FeatureContribution;
+import io.segstream.core.clustering.KMeans;
 import io.segstream.core.explain.Explanations;
 
 /**
@@ -68,7 +70,10 @@ final class ChangeExplainer {
                         profile(previousModel, toOld, raw.length), profile(model, toIndex, raw.length)));
             }
         }
-        int runnerUp = runnerUp(model.centroids(), z, toIndex);
+        // The scorer's own nearest-two search, so the runner-up is the one scoring saw (toIndex is its nearest).
+        int[] runnerUpIndex = new int[1];
+        KMeans.nearestTwo(model.centroids(), z, new double[2], runnerUpIndex);
+        int runnerUp = runnerUpIndex[0];
         if (runnerUp < 0) {
             return Result.NONE;
         }
@@ -92,28 +97,7 @@ final class ChangeExplainer {
             return p;
         }
         double[] unknown = new double[d];
-        java.util.Arrays.fill(unknown, Double.NaN);
+        Arrays.fill(unknown, Double.NaN);
         return unknown;
-    }
-
-    /** The nearest centroid other than {@code nearest}, -1 with a single segment. */
-    private static int runnerUp(double[][] centroids, double[] z, int nearest) {
-        int best = -1;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < centroids.length; c++) {
-            if (c == nearest) {
-                continue;
-            }
-            double d = 0;
-            for (int j = 0; j < z.length; j++) {
-                double diff = z[j] - centroids[c][j];
-                d += diff * diff;
-            }
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return best;
     }
 }
