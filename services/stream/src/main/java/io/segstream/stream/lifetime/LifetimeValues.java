@@ -1,14 +1,12 @@
 package io.segstream.stream.lifetime;
 
-import java.util.Arrays;
 
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.clv.ClvModel;
 import io.segstream.core.clv.PurchaseHistory;
 import io.segstream.core.features.Features;
 import io.segstream.platform.mapping.LifetimeValueMapping;
-import io.segstream.platform.serde.RegistryUnavailableSerdeException;
-import io.segstream.stream.validation.RegistryOutageException;
+import io.segstream.stream.scoring.ModelReader;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -26,12 +24,9 @@ public final class LifetimeValues {
     private static final Logger LOG = LoggerFactory.getLogger(LifetimeValues.class);
     private static final long DAY_MILLIS = 86_400_000L;
 
-    private final String modelName;
-    private final String modelsTopic;
-    private final Deserializer<SegmentModel> deserializer;
+    private final ModelReader reader;
     private final LifetimeModels shared;
     private KeyValueStore<String, byte[]> store;
-    private byte[] seenBytes;
     private long version = Long.MIN_VALUE;
     private ClvModel current;
 
@@ -43,16 +38,14 @@ public final class LifetimeValues {
      */
     public LifetimeValues(String modelName, String modelsTopic, Deserializer<SegmentModel> deserializer,
                           LifetimeModels shared) {
-        this.modelName = modelName;
-        this.modelsTopic = modelsTopic;
-        this.deserializer = deserializer;
+        this.reader = new ModelReader(modelName, modelsTopic, deserializer);
         this.shared = shared;
     }
 
     /** Starts from the models in {@code models}, forgetting what an earlier task incarnation held. */
     public void init(KeyValueStore<String, byte[]> models) {
         store = models;
-        seenBytes = null;
+        reader.reset();
         version = Long.MIN_VALUE;
         current = null;
         refresh();
@@ -60,23 +53,12 @@ public final class LifetimeValues {
 
     /** Takes the newest model's lifetime part if the store holds a newer model. */
     public void refresh() {
-        byte[] bytes = store.get(modelName);
-        if (bytes == null || Arrays.equals(bytes, seenBytes)) {
+        SegmentModel model = reader.changed(store, "for its lifetime values", e -> LOG.warn(
+                "Undecodable model on {}, keeping the lifetime values of v{}: {}", reader.modelsTopic(), version,
+                e.toString()));
+        if (model == null) {
             return;
         }
-        SegmentModel model;
-        try {
-            model = deserializer.deserialize(modelsTopic, bytes);
-        } catch (RegistryUnavailableSerdeException e) {
-            throw new RegistryOutageException("Schema registry unavailable while decoding model " + modelName
-                    + " of " + modelsTopic + " for its lifetime values; stopping the task", e);
-        } catch (RuntimeException e) {
-            seenBytes = bytes;
-            LOG.warn("Undecodable model on {}, keeping the lifetime values of v{}: {}", modelsTopic, version,
-                    e.toString());
-            return;
-        }
-        seenBytes = bytes;
         if (model.getVersion() <= version) {
             return;
         }

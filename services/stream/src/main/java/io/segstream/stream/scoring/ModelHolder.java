@@ -1,10 +1,7 @@
 package io.segstream.stream.scoring;
 
-import java.util.Arrays;
 
 import io.segstream.avro.SegmentModel;
-import io.segstream.platform.serde.RegistryUnavailableSerdeException;
-import io.segstream.stream.validation.RegistryOutageException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -21,11 +18,8 @@ final class ModelHolder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
 
-    private final String modelName;
-    private final String modelsTopic;
-    private final Deserializer<SegmentModel> deserializer;
+    private final ModelReader reader;
     private final ScoringCounters counters;
-    private byte[] seenBytes;
     private ScoringModel current;
     private ScoringModel previous;
 
@@ -37,9 +31,7 @@ final class ModelHolder {
      */
     ModelHolder(String modelName, String modelsTopic, Deserializer<SegmentModel> deserializer,
                 ScoringCounters counters) {
-        this.modelName = modelName;
-        this.modelsTopic = modelsTopic;
-        this.deserializer = deserializer;
+        this.reader = new ModelReader(modelName, modelsTopic, deserializer);
         this.counters = counters;
     }
 
@@ -55,7 +47,7 @@ final class ModelHolder {
 
     /** Forgets the model, e.g. when the task is initialised again. */
     void reset() {
-        seenBytes = null;
+        reader.reset();
         current = null;
         previous = null;
     }
@@ -66,23 +58,13 @@ final class ModelHolder {
      * @return the new model when a newer valid one replaced the current (or arrived first), else null
      */
     ScoringModel refresh(KeyValueStore<String, byte[]> models) {
-        byte[] bytes = models.get(modelName);
-        if (bytes == null || Arrays.equals(bytes, seenBytes)) {
-            return null;
-        }
-        SegmentModel decoded;
-        try {
-            decoded = deserializer.deserialize(modelsTopic, bytes);
-        } catch (RegistryUnavailableSerdeException e) {
-            throw new RegistryOutageException("Schema registry unavailable while decoding model " + modelName
-                    + " of " + modelsTopic + "; stopping the task, which resumes from its last commit", e);
-        } catch (RuntimeException e) {
-            seenBytes = bytes;
+        SegmentModel decoded = reader.changed(models, "for scoring", e -> {
             counters.rejectedModel();
-            LOG.warn("Undecodable model on {}, keeping the current one: {}", modelsTopic, e.toString());
+            LOG.warn("Undecodable model on {}, keeping the current one: {}", reader.modelsTopic(), e.toString());
+        });
+        if (decoded == null) {
             return null;
         }
-        seenBytes = bytes;
         try {
             ScoringModel candidate = ScoringModel.from(decoded);
             if (current != null && candidate.version() <= current.version()) {
