@@ -42,8 +42,8 @@ public record ClvScores(ClvModel model, double purchasesLogLikelihood, double[] 
                 summaries.add(f.purchases().summaryAt(endDay));
             }
         }
-        ClvFit.BgNbdFit purchases = ClvFit.bgNbd(summaries);
-        ClvModel model = ClvModel.withDefaultHorizons(purchases.model(), ClvFit.gammaGamma(summaries).model());
+        ClvFit.LifetimeFit fit = ClvFit.lifetime(summaries);
+        ClvModel model = fit.model();
         int n = ids.size();
         double[] alive = new double[n];
         double[] expected = new double[n];
@@ -60,7 +60,7 @@ public record ClvScores(ClvModel model, double purchasesLogLikelihood, double[] 
                 value[i] = s.lifetimeValue();
             }
         }
-        return new ClvScores(model, purchases.logLikelihood(), alive, expected, value);
+        return new ClvScores(model, fit.purchases().logLikelihood(), alive, expected, value);
     }
 
     /**

@@ -39,6 +39,28 @@ public final class ClvFit {
     }
 
     /**
+     * Both models fitted on the same customers, with the scoring model at segstream's horizons.
+     *
+     * @param purchases the BG/NBD fit
+     * @param spend     the Gamma-Gamma fit
+     * @param model     both, ready to score customers
+     */
+    public record LifetimeFit(BgNbdFit purchases, GammaGammaFit spend, ClvModel model) {
+    }
+
+    /**
+     * Fits both models, as the trainer and the batch analysis do.
+     *
+     * @throws IllegalArgumentException with no repeat customer (checked first, before the costlier BG/NBD fit), or
+     *                                  when the fit has parameters the formulas cannot use
+     */
+    public static LifetimeFit lifetime(List<RepeatSummary> customers) {
+        GammaGammaFit spend = gammaGamma(customers);
+        BgNbdFit purchases = bgNbd(customers);
+        return new LifetimeFit(purchases, spend, ClvModel.withDefaultHorizons(purchases.model(), spend.model()));
+    }
+
+    /**
      * @throws IllegalArgumentException with no customers
      */
     public static BgNbdFit bgNbd(List<RepeatSummary> customers) {

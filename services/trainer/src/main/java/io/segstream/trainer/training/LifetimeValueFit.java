@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import io.segstream.avro.LifetimeValueModel;
 import io.segstream.core.clv.ClvFit;
-import io.segstream.core.clv.ClvModel;
 import io.segstream.core.clv.PurchaseHistory;
 import io.segstream.core.clv.RepeatSummary;
 import io.segstream.platform.mapping.LifetimeValueMapping;
@@ -49,30 +48,22 @@ public final class LifetimeValueFit {
                 customers.add(h.summaryAt(endDay));
             }
         }
-        if (customers.stream().noneMatch(c -> c.x() > 0 && c.meanRepeatSpend() > 0)) {
-            LOG.info("No lifetime-value fit: none of the {} customers with a purchase history has a repeat purchase",
-                    customers.size());
-            return Optional.empty();
-        }
         long started = System.nanoTime();
-        ClvFit.BgNbdFit purchases;
-        ClvFit.GammaGammaFit spend;
+        ClvFit.LifetimeFit fit;
         try {
-            purchases = ClvFit.bgNbd(customers);
-            spend = ClvFit.gammaGamma(customers);
+            fit = ClvFit.lifetime(customers);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("No usable lifetime-value fit on {} customers, the model goes without it: {}", customers.size(),
+                    e.getMessage());
+            return Optional.empty();
         } catch (RuntimeException e) {
             // The segmentation model must not fail with its lifetime-value part.
             LOG.warn("Lifetime-value fit failed, the model goes without it", e);
             return Optional.empty();
         }
         LOG.info("Lifetime-value fit on {} customers ({} repeat) in {} ms: {}, {}", customers.size(),
-                spend.customers(), (System.nanoTime() - started) / 1_000_000, purchases.model(), spend.model());
-        try {
-            ClvModel horizons = ClvModel.withDefaultHorizons(purchases.model(), spend.model());
-            return Optional.of(LifetimeValueMapping.toAvro(purchases, spend, customers.size(), horizons));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Lifetime-value fit not usable, the model goes without it: {}", e.getMessage());
-            return Optional.empty();
-        }
+                fit.spend().customers(), (System.nanoTime() - started) / 1_000_000, fit.purchases().model(),
+                fit.spend().model());
+        return Optional.of(LifetimeValueMapping.toAvro(fit.purchases(), fit.spend(), customers.size(), fit.model()));
     }
 }
