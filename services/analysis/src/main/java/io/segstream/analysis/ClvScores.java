@@ -24,8 +24,6 @@ import io.segstream.core.features.Features;
 public record ClvScores(ClvModel model, double purchasesLogLikelihood, double[] pAlive, double[] expectedPurchases,
                         double[] lifetimeValue) {
 
-    private static final long DAY_MILLIS = 86_400_000L;
-
     /**
      * Fits and scores.
      *
@@ -35,7 +33,7 @@ public record ClvScores(ClvModel model, double purchasesLogLikelihood, double[] 
      * @throws IllegalArgumentException when no customer has a repeat purchase, or the fit cannot be used
      */
     public static ClvScores of(List<String> ids, Map<String, Features> features, long asOfMillis) {
-        long endDay = Math.floorDiv(asOfMillis, DAY_MILLIS);
+        long endDay = PurchaseHistory.dayOf(asOfMillis);
         List<RepeatSummary> summaries = new ArrayList<>();
         for (Features f : features.values()) {
             if (f.purchases() != null) {

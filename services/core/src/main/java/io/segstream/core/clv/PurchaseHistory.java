@@ -12,11 +12,18 @@ package io.segstream.core.clv;
  */
 public record PurchaseHistory(int days, long firstDay, long lastDay, long repeatSpendE4) {
 
+    private static final long DAY_MILLIS = 86_400_000L;
+
     public PurchaseHistory {
         if (days < 1 || lastDay < firstDay || (days == 1) != (lastDay == firstDay) || (days == 1 && repeatSpendE4 != 0)) {
             throw new IllegalArgumentException("not a purchase history: " + days + " days from " + firstDay + " to "
                     + lastDay + ", repeat spend " + repeatSpendE4);
         }
+    }
+
+    /** The UTC day of a time, days since 1970-01-01: how purchase days and the end of an observation are counted. */
+    public static long dayOf(long millis) {
+        return Math.floorDiv(millis, DAY_MILLIS);
     }
 
     /** The BG/NBD and Gamma-Gamma summary observed up to the end of {@code endDay} (never before the last day). */

@@ -78,7 +78,7 @@ public final class CustomerState {
         monetaryE4 = Math.addExact(monetaryE4, amount);
         addToMonth(monthIndex(time), amount);
         if (purchaseDaysKnown && !invoice.isCancellation() && amount > 0) {
-            addPurchase(Math.toIntExact(Math.floorDiv(time, DAY_MILLIS)), amount);
+            addPurchase(Math.toIntExact(PurchaseHistory.dayOf(time)), amount);
         }
         for (InvoiceLine line : invoice.lines()) {
             int id = productIds.applyAsInt(line.stockCode());

@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class LifetimeValues {
 
     private static final Logger LOG = LoggerFactory.getLogger(LifetimeValues.class);
-    private static final long DAY_MILLIS = 86_400_000L;
 
     private final ModelReader reader;
     private final LifetimeModels shared;
@@ -85,6 +84,6 @@ public final class LifetimeValues {
         if (model == null || history == null) {
             return null;
         }
-        return model.score(history, Math.floorDiv(features.asOfMillis(), DAY_MILLIS));
+        return model.score(history, PurchaseHistory.dayOf(features.asOfMillis()));
     }
 }

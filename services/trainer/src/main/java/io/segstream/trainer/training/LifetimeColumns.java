@@ -17,8 +17,6 @@ import io.segstream.trainer.snapshot.FeatureSnapshot;
  */
 final class LifetimeColumns {
 
-    private static final long DAY_MILLIS = 86_400_000L;
-
     private LifetimeColumns() {
     }
 
@@ -31,7 +29,7 @@ final class LifetimeColumns {
     static FeatureSnapshot scored(FeatureSnapshot snapshot, ClvModel model) {
         List<String> names = snapshot.featureNames();
         int d = names.size();
-        long endDay = Math.floorDiv(snapshot.snapshotTimeMillis(), DAY_MILLIS);
+        long endDay = PurchaseHistory.dayOf(snapshot.snapshotTimeMillis());
         double[] values = snapshot.values().clone();
         for (int i = 0; i < snapshot.size(); i++) {
             PurchaseHistory h = snapshot.purchaseHistory(i);

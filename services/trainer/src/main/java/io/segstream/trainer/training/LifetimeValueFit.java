@@ -24,7 +24,6 @@ public final class LifetimeValueFit {
     private static final Logger LOG = LoggerFactory.getLogger(LifetimeValueFit.class);
     /** Histories fitted at most. */
     static final int MAX_CUSTOMERS = 100_000;
-    private static final long DAY_MILLIS = 86_400_000L;
 
     private LifetimeValueFit() {
     }
@@ -34,7 +33,7 @@ public final class LifetimeValueFit {
      * parameters the formulas cannot use), which is logged: the segmentation model is published without them.
      */
     public static Optional<LifetimeValueModel> fit(FeatureSnapshot snapshot) {
-        long endDay = Math.floorDiv(snapshot.snapshotTimeMillis(), DAY_MILLIS);
+        long endDay = PurchaseHistory.dayOf(snapshot.snapshotTimeMillis());
         List<RepeatSummary> customers = new ArrayList<>();
         int known = 0;
         for (int i = 0; i < snapshot.size(); i++) {
