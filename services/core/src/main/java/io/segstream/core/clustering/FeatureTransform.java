@@ -217,8 +217,14 @@ public record FeatureTransform(boolean[] log1p, double[] center, double[] scale)
         return s == 0 ? 1 : s;
     }
 
-    /** Linear interpolation between order statistics, numpy's default percentile method. */
-    static double quantile(double[] sorted, double q) {
+    /**
+     * Linear interpolation between order statistics, numpy's default percentile method.
+     *
+     * @param sorted the values, sorted ascending
+     * @param q the quantile in [0, 1]
+     * @return the quantile
+     */
+    public static double quantile(double[] sorted, double q) {
         double pos = q * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(lo + 1, sorted.length - 1);
