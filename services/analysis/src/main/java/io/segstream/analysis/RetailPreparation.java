@@ -1,16 +1,5 @@
 package io.segstream.analysis;
 
-import io.segstream.core.cleaning.CleaningPolicy;
-import io.segstream.core.cleaning.CleaningStats;
-import io.segstream.core.clustering.SegmentNamer;
-import io.segstream.core.features.BatchFeatures;
-import io.segstream.core.features.FeatureVector;
-import io.segstream.core.features.Features;
-import io.segstream.core.features.ProductDictionary;
-import io.segstream.ingest.ColumnMapping;
-import io.segstream.ingest.ReadSummary;
-import io.segstream.ingest.TransactionReader;
-import io.segstream.core.invoice.Invoice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +8,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import io.segstream.analysis.interest.Interests;
+import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.cleaning.CleaningStats;
+import io.segstream.core.clustering.SegmentNamer;
+import io.segstream.core.features.BatchFeatures;
+import io.segstream.core.features.FeatureVector;
+import io.segstream.core.features.Features;
+import io.segstream.core.features.ProductDictionary;
+import io.segstream.core.interest.FirstInvoice;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.ingest.ColumnMapping;
+import io.segstream.ingest.ReadSummary;
+import io.segstream.ingest.TransactionReader;
 
 /**
  * A transaction file turned into the customer table of the reference pipeline ({@code baseline_sklearn.py}):
@@ -34,10 +37,11 @@ import java.util.function.Consumer;
  * @param clv the BG/NBD calibration/holdout check, null when the file spans too little time for one
  * @param scores the lifetime-value fit on the whole file and each table customer's scores, null when no customer
  *     repeated (or the fit cannot be used)
+ * @param interests the product and interest categories and the evaluation of interest prediction
  */
 public record RetailPreparation(ReadSummary read, CleaningStats stats, List<CleaningStep> steps,
                                 RetailEda.Summary eda, CustomerTable table, long asOfMillis, ClvValidation clv,
-                                ClvScores scores) {
+                                ClvScores scores, Interests interests) {
 
     /** The policy of the reference: keep cancellations as negative amounts, fees everywhere, no bounds. */
     public static final CleaningPolicy POLICY = CleaningPolicy.pandasEquivalent();
@@ -54,6 +58,7 @@ public record RetailPreparation(ReadSummary read, CleaningStats stats, List<Clea
     public static RetailPreparation of(Path file, ColumnMapping mapping, Consumer<String> progress) {
         RetailEda eda = new RetailEda(POLICY);
         ClvValidation.PurchaseDays purchaseDays = new ClvValidation.PurchaseDays();
+        List<Invoice> sales = new ArrayList<>();
         BatchFeatures.States states;
         ReadSummary read;
         try (TransactionReader reader = TransactionReader.open(file, mapping, TransactionReader.DEFAULT_OPEN_INVOICES)) {
@@ -69,6 +74,9 @@ public record RetailPreparation(ReadSummary read, CleaningStats stats, List<Clea
                     Invoice invoice = reader.next();
                     eda.accept(invoice);
                     purchaseDays.accept(invoice);
+                    if (FirstInvoice.counts(invoice)) {
+                        sales.add(invoice);
+                    }
                     if (++count[0] % 100_000 == 0) {
                         progress.accept(String.format(Locale.ROOT, "read %,d invoices (%,d rows)", count[0],
                                 reader.summary().rows()));
@@ -127,6 +135,7 @@ public record RetailPreparation(ReadSummary read, CleaningStats stats, List<Clea
         } catch (IllegalArgumentException e) {
             progress.accept("lifetime values skipped: " + e.getMessage());
         }
-        return new RetailPreparation(read, s, steps, eda.summary(), table, asOf, clv, scores);
+        return new RetailPreparation(read, s, steps, eda.summary(), table, asOf, clv, scores,
+                Interests.of(sales, progress));
     }
 }

@@ -38,7 +38,8 @@ final class HtmlReport {
                 new String[] {"features", "Features"}, new String[] {"kselect", "k selection"},
                 new String[] {"ward", "Ward"}, new String[] {"dbscan", "DBSCAN"}, new String[] {"hdbscan", "HDBSCAN"},
                 new String[] {"gmm", "Gaussian mixture"}, new String[] {"compare", "Comparison"},
-                new String[] {"segments", "Segments"}, new String[] {"clv", "Lifetime value"})) {
+                new String[] {"segments", "Segments"}, new String[] {"clv", "Lifetime value"},
+                new String[] {"interest", "Interests"})) {
             h.raw("<a href=\"#" + s[0] + "\">" + s[1] + "</a>");
         }
         h.raw("</nav><main>");
@@ -63,6 +64,7 @@ final class HtmlReport {
         Clusterings.segments(h, r);
         if (a.retail() != null) {
             RetailSections.clv(h, a.retail().clv(), a.retail().scores(), r);
+            InterestSections.render(h, a.retail().interests());
         }
         h.raw("</main><footer>segstream · features and transform as in the scikit-learn reference "
                 + "(log1p of values clipped at 0, then standard scaling) · k-means from segstream core, Ward, DBSCAN "

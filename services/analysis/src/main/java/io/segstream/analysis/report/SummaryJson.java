@@ -83,6 +83,7 @@ final class SummaryJson {
                         m.spend().q(), "v", m.spend().v()), "outlookDays", m.outlookDays(), "horizonMonths",
                         m.horizonMonths(), "monthlyDiscount", m.monthlyDiscount(), "segments", segments));
             }
+            root.put("interest", InterestSections.json(a.retail().interests()));
         }
         root.put("features", t.columns());
         KSelection k = r.kSelection();

@@ -12,7 +12,7 @@ import io.segstream.core.invoice.Invoice;
 import io.segstream.devstack.ApicurioRegistry;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
-import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.stream.invoice.InvoiceWireReader;
 import io.segstream.stream.invoice.InvoiceWireWriter;
 import picocli.CommandLine.Command;

@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 import io.segstream.core.invoice.Invoice;
 import io.segstream.platform.topics.EventHeaders;
-import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.platform.mapping.InvoiceMapping;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -116,6 +116,30 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void givenOnlineRetail_whenAnalyzed_thenSummaryHasTheInterestEvaluationAboveTheMajorityBaseline() {
+        JsonNode interest = retail.get("interest");
+
+        assertEquals("2011-10-01T00:00:00Z", interest.get("cutoff").asText());
+        double baseline = interest.get("majorityBaseline").get("accuracy").asDouble();
+        JsonNode classifiers = interest.get("classifiers");
+        assertEquals(8, classifiers.size(), classifiers.toString());
+        for (JsonNode c : classifiers) {
+            if (!c.get("name").asText().equals("majority class")) {
+                assertTrue(c.get("accuracy").asDouble() > baseline + 0.2, c.toString());
+            }
+        }
+        int test = interest.get("testCustomers").asInt();
+        int confused = 0;
+        for (JsonNode row : interest.get("confusion")) {
+            for (JsonNode v : row) {
+                confused += v.asInt();
+            }
+        }
+        assertEquals(test, confused, "the confusion matrix counts every test customer once");
+        assertTrue(interest.get("productCategories").size() >= 3);
+    }
+
+    @Test
     void givenMarketingCampaign_whenAnalyzed_thenPreparationCountsMatchAPlainReading() throws IOException {
         List<String> lines = Files.readAllLines(MARKETING);
         List<String> header = List.of(lines.getFirst().split("\t"));

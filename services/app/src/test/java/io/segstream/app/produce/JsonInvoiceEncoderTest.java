@@ -7,7 +7,7 @@ import java.util.List;
 
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
-import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.stream.validation.Decoded;
 import io.segstream.stream.validation.JsonInvoiceDecoder;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import java.util.List;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
+import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.platform.serde.SpecificAvroDeserializer;
 import io.segstream.platform.serde.WireFormat;
 import org.apache.avro.io.BinaryDecoder;

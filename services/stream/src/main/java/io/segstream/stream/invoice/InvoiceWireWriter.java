@@ -8,6 +8,7 @@ import java.time.Duration;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
+import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.serde.SpecificAvroSerializer;
 import io.segstream.platform.serde.WireFormat;

@@ -12,7 +12,7 @@ import io.segstream.core.cleaning.Outcome;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.platform.serde.SpecificAvroDeserializer;
 import io.segstream.stream.deadletter.DeadLetters;
-import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.stream.invoice.InvoiceWireReader;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -20,7 +20,7 @@ import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.stream.app.StreamMetrics;
 import io.segstream.stream.features.AgingSchedule;
-import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.stream.testing.Replay;
 import io.segstream.stream.testing.TestModels;
 import io.segstream.stream.testing.TopologyFixture;

@@ -8,6 +8,7 @@ import java.util.List;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
+import io.segstream.platform.mapping.InvoiceMapping;
 import org.junit.jupiter.api.Test;
 
 class InvoiceMappingTest {

@@ -14,6 +14,7 @@ import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
 import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
+import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.registry.SchemaRegistryClient;
 import io.segstream.platform.serde.AvroSerdeConfig;

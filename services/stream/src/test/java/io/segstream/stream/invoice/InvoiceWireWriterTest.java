@@ -10,6 +10,7 @@ import io.segstream.avro.InvoiceEvent;
 import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
+import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.testing.Replay;

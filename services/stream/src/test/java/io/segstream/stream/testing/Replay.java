@@ -19,7 +19,7 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.KafkaProbe;
-import io.segstream.stream.invoice.InvoiceMapping;
+import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.testing.TestData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.InterestModel;
+import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.serde.AvroSerdeConfig;
@@ -14,7 +16,9 @@ import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.trainer.publish.ModelPublisher;
 import io.segstream.trainer.publish.PublishedModels;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
+import io.segstream.trainer.snapshot.InvoiceHistory;
 import io.segstream.trainer.snapshot.SnapshotReader;
+import io.segstream.trainer.training.InterestTraining;
 import io.segstream.trainer.training.ModelTrainer;
 import io.segstream.trainer.training.TrainingOptions;
 import io.segstream.trainer.training.TrainingOutcome;
@@ -33,11 +37,13 @@ public final class TrainingCycle implements AutoCloseable {
     private final Properties kafka;
     private final String featuresTopic;
     private final String modelsTopic;
+    private final String invoicesTopic;
     private final TrainingOptions options;
     private final Duration timeout;
     private final Clock clock;
     private final Serde<CustomerFeatures> featuresSerde;
     private final Serde<SegmentModel> modelSerde;
+    private final Serde<InvoiceEvent> invoiceSerde;
     private final ModelPublisher publisher;
     private final TrainerStats stats = new TrainerStats();
 
@@ -52,6 +58,7 @@ public final class TrainingCycle implements AutoCloseable {
         this.kafka = config.kafkaProperties();
         this.featuresTopic = config.topics().features().name();
         this.modelsTopic = config.topics().models().name();
+        this.invoicesTopic = config.topics().invoices().name();
         this.options = options;
         this.timeout = timeout;
         this.clock = clock;
@@ -63,6 +70,8 @@ public final class TrainingCycle implements AutoCloseable {
         this.featuresSerde = RegistryRetry.patient(SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig),
                 timeout, waiting);
         this.modelSerde = RegistryRetry.patient(SpecificAvroSerde.create(SegmentModel.class, serdeConfig), timeout,
+                waiting);
+        this.invoiceSerde = RegistryRetry.patient(SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig), timeout,
                 waiting);
         this.publisher = new ModelPublisher(kafka, modelsTopic, modelSerde.serializer(), timeout);
     }
@@ -90,7 +99,10 @@ public final class TrainingCycle implements AutoCloseable {
                         previous.map(p -> String.valueOf(p.getVersion())).orElse("none"), r.reason(), r.detail());
                 return new CycleResult(previous, snapshot, outcome, false, snapshotMillis, 0);
             }
-            TrainingOutcome.Trained trained = (TrainingOutcome.Trained) outcome;
+            TrainingOutcome.Trained fitted = (TrainingOutcome.Trained) outcome;
+            TrainingOutcome.Trained trained = fitted.withModel(SegmentModel.newBuilder(fitted.model())
+                    .setInterest(interest(previous)).build());
+            outcome = trained;
             long t1 = System.nanoTime();
             var metadata = publisher.publish(trained.model());
             long publishMillis = (System.nanoTime() - t1) / 1_000_000;
@@ -106,6 +118,21 @@ public final class TrainingCycle implements AutoCloseable {
             stats.recordFailure();
             throw e;
         }
+    }
+
+    /**
+     * Fits the interest model on the invoice history; keeps the previous model's when the history gives none.
+     */
+    private InterestModel interest(Optional<SegmentModel> previous) {
+        InterestModel kept = previous.map(SegmentModel::getInterest).orElse(null);
+        InvoiceHistory.Read read;
+        try {
+            read = InvoiceHistory.read(kafka, invoicesTopic, invoiceSerde.deserializer(), timeout);
+        } catch (IllegalStateException e) {
+            LOG.warn("No interest model this cycle: {}", e.getMessage());
+            return kept;
+        }
+        return InterestTraining.fit(read.invoices(), options.seed()).orElse(kept);
     }
 
     /** @return the counters of this cycle's runs. */
@@ -125,6 +152,7 @@ public final class TrainingCycle implements AutoCloseable {
         } finally {
             featuresSerde.close();
             modelSerde.close();
+            invoiceSerde.close();
         }
     }
 }

@@ -20,6 +20,14 @@ public sealed interface TrainingOutcome {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(report, "report");
         }
+
+        /**
+         * @param replaced the model to publish instead, e.g. with the interest model added
+         * @return this outcome with {@code replaced}
+         */
+        public Trained withModel(SegmentModel replaced) {
+            return new Trained(replaced, report, fitMillis);
+        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.segstream.stream.invoice;
+package io.segstream.platform.mapping;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,0 +1,47 @@
+package io.segstream.trainer.training;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.segstream.avro.InterestModel;
+import io.segstream.core.interest.InterestFit;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.platform.mapping.InterestModelMapping;
+
+/**
+ * Fits the interest model published with each segmentation model, on every customer of the invoice history (the
+ * batch analysis evaluates the same core fit on a temporal split). A history too small to fit (too few products or
+ * customers) gives no model, never a failed cycle.
+ */
+public final class InterestTraining {
+    private static final Logger LOG = LoggerFactory.getLogger(InterestTraining.class);
+
+    private InterestTraining() {
+    }
+
+    /**
+     * @param sales the sales with a customer
+     * @param seed the seed of the clusterings
+     * @return the model, empty when the history cannot support one
+     */
+    public static Optional<InterestModel> fit(List<Invoice> sales, long seed) {
+        long started = System.nanoTime();
+        InterestFit.Options d = InterestFit.Options.defaults();
+        InterestFit.Options options = new InterestFit.Options(d.products(), d.minK(), d.maxK(), d.minCountryShare(),
+                d.lambda(), seed);
+        try {
+            InterestFit.Split split = InterestFit.split(sales, Long.MAX_VALUE, options);
+            var model = InterestFit.model(split, options.lambda());
+            LOG.info("Interest model: {} product categories {}, {} interest categories {}, fitted on {} customers in"
+                            + " {} ms", split.products().k(), split.products().names(), split.categories().k(),
+                    split.categories().names(), split.train().y().length, (System.nanoTime() - started) / 1_000_000);
+            return Optional.of(InterestModelMapping.toAvro(model, split.train().y().length));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("No interest model this cycle: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
