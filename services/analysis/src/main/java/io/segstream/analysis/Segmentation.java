@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * The batch segmentation of a {@link CustomerTable}: the transform of the stream's models, a k-means sweep over
- * k = 2..10 (and the chosen range) with k by silhouette within the chosen range, Ward cut at the same k, DBSCAN with eps from the knee of the k-distance curve, a Gaussian
- * mixture with k by BIC, a comparison of the four, profiles of the k-means segments and a 2-D PCA projection.
+ * k = 2..10 (and the chosen range) with k by silhouette within the chosen range, Ward cut at the same k, DBSCAN
+ * with eps from the knee of the k-distance curve, a Gaussian mixture with k by BIC, a comparison of the four, profiles of the k-means segments and a 2-D PCA projection.
  */
 public final class Segmentation {
 
@@ -172,8 +172,8 @@ public final class Segmentation {
      * @param pcaExplained variance share of the two components
      */
     public record Result(CustomerTable table, FeatureTransform transform, double[][] scaled, KSelection kSelection,
-                         KChoice kChoice, int[] labels, List<Segment> segments, Partition ward, Dendrogram dendrogram, Dbscan dbscan,
-                         MixtureSweep mixture, List<Algorithm> algorithms, double[][] pca, double[] pcaExplained) {
+                         KChoice kChoice, int[] labels, List<Segment> segments, Partition ward,
+                         Dendrogram dendrogram, Dbscan dbscan, MixtureSweep mixture, List<Algorithm> algorithms, double[][] pca, double[] pcaExplained) {
 
         /** The k chosen by silhouette within the range. */
         public int chosenK() {

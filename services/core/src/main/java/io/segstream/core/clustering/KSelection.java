@@ -87,7 +87,8 @@ public record KSelection(List<Entry> entries, int bestK, int elbowK) {
     public int bestWithin(int min, int max) {
         Entry best = null;
         for (Entry e : entries) {
-            if (e.k() >= min && e.k() <= max && (best == null || e.scores().silhouette() > best.scores().silhouette())) {
+            boolean inRange = e.k() >= min && e.k() <= max;
+            if (inRange && (best == null || e.scores().silhouette() > best.scores().silhouette())) {
                 best = e;
             }
         }

@@ -18,7 +18,7 @@ import java.util.Map;
  * centroids land (on Online Retail, r between 0.14 and 0.89, fm between 0.15 and 0.97 for k = 2..10):
  *
  * <table>
- * <caption>Prototype positions of the segment names (rank space, 1 = most recent / most frequent and valuable)</caption>
+ * <caption>Prototype positions of the names (rank space; 1 = most recent, most frequent and valuable)</caption>
  * <tr><th>name</th><th>r</th><th>fm</th><th>who</th></tr>
  * <tr><td>Champions</td><td>0.88</td><td>0.92</td><td>bought lately, buy often, spend the most</td></tr>
  * <tr><td>Loyal</td><td>0.65</td><td>0.80</td><td>buy often and much, not quite as lately</td></tr>
