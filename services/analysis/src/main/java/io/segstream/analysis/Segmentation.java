@@ -19,18 +19,23 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * The batch segmentation of a {@link CustomerTable}: the transform of the stream's models, a k-means sweep with
- * k by silhouette, Ward cut at the same k, DBSCAN with eps from the knee of the k-distance curve, a Gaussian
- * mixture with k by BIC, a comparison of the four, profiles of the k-means segments and a 2-D PCA projection.
+ * The batch segmentation of a {@link CustomerTable}: the transform of the stream's models, a k-means sweep over
+ * k = 2..10 (and the chosen range) with k by silhouette within the chosen range, Ward cut at the same k, DBSCAN
+ * with eps from the knee of the k-distance curve, a Gaussian mixture with k by BIC, a comparison of the four, profiles of the k-means segments and a 2-D PCA projection.
  */
 public final class Segmentation {
+
+    /** The k-means silhouette curve always covers 2..10, whatever range k is chosen in. */
+    public static final int CURVE_MIN_K = 2;
+    /** Largest k of the curve. */
+    public static final int CURVE_MAX_K = 10;
 
     private Segmentation() {
     }
 
     /**
-     * @param minK smallest k of the k-means and mixture sweeps
-     * @param maxK largest k of the k-means sweep
+     * @param minK smallest k the k-means choice is made from, and of the mixture sweep
+     * @param maxK largest k the k-means choice is made from
      * @param nInit k-means restarts per k
      * @param seed seed of k-means, the mixtures' initialisation and the dendrogram sample
      * @param dbscanMinSamples sklearn's {@code min_samples} (the point itself included)
@@ -47,9 +52,22 @@ public final class Segmentation {
             }
         }
 
-        /** k 2..10 with 10 restarts (the reference's), DBSCAN min_samples 10, mixtures up to 8, 150 leaves. */
+        /**
+         * k chosen within 4..8 (the named groups a marketer acts on; the curve still covers 2..10) with 10 restarts
+         * (the reference's), DBSCAN min_samples 10, mixtures up to 8, 150 leaves.
+         */
         public static Options defaults() {
-            return new Options(2, 10, 10, 0, 10, 8, 150);
+            return new Options(4, 8, 10, 0, 10, 8, 150);
+        }
+
+        /** @return the smallest k swept: the curve's and the range's. */
+        public int sweepMinK() {
+            return Math.min(CURVE_MIN_K, minK);
+        }
+
+        /** @return the largest k swept: the curve's and the range's. */
+        public int sweepMaxK() {
+            return Math.max(CURVE_MAX_K, maxK);
         }
     }
 
@@ -124,12 +142,25 @@ public final class Segmentation {
     }
 
     /**
+     * How the k-means k was chosen.
+     *
+     * @param minK smallest k of the range the choice is made in
+     * @param maxK largest k of that range
+     * @param chosen the k with the highest silhouette within the range, the segments' k
+     * @param silhouetteBest the k with the highest silhouette over {@link #CURVE_MIN_K}..{@link #CURVE_MAX_K}, the
+     *                       pure index choice, whatever the range
+     */
+    public record KChoice(int minK, int maxK, int chosen, int silhouetteBest) {
+    }
+
+    /**
      * Everything the report shows about the clustering.
      *
      * @param table the input
      * @param transform the fitted transform
      * @param scaled the transformed rows
-     * @param kSelection the k-means sweep
+     * @param kSelection the k-means sweep, over {@link Options#sweepMinK()}..{@link Options#sweepMaxK()}
+     * @param kChoice the chosen k and the pure silhouette one
      * @param labels k-means labels at the chosen k
      * @param segments the k-means segments, by id
      * @param ward Ward at the chosen k
@@ -141,12 +172,12 @@ public final class Segmentation {
      * @param pcaExplained variance share of the two components
      */
     public record Result(CustomerTable table, FeatureTransform transform, double[][] scaled, KSelection kSelection,
-                         int[] labels, List<Segment> segments, Partition ward, Dendrogram dendrogram, Dbscan dbscan,
-                         MixtureSweep mixture, List<Algorithm> algorithms, double[][] pca, double[] pcaExplained) {
+                         KChoice kChoice, int[] labels, List<Segment> segments, Partition ward,
+                         Dendrogram dendrogram, Dbscan dbscan, MixtureSweep mixture, List<Algorithm> algorithms, double[][] pca, double[] pcaExplained) {
 
-        /** The k chosen by silhouette. */
+        /** The k chosen by silhouette within the range. */
         public int chosenK() {
-            return kSelection.bestK();
+            return kChoice.chosen();
         }
     }
 
@@ -158,9 +189,9 @@ public final class Segmentation {
      * @param progress receives one line per long step
      */
     public static Result run(CustomerTable table, Options options, Consumer<String> progress) {
-        if (table.size() <= Math.max(options.maxK(), options.dbscanMinSamples())) {
+        if (table.size() <= Math.max(options.sweepMaxK(), options.dbscanMinSamples())) {
             throw new IllegalArgumentException("only " + table.size() + " customers; the analysis needs more than "
-                    + Math.max(options.maxK(), options.dbscanMinSamples()));
+                    + Math.max(options.sweepMaxK(), options.dbscanMinSamples()));
         }
         FeatureTransform transform = FeatureTransform.fit(table.values(),
                 new FeatureTransform.Options(table.log1p(), FeatureTransform.Scaling.STANDARD));
@@ -168,19 +199,22 @@ public final class Segmentation {
         double[][] scaled = x.toArray();
         ClusterMetrics.SilhouetteOptions sil = ClusterMetrics.SilhouetteOptions.defaults();
 
-        progress.accept(String.format(Locale.ROOT, "k-means: k=%d..%d, %d restarts each, on %,d customers",
-                options.minK(), options.maxK(), options.nInit(), table.size()));
+        progress.accept(String.format(Locale.ROOT, "k-means: k=%d..%d, %d restarts each, on %,d customers; k chosen"
+                + " within %d..%d", options.sweepMinK(), options.sweepMaxK(), options.nInit(), table.size(),
+                options.minK(), options.maxK()));
         long t0 = System.nanoTime();
-        KSelection sweep = KSelection.fit(x, new KSelection.Options(options.minK(), options.maxK(),
-                KMeans.Options.of(options.minK()).withNInit(options.nInit()).withSeed(options.seed()), sil));
+        KSelection sweep = KSelection.fit(x, new KSelection.Options(options.sweepMinK(), options.sweepMaxK(),
+                KMeans.Options.of(options.sweepMinK()).withNInit(options.nInit()).withSeed(options.seed()), sil));
         long sweepMillis = millis(t0);
-        int k = sweep.bestK();
-        KMeans model = sweep.entries().get(k - options.minK()).model();
+        KChoice choice = new KChoice(options.minK(), options.maxK(), sweep.bestWithin(options.minK(), options.maxK()),
+                sweep.bestWithin(CURVE_MIN_K, CURVE_MAX_K));
+        int k = choice.chosen();
+        KMeans model = sweep.entry(k).model();
         int[] labels = model.labels();
         List<Algorithm> algorithms = new ArrayList<>();
-        algorithms.add(new Algorithm("k-means", "k=" + k + " (best silhouette), n_init=" + options.nInit(), k,
-                sizes(labels, k), 0, sweep.entries().get(k - options.minK()).scores().silhouette(),
-                sweepMillis / (options.maxK() - options.minK() + 1)));
+        algorithms.add(new Algorithm("k-means", "k=" + k + " (best silhouette in " + options.minK() + ".."
+                + options.maxK() + "), n_init=" + options.nInit(), k, sizes(labels, k), 0,
+                sweep.entry(k).scores().silhouette(), sweepMillis / sweep.entries().size()));
 
         progress.accept("Ward: hierarchical clustering of " + table.size() + " customers, cut at k=" + k);
         t0 = System.nanoTime();
@@ -215,7 +249,7 @@ public final class Segmentation {
 
         List<Segment> segments = profile(table, transform, scaled, model, labels);
         Pca pca = Pca.fit(scaled, 2);
-        return new Result(table, transform, scaled, sweep, labels, segments, ward, dendrogram, dbscan, mixture,
+        return new Result(table, transform, scaled, sweep, choice, labels, segments, ward, dendrogram, dbscan, mixture,
                 List.copyOf(algorithms), pca.project(scaled), pca.explained());
     }
 

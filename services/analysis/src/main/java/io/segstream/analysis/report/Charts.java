@@ -130,6 +130,28 @@ final class Charts {
         return png(c);
     }
 
+    /**
+     * A line with several marked points, each its own legend entry with its own marker and colour.
+     *
+     * @param marks legend name to the index of the marked point in {@code x}
+     */
+    static String lineWithMarks(String title, String xTitle, String yTitle, double[] x, double[] y,
+                                Map<String, Integer> marks) {
+        XYChart c = xy(title, xTitle, yTitle);
+        c.addSeries(yTitle, x, y).setMarker(x.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        Color[] colours = {new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7)};
+        var markers = List.of(SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP);
+        int m = 0;
+        for (Map.Entry<String, Integer> e : marks.entrySet()) {
+            XYSeries mark = c.addSeries(e.getKey(), new double[] {x[e.getValue()]}, new double[] {y[e.getValue()]});
+            mark.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            mark.setMarker(markers.get(m % markers.size()));
+            mark.setMarkerColor(colours[m % colours.length]);
+            m++;
+        }
+        return png(c);
+    }
+
     static String scatter(String title, String xTitle, String yTitle, double[][] points, int[] labels,
                           List<String> names) {
         XYChart c = xy(title, xTitle, yTitle);

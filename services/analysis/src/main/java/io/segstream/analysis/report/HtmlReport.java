@@ -45,7 +45,8 @@ final class HtmlReport {
         h.raw("</nav><main>");
         Segmentation.Algorithm km = r.algorithms().getFirst();
         h.cards(List.of(new String[] {Html.n(t.size()), "customers segmented"},
-                new String[] {String.valueOf(r.chosenK()), "segments (k by silhouette)"},
+                new String[] {String.valueOf(r.chosenK()), "segments (k by silhouette in " + r.kChoice().minK()
+                        + ".." + r.kChoice().maxK() + ")"},
                 new String[] {Html.d(km.silhouette(), 3), "silhouette of k-means"},
                 new String[] {Html.n(a.badRows()), "unparsable rows"}));
         cleaning(h, a);
@@ -159,9 +160,17 @@ final class HtmlReport {
 
     private static void kSelection(Html h, Segmentation.Result r) {
         KSelection s = r.kSelection();
+        Segmentation.KChoice c = r.kChoice();
+        String pure = c.silhouetteBest() == c.chosen() ? "which is also the highest silhouette over the whole curve"
+                : String.format(Locale.ROOT, "while over the whole curve (k = %d..%d) the silhouette is highest at "
+                        + "<b>k = %d</b>: correct by the index, but fewer groups than a marketer acts on",
+                        Segmentation.CURVE_MIN_K, Segmentation.CURVE_MAX_K, c.silhouetteBest());
         h.section("kselect", "k selection for k-means", String.format(Locale.ROOT, "k-means++ with "
-                + "restarts per k, the best run kept (as scikit-learn's n_init). The chosen k has the highest "
-                + "silhouette (k = %d); the knee of the inertia curve is at k = %d.", s.bestK(), s.elbowK()));
+                + "restarts per k, the best run kept (as scikit-learn's n_init), for k = %d..%d. The chosen "
+                + "<b>k = %d</b> has the highest silhouette within %d..%d (the range of named segments, "
+                + "<code>--min-k</code>/<code>--max-k</code>), %s. The knee of the inertia curve is at k = %d.",
+                s.entries().getFirst().k(), s.entries().getLast().k(), c.chosen(), c.minK(), c.maxK(), pure,
+                s.elbowK()));
         int m = s.entries().size();
         double[] ks = new double[m];
         double[] inertia = new double[m];
@@ -176,23 +185,33 @@ final class HtmlReport {
             sil[i] = e.scores().silhouette();
             ch[i] = e.scores().calinskiHarabasz();
             db[i] = e.scores().daviesBouldin();
-            rows.add(List.of(String.valueOf(e.k()), Html.d(e.inertia(), 1), Html.d(sil[i], 4), Html.d(ch[i], 1),
-                    Html.d(db[i], 3)));
+            String mark = e.k() == c.chosen() && e.k() == c.silhouetteBest() ? "chosen, best silhouette"
+                    : e.k() == c.chosen() ? "chosen" : e.k() == c.silhouetteBest() ? "best silhouette"
+                    : e.k() >= c.minK() && e.k() <= c.maxK() ? "in range" : "";
+            rows.add(List.of(String.valueOf(e.k()), mark, Html.d(e.inertia(), 1), Html.d(sil[i], 4),
+                    Html.d(ch[i], 1), Html.d(db[i], 3)));
         }
-        int best = s.bestK() - s.entries().getFirst().k();
-        int elbow = s.elbowK() - s.entries().getFirst().k();
+        int first = s.entries().getFirst().k();
+        int best = c.chosen() - first;
+        int elbow = s.elbowK() - first;
+        Map<String, Integer> silMarks = new LinkedHashMap<>();
+        if (c.silhouetteBest() == c.chosen()) {
+            silMarks.put("chosen k=" + c.chosen() + " (best silhouette)", best);
+        } else {
+            silMarks.put("chosen k=" + c.chosen() + " (best in " + c.minK() + ".." + c.maxK() + ")", best);
+            silMarks.put("best silhouette k=" + c.silhouetteBest(), c.silhouetteBest() - first);
+        }
         List<String> imgs = List.of(
                 Charts.lineWithMark("Inertia (knee marked)", "k", "inertia", ks, inertia, ks[elbow], inertia[elbow],
                         "knee k=" + s.elbowK()),
-                Charts.lineWithMark("Silhouette (higher is better)", "k", "silhouette", ks, sil, ks[best], sil[best],
-                        "chosen k=" + s.bestK()),
+                Charts.lineWithMarks("Silhouette (higher is better)", "k", "silhouette", ks, sil, silMarks),
                 Charts.lineWithMark("Calinski-Harabasz (higher is better)", "k", "CH", ks, ch, ks[best], ch[best],
                         "chosen k"),
                 Charts.lineWithMark("Davies-Bouldin (lower is better)", "k", "DB", ks, db, ks[best], db[best],
                         "chosen k"));
         h.grid(imgs, List.of("inertia over k", "silhouette over k", "Calinski-Harabasz over k",
                 "Davies-Bouldin over k"));
-        h.table(List.of("k", "inertia", "silhouette", "Calinski-Harabasz", "Davies-Bouldin"), rows).end();
+        h.table(List.of("k", "choice", "inertia", "silhouette", "Calinski-Harabasz", "Davies-Bouldin"), rows).end();
     }
 
     /** EDA of transaction files. */

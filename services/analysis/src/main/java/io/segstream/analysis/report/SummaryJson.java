@@ -92,7 +92,14 @@ final class SummaryJson {
             perK.add(ordered("k", e.k(), "inertia", e.inertia(), "silhouette", e.scores().silhouette(),
                     "calinskiHarabasz", e.scores().calinskiHarabasz(), "daviesBouldin", e.scores().daviesBouldin()));
         }
-        root.put("kmeans", ordered("chosenK", k.bestK(), "elbowK", k.elbowK(), "perK", perK));
+        root.put("kmeans", ordered("chosenK", r.chosenK(), "elbowK", k.elbowK(), "perK", perK));
+        Segmentation.KChoice choice = r.kChoice();
+        Map<String, Object> silhouette = new LinkedHashMap<>();
+        for (KSelection.Entry e : k.entries()) {
+            silhouette.put(String.valueOf(e.k()), e.scores().silhouette());
+        }
+        root.put("kSelection", ordered("range", List.of(choice.minK(), choice.maxK()), "chosen", choice.chosen(),
+                "silhouetteBest", choice.silhouetteBest(), "silhouette", silhouette));
         root.put("dbscan", ordered("eps", r.dbscan().eps(), "minSamples", r.dbscan().minSamples(), "clusters",
                 r.dbscan().partition().k(), "noise", r.dbscan().partition().noise()));
         List<Object> bic = new ArrayList<>();

@@ -47,8 +47,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
     Path out;
 
-    @Option(names = "--max-k", paramLabel = "K", description = "Largest k of the k-means sweep ("
-            + TrainerSettings.MAX_K + ", as the trainer). Default: 10.")
+    @Option(names = "--min-k", paramLabel = "K", description = "Smallest k the k-means k is chosen from ("
+            + TrainerSettings.MIN_K + ", as the trainer). Default: 4; 2 gives the pure silhouette choice. The "
+            + "report's silhouette curve covers k = 2..10 whatever the range.")
+    String minK;
+
+    @Option(names = "--max-k", paramLabel = "K", description = "Largest k the k-means k is chosen from ("
+            + TrainerSettings.MAX_K + ", as the trainer). Default: 8.")
     String maxK;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random step (" + TrainerSettings.SEED
@@ -56,7 +61,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     String seed;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file; analyze reads "
-            + TrainerSettings.MAX_K + " and " + TrainerSettings.SEED + " from it, as the trainer does.")
+            + TrainerSettings.MIN_K + ", " + TrainerSettings.MAX_K + " and " + TrainerSettings.SEED
+            + " from it, as the trainer does.")
     Path configFile;
 
     /** Converts the --format label. */
@@ -74,6 +80,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Segmentation.Options options;
         try {
             Map<String, String> given = new LinkedHashMap<>();
+            if (minK != null) {
+                given.put(TrainerSettings.MIN_K, minK);
+            }
             if (maxK != null) {
                 given.put(TrainerSettings.MAX_K, maxK);
             }
@@ -81,12 +90,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 given.put(TrainerSettings.SEED, seed);
             }
             SegstreamConfig config = SegstreamConfig.load(Optional.ofNullable(configFile), given);
-            int k = config.get(TrainerSettings.MAX_K).isPresent() ? config.getInt(TrainerSettings.MAX_K, d.minK())
+            int min = config.get(TrainerSettings.MIN_K).isPresent() ? config.getInt(TrainerSettings.MIN_K, 2)
+                    : d.minK();
+            int max = config.get(TrainerSettings.MAX_K).isPresent() ? config.getInt(TrainerSettings.MAX_K, min)
                     : d.maxK();
+            if (max < min) {
+                throw new IllegalArgumentException("Setting '" + TrainerSettings.MAX_K + "' must be at least "
+                        + min + ", got '" + max + "'");
+            }
             long s = config.get(TrainerSettings.SEED).isPresent() ? config.getLong(TrainerSettings.SEED,
                     Long.MIN_VALUE) : d.seed();
-            options = new Segmentation.Options(d.minK(), k, d.nInit(), s, d.dbscanMinSamples(),
-                    Math.min(d.mixtureMaxK(), k), d.dendrogramSample());
+            options = new Segmentation.Options(min, max, d.nInit(), s, d.dbscanMinSamples(),
+                    Math.max(min, Math.min(d.mixtureMaxK(), max)), d.dendrogramSample());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -100,9 +115,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         err.flush();
         ReportFiles.write(a, out);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "%,d customers, k=%d (silhouette %.4f): %s%n", a.segmentation().table().size(),
-                a.segmentation().chosenK(), a.segmentation().algorithms().getFirst().silhouette(),
-                String.join(", ", a.segmentNames()));
+        Segmentation.KChoice k = a.segmentation().kChoice();
+        o.printf(Locale.ROOT, "%,d customers, k=%d of %d..%d (silhouette %.4f; highest over %d..%d at k=%d): %s%n",
+                a.segmentation().table().size(), k.chosen(), k.minK(), k.maxK(),
+                a.segmentation().algorithms().getFirst().silhouette(), Segmentation.CURVE_MIN_K,
+                Segmentation.CURVE_MAX_K, k.silhouetteBest(), String.join(", ", a.segmentNames()));
         o.println("Wrote " + out.resolve(ReportFiles.REPORT) + ", " + out.resolve(ReportFiles.SEGMENTS) + ", "
                 + out.resolve(ReportFiles.SUMMARY));
         o.flush();

@@ -53,6 +53,9 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ReplayBench {
 
+    /** k = 2..10 as the scikit-learn reference sweeps, so the training times compare like with like. */
+    private static final TrainingOptions SAME_SWEEP_AS_REFERENCE = TrainingOptions.defaults().withK(2, 10);
+
     /**
      * @param data the transaction file
      * @param warmRuns number of warm passes
@@ -142,7 +145,7 @@ public final class ReplayBench {
                 long customers = StateSize.of(app.streams()).customers();
                 long t0 = System.nanoTime();
                 CycleResult trained;
-                try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), options.timeout(),
+                try (TrainingCycle cycle = new TrainingCycle(config, SAME_SWEEP_AS_REFERENCE, options.timeout(),
                         Clock.systemUTC())) {
                     trained = cycle.run();
                 }
@@ -229,7 +232,7 @@ public final class ReplayBench {
     private static double train(SegstreamConfig config, Options options, PrintWriter log) {
         long t0 = System.nanoTime();
         CycleResult result;
-        try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), options.timeout(),
+        try (TrainingCycle cycle = new TrainingCycle(config, SAME_SWEEP_AS_REFERENCE, options.timeout(),
                 Clock.systemUTC())) {
             result = cycle.run();
         }

@@ -23,9 +23,9 @@ public final class ProfileTable {
      */
     public static String format(SegmentModel model, RefitReport report) {
         StringBuilder out = new StringBuilder();
-        line(out, "Model %s version %d: %,d customers (fitted on %,d), snapshot %s, k=%d by silhouette",
+        line(out, "Model %s version %d: %,d customers (fitted on %,d), snapshot %s, k=%d by silhouette in %s",
                 model.getModelName(), model.getVersion(), model.getCustomerCount(), model.getSampleSize(),
-                Instant.ofEpochMilli(model.getSnapshotTime().toEpochMilli()), model.getChosenK());
+                Instant.ofEpochMilli(model.getSnapshotTime().toEpochMilli()), model.getChosenK(), range(model));
         out.append('\n');
         List<String> features = model.getFeatureNames();
         int nameWidth = Math.max(4, model.getSegments().stream().mapToInt(s -> s.getName().length()).max()
@@ -64,6 +64,12 @@ public final class ProfileTable {
             }
         }
         return out.toString();
+    }
+
+    /** The swept k range, from the model's per-k scores. */
+    private static String range(SegmentModel model) {
+        List<KScore> scores = model.getKScores();
+        return scores.isEmpty() ? "?" : scores.getFirst().getK() + ".." + scores.getLast().getK();
     }
 
     private static void line(StringBuilder out, String format, Object... args) {

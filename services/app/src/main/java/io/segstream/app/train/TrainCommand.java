@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code segstream train}: refit the segmentation from the features topic, once or on a schedule. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Snapshots customer-features, fits k-means (k by silhouette) and publishes the model to segment-models.",
+        description = {"Snapshots customer-features, fits k-means (k by silhouette within --min-k..--max-k) and",
+            "publishes the model to segment-models.",
             "Without --once, retrains every --interval, after --changed-customers changes and after --stream-interval",
             "of stream time.",
             "Exit codes: 0 published, 3 refused by a guard (previous model kept), 2 bad options, 1 failure."})
@@ -60,11 +61,11 @@ public final class TrainCommand implements Callable<Integer> {
     String features;
 
     @Option(names = "--min-k", paramLabel = "K", description = "Smallest k tried (" + TrainerSettings.MIN_K
-            + "). Default: 2.")
+            + "). Default: 4; 2 gives the pure silhouette choice.")
     String minK;
 
     @Option(names = "--max-k", paramLabel = "K", description = "Largest k tried (" + TrainerSettings.MAX_K
-            + "). Default: 10.")
+            + "). Default: 8.")
     String maxK;
 
     @Option(names = "--n-init", paramLabel = "N", description = "k-means restarts per k (" + TrainerSettings.N_INIT

@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,7 @@ class AnalyzeCommandTest {
     static final Path TARGET = Path.of("target/analyze");
 
     static JsonNode retail;
+    static String retailOut;
     static JsonNode marketing;
 
     /** Exit code, stdout and stderr of one run. */
@@ -59,7 +61,9 @@ class AnalyzeCommandTest {
     static void analyzeBoth() throws IOException {
         Run r = run("analyze", "--input", RETAIL.toString(), "--out", TARGET.resolve("online-retail").toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.err().contains("k-means: k=2..10"), "progress lines on stderr: " + r.err());
+        assertTrue(r.err().contains("k-means: k=2..10, 10 restarts each, on 4,317 customers; k chosen within 4..8"),
+                "progress lines on stderr: " + r.err());
+        retailOut = r.out();
         retail = new ObjectMapper().readTree(TARGET.resolve("online-retail/summary.json").toFile());
         Run m = run("analyze", "--input", MARKETING.toString(), "--format", "attributes", "--out",
                 TARGET.resolve("marketing").toString());
@@ -98,10 +102,14 @@ class AnalyzeCommandTest {
     void givenOnlineRetail_whenAnalyzed_thenSilhouettePerKIsWithinOneHundredthOfScikitLearn() throws IOException {
         Map<Integer, Double> sklearn = new HashMap<>();
         int sklearnBest = 0;
+        int sklearnBestInRange = 0;
         for (int k = 2; k <= 10; k++) {
             sklearn.put(k, SklearnFixture.load().metrics.get(k)[1]);
             if (sklearnBest == 0 || sklearn.get(k) > sklearn.get(sklearnBest)) {
                 sklearnBest = k;
+            }
+            if (k >= 4 && k <= 8 && (sklearnBestInRange == 0 || sklearn.get(k) > sklearn.get(sklearnBestInRange))) {
+                sklearnBestInRange = k;
             }
         }
         JsonNode perK = retail.get("kmeans").get("perK");
@@ -111,8 +119,35 @@ class AnalyzeCommandTest {
             int k = e.get("k").asInt();
             assertEquals(sklearn.get(k), e.get("silhouette").asDouble(), 0.01, "silhouette at k=" + k);
         }
-        assertEquals(sklearnBest, retail.get("kmeans").get("chosenK").asInt());
+        assertEquals(sklearnBestInRange, retail.get("kmeans").get("chosenK").asInt());
         assertEquals(4, retail.get("algorithms").size());
+    }
+
+    /**
+     * Issue #16: the curve covers 2..10, k is chosen within the default 4..8, and both choices are in the summary:
+     * on Online Retail the silhouette alone would pick k = 2.
+     */
+    @Test
+    void givenOnlineRetail_whenAnalyzedWithDefaults_thenKChosenInFourToEightAndThePureSilhouetteChoiceReported() {
+        JsonNode s = retail.get("kSelection");
+        JsonNode perK = retail.get("kmeans").get("perK");
+        List<String> names = new ArrayList<>();
+        retail.get("segments").forEach(seg -> names.add(seg.get("name").asText()));
+        String observed = s + " " + names;
+
+        assertEquals("[4,8]", s.get("range").toString(), observed);
+        assertEquals(4, s.get("chosen").asInt(), observed);
+        assertEquals(2, s.get("silhouetteBest").asInt(), observed);
+        assertEquals(retail.get("kmeans").get("chosenK").asInt(), s.get("chosen").asInt());
+        assertEquals(9, s.get("silhouette").size(), observed);
+        for (JsonNode e : perK) {
+            assertEquals(e.get("silhouette").asDouble(), s.get("silhouette").get(e.get("k").asText()).asDouble(),
+                    "k=" + e.get("k"));
+        }
+        assertEquals(4, new HashSet<>(names).size(), "pairwise distinct names: " + observed);
+        assertEquals(Set.of("Champions", "Need attention", "Hibernating", "Lost"), new HashSet<>(names), observed);
+        assertTrue(retailOut.contains("k=4 of 4..8 (silhouette "), retailOut);
+        assertTrue(retailOut.contains("; highest over 2..10 at k=2): "), retailOut);
     }
 
     @Test
@@ -236,7 +271,8 @@ class AnalyzeCommandTest {
     @Test
     void givenConfigFile_whenAnalyzed_thenItsTrainerKeysApplyAndABadOneIsAUsageError(@TempDir Path dir)
             throws IOException {
-        Path good = Files.writeString(dir.resolve("good.properties"), "segstream.trainer.max-k=4\n");
+        Path good = Files.writeString(dir.resolve("good.properties"),
+                "segstream.trainer.min-k=2\nsegstream.trainer.max-k=12\n");
         Path bad = Files.writeString(dir.resolve("bad.properties"), "segstream.trainer.max-k=many\n");
 
         Run ok = run("analyze", "--input", MARKETING.toString(), "--format", "attributes", "--config",
@@ -245,9 +281,20 @@ class AnalyzeCommandTest {
                 dir.resolve("bad").toString());
 
         assertEquals(0, ok.code(), ok.err());
-        JsonNode perK = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile()).get("kmeans")
-                .get("perK");
-        assertEquals(3, perK.size(), "k = 2..4 from the file");
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
+        JsonNode perK = summary.get("kmeans").get("perK");
+        assertEquals(11, perK.size(), "k = 2..12 from the file");
+        assertEquals("[2,12]", summary.get("kSelection").get("range").toString());
+        // From k = 2 the choice is the silhouette's own over the swept range.
+        int best = 0;
+        double bestSilhouette = Double.NEGATIVE_INFINITY;
+        for (JsonNode e : perK) {
+            if (e.get("silhouette").asDouble() > bestSilhouette) {
+                bestSilhouette = e.get("silhouette").asDouble();
+                best = e.get("k").asInt();
+            }
+        }
+        assertEquals(best, summary.get("kSelection").get("chosen").asInt(), summary.get("kSelection").toString());
         assertEquals(2, refused.code(), refused.err());
         assertTrue(refused.err().contains("'segstream.trainer.max-k' must be an integer, got 'many'"), refused.err());
     }

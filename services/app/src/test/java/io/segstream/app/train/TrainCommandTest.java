@@ -61,6 +61,8 @@ class TrainCommandTest {
         String table = ProfileTable.format(t.model(), t.report());
 
         assertTrue(table.startsWith("Model rfm version 1: 200 customers (fitted on 200)"), table);
+        assertTrue(table.lines().findFirst().orElseThrow().endsWith(", k=" + t.model().getChosenK()
+                + " by silhouette in 2..4"), table);
         for (var s : t.model().getSegments()) {
             assertTrue(table.contains(s.getName()), table);
         }

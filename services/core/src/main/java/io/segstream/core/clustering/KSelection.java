@@ -60,6 +60,46 @@ public record KSelection(List<Entry> entries, int bestK, int elbowK) {
     }
 
     /**
+     * The entry of one k.
+     *
+     * @param k a swept k.
+     * @return its entry.
+     * @throws IllegalArgumentException when {@code k} was not swept.
+     */
+    public Entry entry(int k) {
+        int i = k - entries.getFirst().k();
+        if (i < 0 || i >= entries.size()) {
+            throw new IllegalArgumentException("k=" + k + " was not swept (" + entries.getFirst().k() + ".."
+                    + entries.getLast().k() + ")");
+        }
+        return entries.get(i);
+    }
+
+    /**
+     * The k with the highest silhouette within a range, smallest k on ties: the choice when the sweep is wider
+     * than the range a user acts on (e.g. the whole curve is shown, k is chosen among 4..8).
+     *
+     * @param min the smallest k allowed.
+     * @param max the largest k allowed.
+     * @return the best k of the swept ones in {@code [min, max]}.
+     * @throws IllegalArgumentException when no swept k lies in the range.
+     */
+    public int bestWithin(int min, int max) {
+        Entry best = null;
+        for (Entry e : entries) {
+            boolean inRange = e.k() >= min && e.k() <= max;
+            if (inRange && (best == null || e.scores().silhouette() > best.scores().silhouette())) {
+                best = e;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("No swept k in " + min + ".." + max + " (swept "
+                    + entries.getFirst().k() + ".." + entries.getLast().k() + ")");
+        }
+        return best.k();
+    }
+
+    /**
      * Runs the sweep.
      *
      * @param x the scaled rows; more than {@code maxK} of them.

@@ -8,28 +8,61 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Names segments from their centroid profiles in original units with RFM rules.
+ * Names segments from their centroid profiles in original units, in the usual RFM vocabulary.
  *
  * <p>Each centroid's recency, frequency and monetary value are placed in the population by
  * percentile rank (from quantile grids of the training customers). Recency is reversed, so
  * {@code r} near 1 means "bought recently"; {@code fm} is the mean of the frequency and
- * monetary ranks. With thirds as levels (high ≥ 2/3, low &lt; 1/3):
+ * monetary ranks. Every name has a prototype position in that (r, fm) square; centroids of k-means on
+ * log-scaled features are means, so they rarely reach the corners, and the prototypes sit where
+ * centroids land (on Online Retail, r between 0.14 and 0.89, fm between 0.15 and 0.97 for k = 2..10):
  *
  * <table>
- * <caption>Segment names by recency level (rows) and frequency-monetary level (columns)</caption>
- * <tr><th>r \ fm</th><th>high</th><th>mid</th><th>low</th></tr>
- * <tr><td>high</td><td>Champions</td><td>Potential loyalists</td><td>New customers</td></tr>
- * <tr><td>mid</td><td>Loyal</td><td>Need attention</td><td>About to sleep</td></tr>
- * <tr><td>low</td><td>Can't lose them</td><td>At risk</td><td>Hibernating, or Lost when r &lt; 1/6</td></tr>
+ * <caption>Prototype positions of the names (rank space; 1 = most recent, most frequent and valuable)</caption>
+ * <tr><th>name</th><th>r</th><th>fm</th><th>who</th></tr>
+ * <tr><td>Champions</td><td>0.88</td><td>0.92</td><td>bought lately, buy often, spend the most</td></tr>
+ * <tr><td>Loyal</td><td>0.65</td><td>0.80</td><td>buy often and much, not quite as lately</td></tr>
+ * <tr><td>Potential loyalists</td><td>0.82</td><td>0.55</td><td>recent, average frequency and spend</td></tr>
+ * <tr><td>New customers</td><td>0.85</td><td>0.20</td><td>recent, one small purchase so far</td></tr>
+ * <tr><td>Need attention</td><td>0.50</td><td>0.50</td><td>middling on both</td></tr>
+ * <tr><td>About to sleep</td><td>0.45</td><td>0.25</td><td>middling recency, little bought</td></tr>
+ * <tr><td>At risk</td><td>0.30</td><td>0.60</td><td>spent well, a while ago</td></tr>
+ * <tr><td>Can't lose them</td><td>0.20</td><td>0.85</td><td>among the best spenders, long gone</td></tr>
+ * <tr><td>Hibernating</td><td>0.30</td><td>0.30</td><td>little, a while ago</td></tr>
+ * <tr><td>Lost</td><td>0.15</td><td>0.15</td><td>the least, the longest ago</td></tr>
  * </table>
  *
- * <p>Names are unique within a model: when several segments get the same name, the one with the
- * highest {@code r + fm} (then the lowest index) keeps it and the others get " 2", " 3", ...
+ * <p>Names go to centroids by a minimum-cost assignment ({@link Hungarian}) of the squared distance
+ * between a centroid's (r, fm) and a prototype, so a name follows where a segment sits, not its
+ * index, and up to ten segments get ten distinct names: segments near distinct prototypes get those
+ * names, two near the same prototype share it and the next nearest one out. Beyond ten, the
+ * unassigned segments take their nearest prototype's name with " 2", " 3", ... (highest
+ * {@code r + fm} first).
  */
 public final class SegmentNamer {
-    private static final double HIGH = 2.0 / 3.0;
-    private static final double LOW = 1.0 / 3.0;
-    private static final double LOST = 1.0 / 6.0;
+
+    /**
+     * A segment name and where its typical customer sits in rank space.
+     *
+     * @param name the name.
+     * @param r the reversed recency rank, 1 = most recent.
+     * @param fm the mean frequency and monetary rank.
+     */
+    public record Prototype(String name, double r, double fm) {
+    }
+
+    /** The names and their positions, as in the class comment's table. */
+    public static final List<Prototype> PROTOTYPES = List.of(
+            new Prototype("Champions", 0.88, 0.92),
+            new Prototype("Loyal", 0.65, 0.80),
+            new Prototype("Potential loyalists", 0.82, 0.55),
+            new Prototype("New customers", 0.85, 0.20),
+            new Prototype("Need attention", 0.50, 0.50),
+            new Prototype("About to sleep", 0.45, 0.25),
+            new Prototype("At risk", 0.30, 0.60),
+            new Prototype("Can't lose them", 0.20, 0.85),
+            new Prototype("Hibernating", 0.30, 0.30),
+            new Prototype("Lost", 0.15, 0.15));
 
     private SegmentNamer() {
     }
@@ -108,50 +141,67 @@ public final class SegmentNamer {
      */
     public static List<String> name(double[][] centroids, Columns columns, Population population) {
         int k = centroids.length;
-        String[] base = new String[k];
-        double[] value = new double[k];
+        double[][] at = new double[k][];
+        double[][] cost = new double[k][PROTOTYPES.size()];
         for (int j = 0; j < k; j++) {
-            double r = 1 - rank(population.recency(), centroids[j][columns.recency()]);
-            double fm = (rank(population.frequency(), centroids[j][columns.frequency()])
-                    + rank(population.monetary(), centroids[j][columns.monetary()])) / 2;
-            base[j] = rule(r, fm);
-            value[j] = r + fm;
+            at[j] = position(centroids[j], columns, population);
+            for (int p = 0; p < PROTOTYPES.size(); p++) {
+                cost[j][p] = squaredDistance(at[j], PROTOTYPES.get(p));
+            }
         }
+        int[] assigned = Hungarian.solve(cost);
+        String[] names = new String[k];
         Integer[] order = new Integer[k];
         for (int j = 0; j < k; j++) {
             order[j] = j;
         }
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> -value[j]).thenComparingInt(j -> j));
+        // More segments than names: the rest share their nearest name, numbered from the highest r + fm.
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> -(at[j][0] + at[j][1])).thenComparingInt(j -> j));
         Map<String, Integer> seen = new HashMap<>();
-        String[] names = new String[k];
+        for (int j = 0; j < k; j++) {
+            if (assigned[j] >= 0) {
+                names[j] = PROTOTYPES.get(assigned[j]).name();
+                seen.put(names[j], 1);
+            }
+        }
         for (int j : order) {
-            int n = seen.merge(base[j], 1, Integer::sum);
-            names[j] = n == 1 ? base[j] : base[j] + " " + n;
+            if (assigned[j] < 0) {
+                String base = nearest(at[j]).name();
+                names[j] = base + " " + seen.merge(base, 1, Integer::sum);
+            }
         }
         return new ArrayList<>(Arrays.asList(names));
     }
 
     /**
-     * The rule table of the class comment.
+     * Where a profile sits in rank space.
      *
-     * @param r the reversed recency rank, 1 = most recent.
-     * @param fm the mean frequency and monetary rank.
-     * @return the segment name.
+     * @param profile one centroid in original units.
+     * @param columns where recency, frequency and monetary are.
+     * @param population the reference distribution.
+     * @return {@code {r, fm}}: the reversed recency rank and the mean frequency and monetary rank, each in [0, 1].
      */
-    static String rule(double r, double fm) {
-        if (r >= HIGH) {
-            return fm >= HIGH ? "Champions" : fm >= LOW ? "Potential loyalists" : "New customers";
+    public static double[] position(double[] profile, Columns columns, Population population) {
+        double r = 1 - rank(population.recency(), profile[columns.recency()]);
+        double fm = (rank(population.frequency(), profile[columns.frequency()])
+                + rank(population.monetary(), profile[columns.monetary()])) / 2;
+        return new double[] {r, fm};
+    }
+
+    private static Prototype nearest(double[] at) {
+        Prototype best = PROTOTYPES.getFirst();
+        for (Prototype p : PROTOTYPES) {
+            if (squaredDistance(at, p) < squaredDistance(at, best)) {
+                best = p;
+            }
         }
-        if (r >= LOW) {
-            return fm >= HIGH ? "Loyal" : fm >= LOW ? "Need attention" : "About to sleep";
-        }
-        if (fm >= HIGH) {
-            return "Can't lose them";
-        }
-        if (fm >= LOW) {
-            return "At risk";
-        }
-        return r < LOST ? "Lost" : "Hibernating";
+        return best;
+    }
+
+    private static double squaredDistance(double[] at, Prototype p) {
+        double dr = at[0] - p.r();
+        double dfm = at[1] - p.fm();
+        return dr * dr + dfm * dfm;
     }
 
     /** Percentile rank of {@code x} in [0, 1], interpolated on the grid; ties take the middle. */

@@ -1,6 +1,7 @@
 package io.segstream.core.clustering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segstream.testing.SklearnFixture;
@@ -22,6 +23,23 @@ class KSelectionTest {
             assertEquals(sk[1], e.scores().silhouette(), 0.02, "k=" + e.k());
         }
         assertTrue(s.elbowK() > 2 && s.elbowK() < 10, "elbow " + s.elbowK());
+    }
+
+    @Test
+    void givenSweepTwoToTen_whenBestWithinFourToEight_thenSklearnsBestOfThatRange() {
+        SklearnFixture f = SklearnFixture.load();
+        KSelection s = KSelection.fit(RowMatrix.of(f.scaled), KSelection.Options.defaults());
+        int sklearnBest = 4;
+        for (int k = 5; k <= 8; k++) {
+            sklearnBest = f.metrics.get(k)[1] > f.metrics.get(sklearnBest)[1] ? k : sklearnBest;
+        }
+
+        assertEquals(4, sklearnBest);
+        assertEquals(sklearnBest, s.bestWithin(4, 8));
+        assertEquals(s.bestK(), s.bestWithin(2, 10));
+        assertEquals(7, s.entry(7).k());
+        assertThrows(IllegalArgumentException.class, () -> s.bestWithin(11, 12));
+        assertThrows(IllegalArgumentException.class, () -> s.entry(11));
     }
 
     @Test

@@ -1,17 +1,57 @@
 package io.segstream.core.clustering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import io.segstream.testing.SklearnFixture;
 import org.junit.jupiter.api.Test;
 
 class SegmentNamerTest {
     private static final SegmentNamer.Columns RFM = new SegmentNamer.Columns(0, 1, 2);
 
+    /** Grids 0..100 on every column: a value's percentile rank is the value / 100. */
+    private static final SegmentNamer.Population LINEAR = linear();
+
+    private static SegmentNamer.Population linear() {
+        double[] g = new double[101];
+        for (int p = 0; p <= 100; p++) {
+            g[p] = p;
+        }
+        return new SegmentNamer.Population(g, g, g);
+    }
+
+    /** A profile at reversed recency rank {@code r} and frequency and monetary rank {@code fm} in {@link #LINEAR}. */
+    private static double[] at(double r, double fm) {
+        return new double[] {100 * (1 - r), 100 * fm, 100 * fm};
+    }
+
     @Test
-    void givenRfmExtremes_whenNamed_thenRuleTableNames() {
+    void givenCentroidsAtKnownRanks_whenNamed_thenTheNameOfTheNearestPrototype() {
+        double[][] centroids = {at(0.95, 0.93), at(0.1, 0.1), at(0.15, 0.85), at(0.9, 0.15), at(0.55, 0.55)};
+
+        assertEquals(List.of("Champions", "Lost", "Can't lose them", "New customers", "Need attention"),
+                SegmentNamer.name(centroids, RFM, LINEAR));
+        assertEquals(List.of("Hibernating"), SegmentNamer.name(new double[][] {at(0.3, 0.3)}, RFM, LINEAR));
+        assertEquals(List.of("At risk"), SegmentNamer.name(new double[][] {at(0.2, 0.6)}, RFM, LINEAR));
+        assertEquals(List.of("About to sleep"), SegmentNamer.name(new double[][] {at(0.45, 0.2)}, RFM, LINEAR));
+    }
+
+    @Test
+    void givenEveryPrototypeInReverseOrder_whenNamed_thenEachGetsItsOwnName() {
+        List<SegmentNamer.Prototype> reversed = new ArrayList<>(SegmentNamer.PROTOTYPES).reversed();
+        double[][] centroids = reversed.stream().map(p -> at(p.r(), p.fm())).toArray(double[][]::new);
+
+        assertEquals(reversed.stream().map(SegmentNamer.Prototype::name).toList(),
+                SegmentNamer.name(centroids, RFM, LINEAR));
+    }
+
+    @Test
+    void givenRfmExtremesOfRealCustomers_whenNamed_thenNamesFromTheirPositions() {
         SklearnFixture f = SklearnFixture.load();
         SegmentNamer.Population pop = SegmentNamer.Population.of(f.raw, RFM);
         double[][] centroids = {
@@ -27,10 +67,10 @@ class SegmentNamerTest {
     }
 
     @Test
-    void givenFittedModel_whenNamedTwice_thenUniqueAndDeterministic() {
+    void givenEightCentroidsOfAFittedModel_whenNamedTwice_thenEightDistinctUnnumberedNames() {
         SklearnFixture f = SklearnFixture.load();
         FeatureTransform t = FeatureTransform.fit(f.raw);
-        KMeans model = KMeans.fit(t.apply(f.raw), KMeans.Options.of(10));
+        KMeans model = KMeans.fit(t.apply(f.raw), KMeans.Options.of(8));
         double[][] profiles = model.centroids();
         for (double[] p : profiles) {
             t.invert(p, p);
@@ -39,17 +79,34 @@ class SegmentNamerTest {
 
         List<String> names = SegmentNamer.name(profiles, RFM, pop);
 
-        assertEquals(10, new HashSet<>(names).size(), names.toString());
+        assertEquals(8, new HashSet<>(names).size(), names.toString());
+        Set<String> vocabulary = new HashSet<>(SegmentNamer.PROTOTYPES.stream().map(SegmentNamer.Prototype::name)
+                .toList());
+        assertTrue(vocabulary.containsAll(names), names.toString());
         assertEquals(names, SegmentNamer.name(profiles, RFM, pop));
     }
 
     @Test
-    void givenTwoIdenticalProfiles_whenNamed_thenLaterOneSuffixed() {
-        SklearnFixture f = SklearnFixture.load();
-        double[][] same = {{2, 20, 8000}, {2, 20, 8000}};
+    void givenTwoIdenticalProfilesAtChampions_whenNamed_thenChampionsAndTheNextNearestName() {
+        double[][] same = {at(0.9, 0.9), at(0.9, 0.9)};
 
-        assertEquals(List.of("Champions", "Champions 2"),
-                SegmentNamer.name(same, RFM, SegmentNamer.Population.of(f.raw, RFM)));
+        assertEquals(Set.of("Champions", "Loyal"), new HashSet<>(SegmentNamer.name(same, RFM, LINEAR)));
+    }
+
+    @Test
+    void givenElevenCentroids_whenNamed_thenElevenDistinctNamesTheExtraOneNumbered() {
+        double[][] centroids = new double[11][];
+        for (int j = 0; j < 10; j++) {
+            SegmentNamer.Prototype p = SegmentNamer.PROTOTYPES.get(j);
+            centroids[j] = at(p.r(), p.fm());
+        }
+        centroids[10] = at(0.88, 0.88);
+
+        List<String> names = SegmentNamer.name(centroids, RFM, LINEAR);
+
+        assertEquals(11, new HashSet<>(names).size(), names.toString());
+        assertEquals("Champions 2", names.get(10));
+        assertFalse(names.subList(0, 10).stream().anyMatch(n -> n.endsWith(" 2")), names.toString());
     }
 
     @Test

@@ -41,8 +41,11 @@ public record TrainerSettings(TrainingOptions training, Duration interval, long 
      */
     public static final String FEATURES = "segstream.trainer.features";
 
-    /** The value of each key when neither the file nor the command line sets it. */
-    public static final Map<String, String> DEFAULTS = Map.of(MIN_K, "2", MAX_K, "10", N_INIT, "10", SEED, "0",
+    /**
+     * The value of each key when neither the file nor the command line sets it. k is chosen within 4..8, the number of
+     * named groups a marketer acts on; {@code min-k 2} gives the pure silhouette choice.
+     */
+    public static final Map<String, String> DEFAULTS = Map.of(MIN_K, "4", MAX_K, "8", N_INIT, "10", SEED, "0",
             SAMPLE_ABOVE, "1000000", MIN_CUSTOMERS, "50", INTERVAL, "1h", CHANGED_CUSTOMERS, "10000",
             STREAM_INTERVAL, "0", TIMEOUT, "2m");
 

@@ -27,8 +27,8 @@ class TrainerSettingsTest {
         TrainerSettings s = TrainerSettings.from(config(Map.of()));
 
         assertEquals("rfm", s.training().modelName());
-        assertEquals(2, s.training().minK());
-        assertEquals(10, s.training().maxK());
+        assertEquals(4, s.training().minK());
+        assertEquals(8, s.training().maxK());
         assertEquals(10, s.training().nInit());
         assertEquals(1_000_000, s.training().maxFitRows());
         assertEquals(50, s.training().minCustomers());
@@ -39,12 +39,12 @@ class TrainerSettingsTest {
     @Test
     void givenAFileOfSettings_whenParsed_thenTheyAreUsedAndTheModelNameIsTheStreamsKey() {
         TrainerSettings s = TrainerSettings.from(config(Map.of(SegstreamConfig.MODEL_NAME, "rfm-eu",
-                TrainerSettings.MIN_K, "4", TrainerSettings.MAX_K, "8", TrainerSettings.STREAM_INTERVAL, "30d",
+                TrainerSettings.MIN_K, "2", TrainerSettings.MAX_K, "10", TrainerSettings.STREAM_INTERVAL, "30d",
                 TrainerSettings.INTERVAL, "0", TrainerSettings.CHANGED_CUSTOMERS, "0", TrainerSettings.SEED, "7")));
 
         assertEquals("rfm-eu", s.training().modelName());
-        assertEquals(4, s.training().minK());
-        assertEquals(8, s.training().maxK());
+        assertEquals(2, s.training().minK());
+        assertEquals(10, s.training().maxK());
         assertEquals(7, s.training().seed());
         assertEquals(new Schedule(Duration.ZERO, 0, Duration.ofDays(30)), s.schedule());
     }

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 
 import io.segstream.avro.KScore;
 import io.segstream.avro.LifetimeValueModel;
@@ -55,28 +57,56 @@ class ModelTrainerTest {
     }
 
     @Test
-    void givenRealCustomers_whenTrained_thenChosenKAndScoresMatchScikitLearn() throws IOException {
+    void givenRealCustomers_whenTrained_thenChosenKAndScoresMatchScikitLearnWithinTheDefaultRange()
+            throws IOException {
         Map<Integer, SklearnReference.Scores> sklearn = SklearnReference.kmeans();
         SegmentModel model = first.model();
 
         assertEquals(4_372, model.getCustomerCount());
         // The reference keeps monetary > 0 only: 4,317 with exact sums (pandas' float sums keep 5 more at +1e-13).
         assertEquals(4_317, model.getSampleSize());
-        assertEquals(SklearnReference.bestK(sklearn), model.getChosenK());
+        assertEquals(SklearnReference.bestK(sklearn, 4, 8), model.getChosenK());
         assertEquals(sklearn.get(model.getChosenK()).silhouette(), model.getSilhouette(), 0.01);
-        assertEquals(9, model.getKScores().size());
+        assertEquals(List.of(4, 5, 6, 7, 8), model.getKScores().stream().map(KScore::getK).toList());
         for (KScore k : model.getKScores()) {
             SklearnReference.Scores ref = sklearn.get(k.getK());
             assertEquals(ref.silhouette(), k.getSilhouette(), 0.03, "silhouette of k=" + k.getK());
             assertEquals(ref.inertia(), k.getInertia(), ref.inertia() * 0.03, "inertia of k=" + k.getK());
         }
         assertEquals(1L, model.getVersion());
-        assertEquals(List.of(0, 1), model.getSegments().stream().map(Segment::getId).toList());
+        assertEquals(IntStream.range(0, model.getChosenK()).boxed().toList(),
+                model.getSegments().stream().map(Segment::getId).toList());
         assertEquals(model.getCustomerCount(), model.getSegments().stream().mapToLong(Segment::getSize).sum());
         assertEquals(RetailData.lastInvoiceMillis(), model.getSnapshotTime().toEpochMilli());
         assertEquals(model.getChosenK(), new HashSet<>(model.getSegments().stream().map(Segment::getName).toList())
                 .size());
         assertEquals(OptionalLong.empty(), first.report().previousVersion());
+    }
+
+    /**
+     * Issue #16: by default k is chosen within 4..8, the number of named groups a marketer acts on (the pure
+     * silhouette choice over 2..10 is k = 2), and the names are pairwise distinct and follow the centroids.
+     */
+    @Test
+    void givenShippedData_whenTrainedWithDefaults_thenKInFourToEightAndDistinctNames() {
+        SegmentModel model = first.model();
+        Map<String, Segment> byName = new HashMap<>();
+        model.getSegments().forEach(s -> byName.put(s.getName(), s));
+        String observed = "k=" + model.getChosenK() + " " + model.getSegments().stream()
+                .map(s -> s.getName() + " (recency " + Math.round(s.getCentroidOriginal().get(0)) + ", frequency "
+                        + Math.round(s.getCentroidOriginal().get(1)) + ", monetary "
+                        + Math.round(s.getCentroidOriginal().get(2)) + ")").toList();
+
+        assertTrue(model.getChosenK() >= 4 && model.getChosenK() <= 8, observed);
+        assertEquals(4, model.getChosenK(), observed);
+        assertEquals(model.getChosenK(), byName.size(), "pairwise distinct names: " + observed);
+        assertEquals(Set.of("Champions", "Need attention", "Hibernating", "Lost"), byName.keySet(), observed);
+        // Champions bought most recently and spent most; Lost the reverse.
+        assertTrue(byName.get("Champions").getCentroidOriginal().get(0)
+                < byName.get("Need attention").getCentroidOriginal().get(0), observed);
+        assertTrue(byName.get("Lost").getCentroidOriginal().get(2)
+                < byName.get("Hibernating").getCentroidOriginal().get(2), observed);
+        System.out.println("default training on the shipped data: " + observed);
     }
 
     /**

@@ -32,7 +32,13 @@ final class SklearnReference {
 
     /** The k with the highest silhouette, as {@code baseline_sklearn.py} picks it. */
     static int bestK(Map<Integer, Scores> scores) {
-        return scores.entrySet().stream().max(Map.Entry.comparingByValue(
-                Comparator.comparingDouble(Scores::silhouette))).orElseThrow().getKey();
+        return bestK(scores, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** The k in {@code [min, max]} with the highest silhouette. */
+    static int bestK(Map<Integer, Scores> scores, int min, int max) {
+        return scores.entrySet().stream().filter(e -> e.getKey() >= min && e.getKey() <= max)
+                .max(Map.Entry.comparingByValue(Comparator.comparingDouble(Scores::silhouette))).orElseThrow()
+                .getKey();
     }
 }
