@@ -6,6 +6,7 @@ import io.segstream.core.clustering.KMeans;
 import io.segstream.core.clustering.KSelection;
 import io.segstream.core.clustering.RowMatrix;
 import io.segstream.core.clustering.SegmentNamer;
+import io.segstream.analysis.clustering.GaussianMixture;
 import io.segstream.analysis.clustering.NativeLapack;
 import io.segstream.analysis.clustering.SmileClustering;
 import io.segstream.analysis.clustering.SmileClustering.Partition;
@@ -117,10 +118,13 @@ public final class Segmentation {
     }
 
     /**
+     * The Gaussian-mixture sweep ({@link GaussianMixture}, full covariances with a ridge). Every k tried is listed;
+     * a k whose fit failed keeps its place with NaN as BIC and the reason, so the report can show it.
+     *
      * @param ks the k tried
-     * @param bic Smile's BIC per k (higher is better), NaN where EM failed
-     * @param failures why EM failed, per k, empty where it did not
-     * @param bestK the k with the highest BIC
+     * @param bic the BIC per k, {@code -2 logL + p ln n} (lower is better), NaN where the fit failed
+     * @param failures why the fit failed, per k, empty where it did not
+     * @param bestK the k with the lowest BIC, 0 when every k failed
      * @param partition the most probable component of each row at {@code bestK}, null when every k failed
      * @param millis fit time at {@code bestK}
      * @param skipped why no k was fitted at all (e.g. no native LAPACK), null when the sweep ran
@@ -138,6 +142,46 @@ public final class Segmentation {
                 bic[i] = Double.NaN;
             }
             return new MixtureSweep(ks, bic, Collections.nCopies(m, reason), 0, null, 0, reason);
+        }
+
+        /**
+         * Fits a mixture for every k in {@code minK..maxK}; a k that fails is recorded with its reason, never
+         * dropped.
+         *
+         * @param x the scaled rows
+         * @param minK the smallest k
+         * @param maxK the largest k
+         * @param seed the seed of the fits' k-means starts
+         * @return the sweep
+         */
+        public static MixtureSweep fit(double[][] x, int minK, int maxK, long seed) {
+            int m = maxK - minK + 1;
+            int[] ks = new int[m];
+            double[] bic = new double[m];
+            List<String> failures = new ArrayList<>();
+            Partition best = null;
+            int bestK = 0;
+            long bestMillis = 0;
+            double bestBic = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < m; i++) {
+                ks[i] = minK + i;
+                long t0 = System.nanoTime();
+                try {
+                    GaussianMixture fit = GaussianMixture.fit(x, GaussianMixture.Options.of(ks[i]).withSeed(seed));
+                    bic[i] = fit.bic();
+                    failures.add("");
+                    if (bic[i] < bestBic) {
+                        bestBic = bic[i];
+                        best = new Partition(fit.labels(x), ks[i], 0);
+                        bestK = ks[i];
+                        bestMillis = Segmentation.millis(t0);
+                    }
+                } catch (RuntimeException e) {
+                    bic[i] = Double.NaN;
+                    failures.add(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+                }
+            }
+            return new MixtureSweep(ks, bic, List.copyOf(failures), bestK, best, bestMillis, null);
         }
     }
 
@@ -239,48 +283,18 @@ public final class Segmentation {
         } else {
             progress.accept(String.format(Locale.ROOT, "Gaussian mixture: k=%d..%d by BIC", options.minK(),
                     options.mixtureMaxK()));
-            mixture = mixtures(scaled, options);
+            mixture = MixtureSweep.fit(scaled, options.minK(), options.mixtureMaxK(), options.seed());
         }
         algorithms.add(mixture.partition() == null
                 ? new Algorithm("Gaussian mixture", noLapack.map(r -> "skipped: " + r).orElse("EM failed for every k"),
                         0, new int[0], 0, Double.NaN, 0)
-                : scored("Gaussian mixture", "full covariance, k=" + mixture.bestK() + " (best BIC)",
+                : scored("Gaussian mixture", "full covariance + ridge, k=" + mixture.bestK() + " (lowest BIC)",
                         mixture.partition(), x, sil, mixture.millis()));
 
         List<Segment> segments = profile(table, transform, scaled, model, labels);
         Pca pca = Pca.fit(scaled, 2);
         return new Result(table, transform, scaled, sweep, choice, labels, segments, ward, dendrogram, dbscan, mixture,
                 List.copyOf(algorithms), pca.project(scaled), pca.explained());
-    }
-
-    private static MixtureSweep mixtures(double[][] x, Options options) {
-        int m = options.mixtureMaxK() - options.minK() + 1;
-        int[] ks = new int[m];
-        double[] bic = new double[m];
-        List<String> failures = new ArrayList<>();
-        Partition best = null;
-        int bestK = 0;
-        long bestMillis = 0;
-        double bestBic = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < m; i++) {
-            ks[i] = options.minK() + i;
-            long t0 = System.nanoTime();
-            try {
-                SmileClustering.Mixture fit = SmileClustering.gaussianMixture(x, ks[i], options.seed());
-                bic[i] = fit.bic();
-                failures.add("");
-                if (bic[i] > bestBic) {
-                    bestBic = bic[i];
-                    best = fit.partition();
-                    bestK = ks[i];
-                    bestMillis = millis(t0);
-                }
-            } catch (RuntimeException e) {
-                bic[i] = Double.NaN;
-                failures.add(String.valueOf(e.getMessage()));
-            }
-        }
-        return new MixtureSweep(ks, bic, failures, bestK, best, bestMillis, null);
     }
 
     private static Algorithm scored(String name, String parameters, Partition p, RowMatrix x,

@@ -5,16 +5,11 @@ import smile.clustering.Clustering;
 import smile.clustering.DBSCAN;
 import smile.clustering.HierarchicalClustering;
 import smile.clustering.linkage.WardLinkage;
-import io.segstream.core.clustering.KMeans;
-import smile.stat.distribution.MultivariateExponentialFamilyMixture;
-import smile.stat.distribution.MultivariateGaussianDistribution;
-import smile.stat.distribution.MultivariateMixture;
-import smile.tensor.DenseMatrix;
 
 /**
  * Batch-analysis clusterings delegated to Smile 6.3.0, with sklearn's conventions at the
  * boundary: labels 0..k-1 and -1 for noise, and DBSCAN's {@code minSamples} counting the point
- * itself.
+ * itself. The Gaussian mixture is not Smile's: see {@link GaussianMixture} for why.
  *
  * <p>HDBSCAN is deliberately not offered: {@code smile.clustering.HDBSCAN} 6.3.0 selects clusters
  * on the uncondensed single-linkage tree, scoring a node by {@code size × (λ_node − λ_parent)}
@@ -108,66 +103,5 @@ public final class SmileClustering {
             throw new IllegalArgumentException("Invalid minSamples: " + minSamples);
         }
         return Partition.of(DBSCAN.fit(x, minSamples - 1, eps).group());
-    }
-
-    /**
-     * A fitted Gaussian mixture and its hard labels.
-     *
-     * @param partition each row's most probable component.
-     * @param bic the Bayesian information criterion as Smile reports it (higher is better).
-     * @param mixture the Smile mixture, for posteriors.
-     */
-    public record Mixture(Partition partition, double bic, MultivariateMixture mixture) {
-    }
-
-    /**
-     * Gaussian mixture with full covariances by EM in Smile (native BLAS/LAPACK, e.g.
-     * libopenblas, and {@code --enable-native-access=ALL-UNNAMED}).
-     *
-     * <p>EM starts from seeded k-means clusters (means, covariances plus 1e-6 on the diagonal,
-     * weights), as sklearn's {@code init_params='kmeans'}: Smile's own
-     * {@code MultivariateGaussianMixture.fit(k, x)} seeds from the unseeded global generator with
-     * the global covariance and, on three well separated blobs, merged two of them.
-     *
-     * @param x the scaled rows.
-     * @param k the number of components.
-     * @param seed the k-means seed.
-     * @return the mixture.
-     */
-    public static Mixture gaussianMixture(double[][] x, int k, long seed) {
-        KMeans init = KMeans.fit(x, KMeans.Options.of(k).withNInit(1).withSeed(seed));
-        int d = x[0].length;
-        int[] labels = init.labels();
-        double[][] centroids = init.centroids();
-        MultivariateMixture.Component[] components = new MultivariateMixture.Component[k];
-        for (int j = 0; j < k; j++) {
-            double[][] cov = new double[d][d];
-            int size = 0;
-            for (int i = 0; i < x.length; i++) {
-                if (labels[i] != j) {
-                    continue;
-                }
-                size++;
-                for (int a = 0; a < d; a++) {
-                    for (int b = 0; b < d; b++) {
-                        cov[a][b] += (x[i][a] - centroids[j][a]) * (x[i][b] - centroids[j][b]);
-                    }
-                }
-            }
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b < d; b++) {
-                    cov[a][b] /= size;
-                }
-                cov[a][a] += 1e-6;
-            }
-            components[j] = new MultivariateMixture.Component((double) size / x.length,
-                    new MultivariateGaussianDistribution(centroids[j], DenseMatrix.of(cov)));
-        }
-        MultivariateExponentialFamilyMixture m = MultivariateExponentialFamilyMixture.fit(x, components);
-        int[] hard = new int[x.length];
-        for (int i = 0; i < x.length; i++) {
-            hard[i] = m.map(x[i]);
-        }
-        return new Mixture(Partition.of(hard), m.bic, m);
     }
 }

@@ -3,6 +3,7 @@ package io.segstream.analysis.report;
 import io.segstream.analysis.CustomerTable;
 import io.segstream.analysis.Dendrogram;
 import io.segstream.analysis.Segmentation;
+import io.segstream.analysis.clustering.GaussianMixture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -57,34 +58,38 @@ final class Clusterings {
                 + "show a misleading result, the report shows none.").end();
     }
 
-    static void mixture(Html h, Segmentation.Result r) {
-        Segmentation.MixtureSweep m = r.mixture();
-        h.section("gmm", "Gaussian mixture", "Full-covariance Gaussian mixtures fitted by EM (initialised from "
-                + "seeded k-means), k chosen by the Bayesian information criterion as Smile reports it (higher is "
-                + "better).");
+    static void mixture(Html h, Segmentation.MixtureSweep m) {
+        h.section("gmm", "Gaussian mixture", String.format(Locale.ROOT, "Full-covariance Gaussian mixtures fitted "
+                + "by EM (best of %d starts from seeded k-means), with %.0f%% of each feature's variance added to the "
+                + "diagonal of every component's covariance so that no component collapses onto a feature that is "
+                + "constant within it. k is chosen by the Bayesian information criterion BIC = -2 log L + p ln n "
+                + "(p = k - 1 + k d + k d (d + 1) / 2; lower is better).", GaussianMixture.DEFAULT_N_INIT,
+                GaussianMixture.DEFAULT_RIDGE * 100));
         List<Double> ks = new ArrayList<>();
         List<Double> bic = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < m.ks().length; i++) {
-            if (Double.isNaN(m.bic()[i])) {
-                failed.add("k = " + m.ks()[i] + ": " + m.failures().get(i));
-            } else {
+            boolean failed = Double.isNaN(m.bic()[i]);
+            if (!failed) {
                 ks.add((double) m.ks()[i]);
                 bic.add(m.bic()[i]);
             }
+            rows.add(List.of(String.valueOf(m.ks()[i]), failed ? "n/a" : Html.d(m.bic()[i], 0),
+                    failed ? "failed: " + m.failures().get(i) : m.ks()[i] == m.bestK() ? "fitted, lowest BIC"
+                            : "fitted"));
         }
         if (!ks.isEmpty()) {
             double[] x = ks.stream().mapToDouble(Double::doubleValue).toArray();
             double[] y = bic.stream().mapToDouble(Double::doubleValue).toArray();
             int best = ks.indexOf((double) m.bestK());
-            h.figure(Charts.lineWithMark("BIC over k", "k", "BIC", x, y, x[best], y[best], "best k=" + m.bestK()),
-                    "BIC over k", null);
+            h.figure(Charts.lineWithMark("BIC over k", "k", "BIC (lower is better)", x, y, x[best], y[best],
+                    "best k=" + m.bestK()), "BIC over k", null);
             h.p("Best k = " + m.bestK() + "; sizes: " + sizes(m.partition().labels(), m.partition().k()) + ".");
         }
         if (m.skipped() != null) {
             h.p("Skipped: " + Html.escape(m.skipped()) + ".");
-        } else if (!failed.isEmpty()) {
-            h.p("EM failed for " + Html.escape(String.join("; ", failed)) + ".");
+        } else {
+            h.table(List.of("k", "BIC", "fit"), rows);
         }
         h.end();
     }

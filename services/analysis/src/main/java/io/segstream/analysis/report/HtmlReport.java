@@ -60,7 +60,7 @@ final class HtmlReport {
         Clusterings.ward(h, r);
         Clusterings.dbscan(h, r);
         Clusterings.hdbscan(h);
-        Clusterings.mixture(h, r);
+        Clusterings.mixture(h, r.mixture());
         Clusterings.comparison(h, r);
         Clusterings.segments(h, r);
         if (a.retail() != null) {
@@ -68,8 +68,8 @@ final class HtmlReport {
             InterestSections.render(h, a.retail().interests());
         }
         h.raw("</main><footer>segstream · features and transform as in the scikit-learn reference "
-                + "(log1p of values clipped at 0, then standard scaling) · k-means from segstream core, Ward, DBSCAN "
-                + "and the Gaussian mixture from Smile 6.3.0 · charts by XChart</footer></body></html>");
+                + "(log1p of values clipped at 0, then standard scaling) · k-means from segstream core, the Gaussian "
+                + "mixture (EM with a covariance ridge) from segstream analysis, Ward and DBSCAN from Smile 6.3.0 · charts by XChart</footer></body></html>");
         return h.toString();
     }
 

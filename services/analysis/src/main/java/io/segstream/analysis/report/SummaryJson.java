@@ -8,6 +8,7 @@ import io.segstream.analysis.ClvValidation;
 import io.segstream.analysis.CleaningStep;
 import io.segstream.analysis.CustomerTable;
 import io.segstream.analysis.Segmentation;
+import io.segstream.analysis.clustering.GaussianMixture;
 import io.segstream.core.clustering.KSelection;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,14 +103,7 @@ final class SummaryJson {
                 "silhouetteBest", choice.silhouetteBest(), "silhouette", silhouette));
         root.put("dbscan", ordered("eps", r.dbscan().eps(), "minSamples", r.dbscan().minSamples(), "clusters",
                 r.dbscan().partition().k(), "noise", r.dbscan().partition().noise()));
-        List<Object> bic = new ArrayList<>();
-        for (int i = 0; i < r.mixture().ks().length; i++) {
-            double b = r.mixture().bic()[i];
-            bic.add(ordered("k", r.mixture().ks()[i], "bic", Double.isNaN(b) ? null : b, "failure",
-                    r.mixture().failures().get(i)));
-        }
-        root.put("gaussianMixture", r.mixture().skipped() != null ? ordered("skipped", r.mixture().skipped())
-                : ordered("bestK", r.mixture().bestK(), "perK", bic));
+        root.put("gaussianMixture", mixture(r.mixture()));
         List<Map<String, Object>> algorithms = new ArrayList<>();
         for (Segmentation.Algorithm al : r.algorithms()) {
             algorithms.add(ordered("name", al.name(), "parameters", al.parameters(), "clusters", al.clusters(),
@@ -131,6 +125,24 @@ final class SummaryJson {
         }
         root.put("segments", segments);
         return root;
+    }
+
+    /**
+     * The mixture sweep: the best k, the BIC convention and, per k, its BIC or, where the fit failed, null and the
+     * reason; or only why the sweep was skipped.
+     */
+    static Map<String, Object> mixture(Segmentation.MixtureSweep m) {
+        if (m.skipped() != null) {
+            return ordered("skipped", m.skipped());
+        }
+        List<Object> perK = new ArrayList<>();
+        for (int i = 0; i < m.ks().length; i++) {
+            double b = m.bic()[i];
+            perK.add(ordered("k", m.ks()[i], "bic", Double.isNaN(b) ? null : b, "failure",
+                    m.failures().get(i).isEmpty() ? null : m.failures().get(i)));
+        }
+        return ordered("bestK", m.bestK(), "criterion", "BIC = -2 logL + p ln n, lower is better", "ridge",
+                GaussianMixture.DEFAULT_RIDGE, "perK", perK);
     }
 
     static void write(Analysis a, Path file) throws IOException {

@@ -1,12 +1,10 @@
 package io.segstream.analysis.clustering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segstream.analysis.clustering.SmileClustering;
 import io.segstream.core.clustering.ClusterMetrics;
 import io.segstream.core.clustering.RowMatrix;
-import io.segstream.testing.Blobs;
 import io.segstream.testing.SklearnFixture;
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +31,5 @@ class SmileClusteringTest {
         assertEquals(4, p.k());
         assertEquals(ClusterMetrics.silhouette(x, f.labels.get("ward_k4"), opts),
                 ClusterMetrics.silhouette(x, p.labels(), opts), 0.01);
-    }
-
-    @Test
-    void givenSeparatedBlobs_whenGaussianMixture_thenOneComponentPerBlob() {
-        double[][] x = Blobs.of(600, 2, 3, 5);
-
-        SmileClustering.Mixture m = SmileClustering.gaussianMixture(x, 3, 0);
-
-        assertEquals(3, m.partition().k());
-        int[] l = m.partition().labels();
-        for (int i = 3; i < x.length; i++) {
-            assertEquals(l[i % 3], l[i]);
-        }
-        assertTrue(Double.isFinite(m.bic()));
     }
 }
