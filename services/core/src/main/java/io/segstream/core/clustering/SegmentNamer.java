@@ -2,6 +2,7 @@ package io.segstream.core.clustering;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,10 @@ import java.util.Map;
  * names, two near the same prototype share it and the next nearest one out. Beyond ten, the
  * unassigned segments take their nearest prototype's name with " 2", " 3", ... (highest
  * {@code r + fm} first).
+ *
+ * <p>On a refit, segments that continue a previous one (see {@link LabelAlignment}) may pass their
+ * previous name: keeping it costs {@link #KEEP_BONUS} less, so a segment that drifted a little
+ * keeps its name and one that moved to another prototype's place is renamed.
  */
 public final class SegmentNamer {
 
@@ -63,6 +68,12 @@ public final class SegmentNamer {
             new Prototype("Can't lose them", 0.20, 0.85),
             new Prototype("Hibernating", 0.30, 0.30),
             new Prototype("Lost", 0.15, 0.15));
+
+    /**
+     * How much closer, in summed squared rank distance, another naming must be before a continued segment loses its
+     * previous name: 0.01 is a shift of 0.1 on one rank axis.
+     */
+    public static final double KEEP_BONUS = 0.01;
 
     private SegmentNamer() {
     }
@@ -140,13 +151,31 @@ public final class SegmentNamer {
      * @return one unique name per centroid, in centroid order.
      */
     public static List<String> name(double[][] centroids, Columns columns, Population population) {
+        return name(centroids, columns, population, Collections.nCopies(centroids.length, null));
+    }
+
+    /**
+     * Names each centroid, preferring the names the continued segments had in the previous model.
+     *
+     * @param centroids the centroid profiles in original units (see {@link FeatureTransform#invert}).
+     * @param columns where recency, frequency and monetary are.
+     * @param population the reference distribution.
+     * @param previous per centroid, the name of the previous segment it continues, or {@code null} for a new one.
+     * @return one unique name per centroid, in centroid order.
+     */
+    public static List<String> name(double[][] centroids, Columns columns, Population population,
+                                    List<String> previous) {
         int k = centroids.length;
+        if (previous.size() != k) {
+            throw new IllegalArgumentException(previous.size() + " previous names for " + k + " centroids");
+        }
         double[][] at = new double[k][];
         double[][] cost = new double[k][PROTOTYPES.size()];
         for (int j = 0; j < k; j++) {
             at[j] = position(centroids[j], columns, population);
             for (int p = 0; p < PROTOTYPES.size(); p++) {
-                cost[j][p] = squaredDistance(at[j], PROTOTYPES.get(p));
+                boolean kept = PROTOTYPES.get(p).name().equals(previous.get(j));
+                cost[j][p] = squaredDistance(at[j], PROTOTYPES.get(p)) - (kept ? KEEP_BONUS : 0);
             }
         }
         int[] assigned = Hungarian.solve(cost);

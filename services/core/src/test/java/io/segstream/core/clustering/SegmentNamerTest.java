@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -107,6 +108,23 @@ class SegmentNamerTest {
         assertEquals(11, new HashSet<>(names).size(), names.toString());
         assertEquals("Champions 2", names.get(10));
         assertFalse(names.subList(0, 10).stream().anyMatch(n -> n.endsWith(" 2")), names.toString());
+    }
+
+    @Test
+    void givenContinuedSegmentsThatDriftedALittle_whenNamedWithPreviousNames_thenTheyKeepThem() {
+        double[][] centroids = {at(0.33, 0.32), at(0.28, 0.19)};
+        List<String> previous = Arrays.asList("About to sleep", "Hibernating");
+
+        assertEquals(List.of("Hibernating", "Lost"), SegmentNamer.name(centroids, RFM, LINEAR));
+        assertEquals(previous, SegmentNamer.name(centroids, RFM, LINEAR, previous));
+    }
+
+    @Test
+    void givenContinuedSegmentThatMovedFar_whenNamedWithPreviousNames_thenRenamedAndANewOneNamedByPosition() {
+        double[][] centroids = {at(0.88, 0.92), at(0.15, 0.15)};
+
+        assertEquals(List.of("Champions", "Lost"),
+                SegmentNamer.name(centroids, RFM, LINEAR, Arrays.asList("Lost", null)));
     }
 
     @Test

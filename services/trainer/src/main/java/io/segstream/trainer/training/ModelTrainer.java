@@ -3,6 +3,7 @@ package io.segstream.trainer.training;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -89,9 +90,10 @@ public final class ModelTrainer {
         KSelection.Entry chosen = selection.entries().stream().filter(e -> e.k() == selection.bestK())
                 .findFirst().orElseThrow();
         double[][] centroids = chosen.model().centroids();
-        List<String> names = names(transform, centroids, fit, options.featureNames());
         Optional<SegmentCentroids> before = previous.flatMap(ModelTrainer::geometry);
         LabelAlignment alignment = align(before, transform, centroids);
+        List<String> names = names(transform, centroids, fit, options.featureNames(),
+                previousNames(previous, alignment, centroids.length));
 
         SnapshotTally assigned = SnapshotTally.of(snapshot, transform, centroids, alignment.ids(), before);
         List<Segment> segments = new ArrayList<>();
@@ -175,9 +177,22 @@ public final class ModelTrainer {
         return out;
     }
 
-    /** Names from the centroids mapped back to original units, ranked against the fitted customers. */
+    /** Per new cluster, the name of the previous segment it continues, null for a new one. */
+    private static List<String> previousNames(Optional<SegmentModel> previous, LabelAlignment alignment, int k) {
+        List<String> names = new ArrayList<>(Collections.nCopies(k, null));
+        for (LabelAlignment.Match m : alignment.matched()) {
+            previous.flatMap(p -> p.getSegments().stream().filter(s -> s.getId() == m.segmentId()).findFirst())
+                    .ifPresent(s -> names.set(m.cluster(), s.getName()));
+        }
+        return names;
+    }
+
+    /**
+     * Names from the centroids mapped back to original units, ranked against the fitted customers; continued
+     * segments prefer their previous name.
+     */
     private static List<String> names(FeatureTransform transform, double[][] centroids, double[][] fit,
-            List<String> features) {
+            List<String> features, List<String> previousNames) {
         int r = features.indexOf(Feature.RECENCY.wireName());
         int f = features.indexOf(Feature.FREQUENCY.wireName());
         int m = features.indexOf(Feature.MONETARY.wireName());
@@ -193,7 +208,7 @@ public final class ModelTrainer {
             profiles[j] = transform.invert(centroids[j], new double[centroids[j].length]);
         }
         SegmentNamer.Columns columns = new SegmentNamer.Columns(r, f, m);
-        return SegmentNamer.name(profiles, columns, SegmentNamer.Population.of(fit, columns));
+        return SegmentNamer.name(profiles, columns, SegmentNamer.Population.of(fit, columns), previousNames);
     }
 
     /** Previous centroids are moved into the new model space through original units, where both agree. */
