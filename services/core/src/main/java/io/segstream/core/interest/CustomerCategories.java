@@ -30,6 +30,8 @@ import io.segstream.core.invoice.InvoiceLine;
  */
 public record CustomerCategories(FeatureTransform transform, double[][] centroids, List<String> names, int[] sizes,
                                  Map<Integer, Double> silhouette, int k) {
+    /** Above this many customers the silhouette that picks k is that of a seeded sample of this many. */
+    public static final int SILHOUETTE_ROWS = 2_000;
 
     /** Copies. */
     public CustomerCategories {
@@ -96,7 +98,7 @@ public record CustomerCategories(FeatureTransform transform, double[][] centroid
                 new FeatureTransform.Options(new boolean[d], FeatureTransform.Scaling.STANDARD));
         KSelection sweep = KSelection.fit(transform.apply(profiles), new KSelection.Options(minK, maxK,
                 KMeans.Options.of(minK).withNInit(4).withSeed(seed),
-                new ClusterMetrics.SilhouetteOptions(ClusterMetrics.SilhouetteOptions.defaults().exactLimit(), seed)));
+                new ClusterMetrics.SilhouetteOptions(SILHOUETTE_ROWS, seed)));
         int k = sweep.bestK();
         KMeans model = sweep.entries().get(k - minK).model();
         int[] sizes = new int[k];

@@ -41,9 +41,11 @@ public record ProductCategories(List<String> keywords, List<String> words, doubl
      * @param minShare a keyword is kept when at least this share of products has it (and at least 5 products)
      * @param priceEdges the price range bounds, increasing
      * @param nInit k-means restarts per k
+     * @param silhouetteRows above this many products the silhouette is that of a seeded sample of this many
      * @param seed the seed of k-means and of the silhouette sample
      */
-    public record Options(int minK, int maxK, double minShare, double[] priceEdges, int nInit, long seed) {
+    public record Options(int minK, int maxK, double minShare, double[] priceEdges, int nInit, int silhouetteRows,
+                          long seed) {
         /** Validates. */
         public Options {
             if (minK < 2 || maxK < minK || !(minShare > 0 && minShare < 1) || nInit < 1) {
@@ -59,10 +61,10 @@ public record ProductCategories(List<String> keywords, List<String> words, doubl
 
         /**
          * @return 3 to 8 categories; keywords in at least 0.3% of products; price ranges at 1, 2, 3, 5 and 10 in
-         *     the shop's currency; 4 restarts; seed 0
+         *     the shop's currency; 4 restarts; silhouette on at most 2,000 products; seed 0
          */
         public static Options defaults() {
-            return new Options(3, 8, 0.003, new double[] {1, 2, 3, 5, 10}, 4, 0);
+            return new Options(3, 8, 0.003, new double[] {1, 2, 3, 5, 10}, 4, 2_000, 0);
         }
     }
 
@@ -126,8 +128,7 @@ public record ProductCategories(List<String> keywords, List<String> words, doubl
         RowMatrix x = RowMatrix.of(n, d, values);
         KSelection sweep = KSelection.fit(x, new KSelection.Options(options.minK(), options.maxK(),
                 KMeans.Options.of(options.minK()).withNInit(options.nInit()).withSeed(options.seed()),
-                new ClusterMetrics.SilhouetteOptions(ClusterMetrics.SilhouetteOptions.defaults().exactLimit(),
-                        options.seed())));
+                new ClusterMetrics.SilhouetteOptions(options.silhouetteRows(), options.seed())));
         int k = sweep.bestK();
         int[] labels = sweep.entries().get(k - options.minK()).model().labels();
         Map<Integer, Double> silhouette = new LinkedHashMap<>();

@@ -23,6 +23,21 @@ public final class FeaturesMapping {
     /** The Avro record of one customer's features with its lifetime-value scores (null: none). */
     public static CustomerFeatures toAvro(String customerId, Features f, FeatureTrigger trigger,
                                           ClvModel.Scores scores) {
+        return toAvro(customerId, f, trigger, scores, null);
+    }
+
+    /**
+     * A predicted interest category as the features record carries it.
+     *
+     * @param category the interest category
+     * @param name its name
+     */
+    public record Interest(int category, String name) {
+    }
+
+    /** The Avro record with lifetime-value scores and a predicted interest (null: none). */
+    public static CustomerFeatures toAvro(String customerId, Features f, FeatureTrigger trigger,
+                                          ClvModel.Scores scores, Interest interest) {
         PurchaseHistory purchases = f.purchases();
         return CustomerFeatures.newBuilder()
                 .setCustomerId(customerId)
@@ -45,6 +60,9 @@ public final class FeaturesMapping {
                 .setPAlive(scores == null ? null : scores.pAlive())
                 .setExpectedPurchases(scores == null ? null : scores.expectedPurchases())
                 .setLifetimeValue(scores == null ? null : scores.lifetimeValue())
+                .setInterestCategory(interest == null ? null : interest.category())
+                .setInterestName(interest == null ? null : interest.name())
+                .setInterestPredicted(interest != null)
                 .build();
     }
 

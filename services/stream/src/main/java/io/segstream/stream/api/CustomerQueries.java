@@ -14,6 +14,7 @@ import io.segstream.core.features.CustomerState;
 import io.segstream.core.features.Features;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.features.StreamClock;
+import io.segstream.stream.interest.PredictedInterest;
 import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.lifetime.LifetimeValues;
 import io.segstream.platform.mapping.ExplanationText;
@@ -89,7 +90,7 @@ final class CustomerQueries {
         var features = CustomerState.decode(encoded).features(asOf);
         return Optional.of(new CustomerView(id, Instant.ofEpochMilli(asOf).toString(), features,
                 segmentOf(id, partition), lifetimeOf(features), self.host() + ":" + self.port(),
-                changesOf(id, partition)));
+                changesOf(id, partition), interestOf(id, partition)));
     }
 
     /** The customer's last changes, named by the newest model; empty when the store cannot be read. */
@@ -114,6 +115,12 @@ final class CustomerQueries {
                             i.getAfter(), i.getContribution(), i.getShare())).toList()));
         }
         return out;
+    }
+
+    private CustomerView.InterestView interestOf(String id, int partition) {
+        PredictedInterest p = PredictedInterest.decode(store(FeatureStores.INTERESTS, partition).get(id));
+        return p == null ? null : new CustomerView.InterestView(p.category(), p.name(), p.probability(),
+                p.modelVersion(), true);
     }
 
     private CustomerView.LifetimeView lifetimeOf(Features features) {

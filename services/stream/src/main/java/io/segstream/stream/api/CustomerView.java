@@ -14,9 +14,24 @@ import io.segstream.core.features.Features;
  * @param lifetime    lifetime values at {@code asOf}, null without purchase days or a model that carries them
  * @param servedBy    {@code host:port} of the instance that owns the customer
  * @param changes     the customer's last segment changes, newest first, with their explanations
+ * @param interest    the interest category predicted from the first invoice, null from the invoice threshold on
+ *                    (2 by default) or when no interest model was there at the first invoice
  */
 public record CustomerView(String customerId, String asOf, Features features, SegmentView segment,
-                           LifetimeView lifetime, String servedBy, List<ChangeView> changes) {
+                           LifetimeView lifetime, String servedBy, List<ChangeView> changes, InterestView interest) {
+
+    /**
+     * A new customer's predicted interest.
+     *
+     * @param category     the interest category
+     * @param name         its name in the model that predicted it
+     * @param probability  the classifier's probability of it
+     * @param modelVersion the segmentation model whose interest model predicted it
+     * @param predicted    always true: the category is a prediction from the first invoice
+     */
+    public record InterestView(int category, String name, double probability, long modelVersion,
+                               boolean predicted) {
+    }
 
     /**
      * One segment change as the API returns it.

@@ -88,7 +88,8 @@ public final class StreamApp implements AutoCloseable {
                 SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
                 new Topic<>(topics.changes().name(), Serdes.String(),
                         SpecificAvroSerde.create(SegmentChange.class, serdeConfig)),
-                scoring, drift, settings.rescoreChunk(), Duration.ofMillis(200), lifetime);
+                scoring, drift, settings.rescoreChunk(), Duration.ofMillis(200), lifetime,
+                settings.interestBelowInvoices());
         return ScoringTopology.build(spec, scoringSpec);
     }
 

@@ -9,6 +9,7 @@ import io.segstream.core.cleaning.ReturnPolicy;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.stream.features.AgingSchedule;
+import io.segstream.stream.topology.ScoringTopology;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -27,10 +28,15 @@ import org.apache.kafka.streams.state.HostInfo;
  * @param staticMembership {@code segstream.static-membership}: join the group with a stable
  *                     {@code group.instance.id} (application id and API address) so a restarted instance takes its
  *                     tasks back without waiting for the session timeout
+ * @param interestBelowInvoices {@code segstream.interest.below-invoices}: customers with fewer invoices than this
+ *                     carry the interest category predicted from their first invoice (default 2; 1 turns it off)
  */
 public record StreamSettings(String registryUrl, String modelName, int rescoreChunk, AgingSchedule aging,
                              CleaningPolicy cleaning, String apiHost, int apiPort, Duration registryPatience,
-                             boolean staticMembership) {
+                             boolean staticMembership, int interestBelowInvoices) {
+
+    /** The key of {@link #interestBelowInvoices()}. */
+    public static final String INTEREST_BELOW_INVOICES = "segstream.interest.below-invoices";
 
     /** The key of {@link #staticMembership()}. */
     public static final String STATIC_MEMBERSHIP = "segstream.static-membership";
@@ -55,6 +61,10 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
         if (registryPatience == null || registryPatience.isZero()) {
             throw new IllegalArgumentException("Setting '" + REGISTRY_PATIENCE + "' must be positive, got '"
                     + registryPatience + "'");
+        }
+        if (interestBelowInvoices < 1) {
+            throw new IllegalArgumentException("Setting '" + INTEREST_BELOW_INVOICES + "' must be at least 1 (1 turns "
+                    + "predictions off), got '" + interestBelowInvoices + "'");
         }
         if (apiPort < 0 || apiPort > 65_535) {
             throw new IllegalArgumentException("Setting '" + SegstreamConfig.API_PORT + "' must be a port 0..65535, "
@@ -101,7 +111,9 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
                 config.getInt(SegstreamConfig.RESCORE_CHUNK), aging, cleaning,
                 config.require(SegstreamConfig.API_HOST), config.getInt(SegstreamConfig.API_PORT),
                 config.get(REGISTRY_PATIENCE).isPresent() ? config.getDuration(REGISTRY_PATIENCE)
-                        : Duration.ofSeconds(30), flag(config, STATIC_MEMBERSHIP, true));
+                        : Duration.ofSeconds(30), flag(config, STATIC_MEMBERSHIP, true),
+                config.get(INTEREST_BELOW_INVOICES).isPresent() ? config.getInt(INTEREST_BELOW_INVOICES)
+                        : ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES);
     }
 
     private static boolean flag(SegstreamConfig config, String key, boolean fallback) {

@@ -12,10 +12,12 @@ import io.segstream.avro.FeatureTrigger;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.features.CustomerState;
 import io.segstream.core.features.Features;
+import io.segstream.core.interest.FirstInvoice;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.ProductCodes;
 import io.segstream.platform.mapping.FeaturesMapping;
 import io.segstream.stream.erasure.Erasure;
+import io.segstream.stream.interest.PredictedInterest;
 import io.segstream.stream.lifetime.LifetimeValues;
 import io.segstream.stream.validation.IntakeCounters;
 import org.apache.kafka.streams.KeyValue;
@@ -61,6 +63,7 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     private final AgingIndex agingIndex = new AgingIndex();
     private KeyValueStore<String, Long> meta;
     private KeyValueStore<String, Long> erasures;
+    private KeyValueStore<String, byte[]> interests;
     /** The erased customers of this task, so an invoice costs no store read unless its customer was erased. */
     private final Set<String> erased = new HashSet<>();
     /** Wall-clock time of this instance's last aging pass; the catch-up pause is not worth a store write. */
@@ -93,7 +96,15 @@ public final class FeatureProcessor implements Processor<String, Object, String,
      * @param modelsStore     name of the global models store
      * @param refreshInterval wall-clock interval of the refresh
      */
-    public record Lifetime(LifetimeValues values, String modelsStore, Duration refreshInterval) {
+    public record Lifetime(LifetimeValues values, String modelsStore, Duration refreshInterval,
+                           int interestBelowInvoices) {
+        /** Validates the threshold. */
+        public Lifetime {
+            if (interestBelowInvoices < 1) {
+                throw new IllegalArgumentException("interestBelowInvoices must be at least 1 (1: no predictions), got "
+                        + interestBelowInvoices);
+            }
+        }
     }
 
     @Override
@@ -105,6 +116,7 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         productIds = context.getStateStore(FeatureStores.PRODUCT_IDS);
         meta = context.getStateStore(FeatureStores.META);
         erasures = context.getStateStore(FeatureStores.ERASURES);
+        interests = context.getStateStore(FeatureStores.INTERESTS);
         erased.clear();
         try (KeyValueIterator<String, Long> it = erasures.all()) {
             it.forEachRemaining(entry -> erased.add(entry.key));
@@ -163,12 +175,38 @@ public final class FeatureProcessor implements Processor<String, Object, String,
             agingIndex.put(customer, Math.floorDiv(features.lastPurchaseMillis(), DAY_MILLIS));
         }
         FeatureTrigger trigger = invoice.isCancellation() ? FeatureTrigger.RETURN : FeatureTrigger.PURCHASE;
+        PredictedInterest interest = interest(customer, invoice, features.frequency());
         // Headers travel on (e.g. the producer's send time) so latency can be measured end to end.
-        context.forward(new Record<>(customer, toAvro(customer, features, trigger), asOf, record.headers()));
+        context.forward(new Record<>(customer, toAvro(customer, features, trigger, interest), asOf,
+                record.headers()));
+    }
+
+    /**
+     * The predicted interest of a customer with {@code frequency} invoices after {@code invoice}: predicted and kept
+     * on the first invoice (when it is a sale and an interest model is there), read back below the threshold,
+     * deleted when the threshold is reached. One store operation per invoice only for customers below it.
+     */
+    private PredictedInterest interest(String customer, Invoice invoice, int frequency) {
+        if (lifetime == null || frequency > lifetime.interestBelowInvoices()) {
+            return null;
+        }
+        if (frequency == lifetime.interestBelowInvoices()) {
+            interests.delete(customer);
+            return null;
+        }
+        if (frequency == 1) {
+            PredictedInterest p = FirstInvoice.counts(invoice) ? lifetime.values().predictInterest(invoice) : null;
+            if (p != null) {
+                interests.put(customer, p.encode());
+            }
+            return p;
+        }
+        return PredictedInterest.decode(interests.get(customer));
     }
 
     private void erase(String customer, Erasure erasure, long timestamp) {
         states.delete(customer);
+        interests.delete(customer);
         agingIndex.remove(customer);
         Long earlier = erasures.get(customer);
         erasures.put(customer, earlier == null ? erasure.requestedAtMillis()
@@ -217,12 +255,17 @@ public final class FeatureProcessor implements Processor<String, Object, String,
             return;
         }
         var features = CustomerState.decode(stored).features(streamTime);
-        context.forward(new Record<>(customer, toAvro(customer, features, FeatureTrigger.AGING), streamTime));
+        PredictedInterest interest = lifetime != null && features.frequency() < lifetime.interestBelowInvoices()
+                ? PredictedInterest.decode(interests.get(customer)) : null;
+        context.forward(new Record<>(customer, toAvro(customer, features, FeatureTrigger.AGING, interest),
+                streamTime));
     }
 
-    private CustomerFeatures toAvro(String customer, Features features, FeatureTrigger trigger) {
+    private CustomerFeatures toAvro(String customer, Features features, FeatureTrigger trigger,
+            PredictedInterest interest) {
         return FeaturesMapping.toAvro(customer, features, trigger,
-                lifetime == null ? null : lifetime.values().score(features));
+                lifetime == null ? null : lifetime.values().score(features), interest == null ? null
+                        : new FeaturesMapping.Interest(interest.category(), interest.name()));
     }
 
     private int productId(String stockCode) {

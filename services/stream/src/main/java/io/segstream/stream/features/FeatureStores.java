@@ -25,6 +25,11 @@ public final class FeatureStores {
      * invoice older than the request cannot bring it back.
      */
     public static final String ERASURES = "erasures";
+    /**
+     * Customer id to the interest predicted from their first invoice, while they have fewer invoices than the
+     * threshold; see {@link io.segstream.stream.interest.PredictedInterest}.
+     */
+    public static final String INTERESTS = "predicted-interests";
 
     private FeatureStores() {
     }
@@ -39,6 +44,8 @@ public final class FeatureStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META), Serdes.String(),
                         Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(),
-                        Serdes.Long()));
+                        Serdes.Long()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INTERESTS), Serdes.String(),
+                        Serdes.ByteArray()));
     }
 }

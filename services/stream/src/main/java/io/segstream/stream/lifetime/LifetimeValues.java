@@ -5,7 +5,11 @@ import io.segstream.avro.SegmentModel;
 import io.segstream.core.clv.ClvModel;
 import io.segstream.core.clv.PurchaseHistory;
 import io.segstream.core.features.Features;
+import io.segstream.core.interest.InterestModel;
+import io.segstream.core.invoice.Invoice;
+import io.segstream.platform.mapping.InterestModelMapping;
 import io.segstream.platform.mapping.LifetimeValueMapping;
+import io.segstream.stream.interest.PredictedInterest;
 import io.segstream.stream.scoring.ModelReader;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -13,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifetime-value model a feature task scores customers with: the {@code lifetimeValue} part of the newest model
- * of one name in the global models store, looked at when the task starts and on each refresh. A model that does not
+ * The lifetime-value model a feature task scores customers with, and the interest model it predicts new customers'
+ * interests with: the {@code lifetimeValue} and {@code interest} parts of the newest model of one name in the global
+ * models store, looked at when the task starts and on each refresh. A model that does not
  * decode or whose lifetime part the formulas cannot use is logged and the current one stays; a model without a
  * lifetime part ends scoring until one comes. A model that cannot be decoded only because the registry is down stops
  * the task, as for scoring. One per task; not thread-safe.
@@ -28,6 +33,7 @@ public final class LifetimeValues {
     private KeyValueStore<String, byte[]> store;
     private long version = Long.MIN_VALUE;
     private ClvModel current;
+    private InterestModel interest;
 
     /**
      * @param modelName    key of the model on the models topic
@@ -47,6 +53,7 @@ public final class LifetimeValues {
         reader.reset();
         version = Long.MIN_VALUE;
         current = null;
+        interest = null;
         refresh();
     }
 
@@ -62,15 +69,33 @@ public final class LifetimeValues {
             return;
         }
         try {
+            InterestModel interestModel = model.getInterest() == null ? null
+                    : InterestModelMapping.toCore(model.getInterest());
             current = LifetimeValueMapping.toCore(model.getLifetimeValue());
+            interest = interestModel;
             version = model.getVersion();
             if (current != null) {
                 shared.offer(new LifetimeModels.Versioned(version, current));
             }
         } catch (IllegalArgumentException e) {
-            LOG.warn("Model v{} has lifetime values that cannot be used, keeping v{}: {}", model.getVersion(),
+            LOG.warn("Model v{} has lifetime values or an interest model that cannot be used, keeping v{}: {}",
+                    model.getVersion(),
                     version, e.getMessage());
         }
+    }
+
+    /**
+     * Predicts a new customer's interest from their first invoice.
+     *
+     * @param firstInvoice the invoice
+     * @return the prediction, null without an interest model
+     */
+    public PredictedInterest predictInterest(Invoice firstInvoice) {
+        if (interest == null) {
+            return null;
+        }
+        InterestModel.Prediction p = interest.predict(firstInvoice);
+        return new PredictedInterest(version, p.category(), p.name(), p.probability());
     }
 
     /** The scores of {@code features} at their reference time; null without a model or a purchase history. */

@@ -133,7 +133,9 @@ public final class AssignmentCodec {
             Double value = scores ? in.readDouble() : null;
             CustomerFeatures f = new CustomerFeatures(customerId, asOf, first, last, recency, frequency, monetary,
                     length, avgSpend, products, frequency6m, monetary6m, trigger, purchaseDays, firstDay, lastDay,
-                    repeatSpend, pAlive, expected, value);
+                    repeatSpend, pAlive, expected, value,
+                    // Scoring does not use the predicted interest, and the feature stage keeps it: not stored here.
+                    null, null, false);
             if (in.pos != bytes.length) {
                 throw new IllegalStateException((bytes.length - in.pos) + " trailing bytes after an assignment");
             }

@@ -34,6 +34,9 @@ public final class ScoringTopology {
     private ScoringTopology() {
     }
 
+    /** Customers with fewer invoices than this get a predicted interest by default. */
+    public static final int DEFAULT_INTEREST_BELOW_INVOICES = 2;
+
     /**
      * Everything the scoring stage is built from.
      *
@@ -47,10 +50,21 @@ public final class ScoringTopology {
      * @param rescoreInterval   wall-clock interval of the model check and re-scoring (and of the lifetime-value
      *                          model check of the feature stage)
      * @param lifetime          where the newest lifetime-value model is kept for the query API
+     * @param interestBelowInvoices customers with fewer invoices than this carry the interest predicted from their
+     *                          first invoice (1: no predictions)
      */
     public record Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
                        Topic<String, SegmentChange> changes, ScoringCounters counters, DriftMonitor drift,
-                       int rescoreChunk, Duration rescoreInterval, LifetimeModels lifetime) {
+                       int rescoreChunk, Duration rescoreInterval, LifetimeModels lifetime,
+                       int interestBelowInvoices) {
+
+        /** A spec with the default interest threshold: predictions for customers with one invoice. */
+        public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
+                    Topic<String, SegmentChange> changes, ScoringCounters counters, DriftMonitor drift,
+                    int rescoreChunk, Duration rescoreInterval, LifetimeModels lifetime) {
+            this(modelsTopic, modelName, modelDeserializer, changes, counters, drift, rescoreChunk, rescoreInterval,
+                    lifetime, DEFAULT_INTEREST_BELOW_INVOICES);
+        }
 
         public Spec {
             if (rescoreChunk < 1) {
@@ -105,7 +119,7 @@ public final class ScoringTopology {
         var models = RegistryRetry.patient(scoring.modelDeserializer(), features.registryPatience(), waits);
         Supplier<FeatureProcessor.Lifetime> lifetime = () -> new FeatureProcessor.Lifetime(
                 new LifetimeValues(scoring.modelName(), scoring.modelsTopic(), models, scoring.lifetime()),
-                ScoringStores.MODELS, scoring.rescoreInterval());
+                ScoringStores.MODELS, scoring.rescoreInterval(), scoring.interestBelowInvoices());
         return addTo(FeatureTopology.build(features, lifetime), FeatureTopology.FEATURES, scoring, models,
                 features.registryPatience(), waits);
     }

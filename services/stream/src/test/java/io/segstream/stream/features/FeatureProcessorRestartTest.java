@@ -32,6 +32,7 @@ class FeatureProcessorRestartTest {
         store(context, FeatureStores.PRODUCT_IDS, Serdes.Integer());
         KeyValueStore<String, Long> meta = store(context, FeatureStores.META, Serdes.Long());
         KeyValueStore<String, Long> erasures = store(context, FeatureStores.ERASURES, Serdes.Long());
+        store(context, FeatureStores.INTERESTS, Serdes.ByteArray());
         long bought = Instant.parse("2011-03-01T10:00:00Z").toEpochMilli();
         long active = Instant.parse("2011-03-06T10:00:00Z").toEpochMilli();
         // What a restore leaves behind: states and the last aging day, nothing in memory.

@@ -26,6 +26,7 @@ import io.segstream.platform.topics.Topic;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.StreamClock;
+import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.topology.FeatureTopology;
 import io.segstream.stream.topology.ScoringTopology;
@@ -73,6 +74,13 @@ public final class TopologyFixture implements AutoCloseable {
      */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
                            Duration registryPatience) {
+        this(policy, aging, rescoreChunk, registryUrl, registryPatience,
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES);
+    }
+
+    /** The same, predicting interests for customers with fewer invoices than {@code interestBelowInvoices}. */
+    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
+                           Duration registryPatience, int interestBelowInvoices) {
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(registryUrl);
         invoiceSerde = SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig);
         var featureSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
@@ -87,7 +95,7 @@ public final class TopologyFixture implements AutoCloseable {
         var changeSerde = SpecificAvroSerde.create(SegmentChange.class, serdeConfig);
         var scoringSpec = new ScoringTopology.Spec(MODELS, "rfm", modelSerde.deserializer(),
                 new Topic<>(CHANGES, Serdes.String(), changeSerde), scoring, drift, rescoreChunk,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), new LifetimeModels(), interestBelowInvoices);
         driver = new TopologyTestDriver(ScoringTopology.build(spec, scoringSpec), properties());
         var bytes = Serdes.ByteArray();
         invoices = driver.createInputTopic(INVOICES, bytes.serializer(), bytes.serializer());

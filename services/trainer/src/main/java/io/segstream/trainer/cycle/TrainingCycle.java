@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class TrainingCycle implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCycle.class);
+    /** The interest model is refitted once the snapshot has this many times the customers it was fitted on. */
+    static final double INTEREST_REFIT_GROWTH = 1.1;
 
     private final Properties kafka;
     private final String featuresTopic;
@@ -101,7 +103,7 @@ public final class TrainingCycle implements AutoCloseable {
             }
             TrainingOutcome.Trained fitted = (TrainingOutcome.Trained) outcome;
             TrainingOutcome.Trained trained = fitted.withModel(SegmentModel.newBuilder(fitted.model())
-                    .setInterest(interest(previous)).build());
+                    .setInterest(interest(previous, snapshot.customerCount())).build());
             outcome = trained;
             long t1 = System.nanoTime();
             var metadata = publisher.publish(trained.model());
@@ -121,10 +123,16 @@ public final class TrainingCycle implements AutoCloseable {
     }
 
     /**
-     * Fits the interest model on the invoice history; keeps the previous model's when the history gives none.
+     * Fits the interest model on the invoice history, or keeps the previous model's: while the customers have grown
+     * by less than {@value #INTEREST_REFIT_GROWTH}× since it was fitted (a full read of the invoices and the fit
+     * cost seconds, and a few more customers hardly move product or interest categories), and when the history
+     * gives none.
      */
-    private InterestModel interest(Optional<SegmentModel> previous) {
+    private InterestModel interest(Optional<SegmentModel> previous, long customers) {
         InterestModel kept = previous.map(SegmentModel::getInterest).orElse(null);
+        if (kept != null && customers < INTEREST_REFIT_GROWTH * kept.getCustomers()) {
+            return kept;
+        }
         InvoiceHistory.Read read;
         try {
             read = InvoiceHistory.read(kafka, invoicesTopic, invoiceSerde.deserializer(), timeout);
