@@ -85,7 +85,8 @@ public record SoftmaxRegression(double[] center, double[] scale, double[][] weig
         }
         Objective objective = new Objective(z, y, classes, lambda);
         var optimizer = new NonLinearConjugateGradientOptimizer(
-                NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, new SimpleValueChecker(1e-10, 1e-12));
+                NonLinearConjugateGradientOptimizer.Formula.POLAK_RIBIERE, new SimpleValueChecker(1e-13, 1e-15),
+                1e-12, 1e-12, 1);
         double[] w = optimizer.optimize(new MaxEval(20_000), new MaxIter(2_000),
                 new ObjectiveFunction(objective::value), new ObjectiveFunctionGradient(objective::gradient),
                 GoalType.MINIMIZE, new InitialGuess(new double[classes * (d + 1)])).getPoint();
