@@ -93,12 +93,14 @@ public final class InterestFit {
      * @return the split
      */
     public static Split split(List<Invoice> invoices, long cutoffMillis, Options options) {
+        // One canonical order, so that the fit does not depend on how the invoices arrived (file order, or the
+        // interleaving of a topic's partitions): the trainer's model equals a batch fit on the same invoices.
+        Comparator<Invoice> order = Comparator.comparingLong(Invoice::invoiceTimeMillis)
+                .thenComparing(Invoice::invoiceNo).thenComparing(Invoice::customerId);
+        List<Invoice> sorted = invoices.stream().filter(FirstInvoice::counts).sorted(order).toList();
         Map<String, List<Invoice>> byCustomer = new LinkedHashMap<>();
         ProductCatalog catalog = new ProductCatalog();
-        for (Invoice invoice : invoices) {
-            if (!FirstInvoice.counts(invoice)) {
-                continue;
-            }
+        for (Invoice invoice : sorted) {
             byCustomer.computeIfAbsent(invoice.customerId(), c -> new ArrayList<>()).add(invoice);
             if (invoice.invoiceTimeMillis() < cutoffMillis) {
                 catalog.add(invoice);
@@ -112,11 +114,8 @@ public final class InterestFit {
         List<String> testIds = new ArrayList<>();
         List<double[]> testProfiles = new ArrayList<>();
         List<Invoice> testFirst = new ArrayList<>();
-        Comparator<Invoice> order = Comparator.comparingLong(Invoice::invoiceTimeMillis)
-                .thenComparing(Invoice::invoiceNo);
         for (var e : byCustomer.entrySet()) {
             List<Invoice> own = e.getValue();
-            own.sort(order);
             Invoice first = own.getFirst();
             if (first.invoiceTimeMillis() < cutoffMillis) {
                 List<Invoice> before = own.stream().filter(i -> i.invoiceTimeMillis() < cutoffMillis).toList();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -20,13 +21,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.FeatureTrigger;
+import io.segstream.avro.InterestModel;
+import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.core.features.Features;
+import io.segstream.core.interest.InterestFit;
+import io.segstream.core.invoice.Invoice;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.mapping.FeaturesMapping;
+import io.segstream.platform.mapping.InterestModelMapping;
+import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.TopicSpec;
@@ -340,6 +347,41 @@ class TrainerIT {
             return PublishedModels.latest(config.kafkaProperties(), config.topics().models().name(),
                     TrainingOptions.DEFAULT_MODEL_NAME, serde.deserializer(), TIMEOUT);
         }
+    }
+
+    /**
+     * The interest model the trainer fits from the invoices topic equals the core's batch fit on the same invoices
+     * read from the file: the order the partitions interleave in does not matter.
+     */
+    @Test
+    @Order(9)
+    void givenTheInvoiceHistory_whenTrained_thenTheModelCarriesTheBatchFitsInterestModel() {
+        assertNull(published().orElseThrow().getInterest(), "no invoices topic before: no interest model");
+        stack.createTopics(List.of(config.topics().invoices()));
+        List<Invoice> invoices = RetailData.invoices();
+        try (var serde = SpecificAvroSerde.create(InvoiceEvent.class, AvroSerdeConfig.forValues(stack.registryUrl()));
+             KafkaProducer<String, InvoiceEvent> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                     ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), serde.serializer())) {
+            for (Invoice invoice : invoices) {
+                producer.send(new ProducerRecord<>(config.topics().invoices().name(), InvoiceMapping.key(invoice),
+                        InvoiceMapping.toEvent(invoice)));
+            }
+            producer.flush();
+        }
+        SegmentModel model;
+        try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), TIMEOUT, Clock.systemUTC())) {
+            assertTrue(cycle.run().published());
+            model = published().orElseThrow();
+        }
+
+        InterestFit.Split split = InterestFit.split(invoices, Long.MAX_VALUE, InterestFit.Options.defaults());
+        InterestModel batch = InterestModelMapping.toAvro(InterestFit.model(split,
+                InterestFit.Options.defaults().lambda()), split.train().y().length);
+        assertEquals(batch, model.getInterest());
+        assertTrue(model.getInterest().getCustomers() > 4_000, "customers " + model.getInterest().getCustomers());
+        System.out.println("IT: interest model with product categories " + batch.getProductCategoryNames()
+                + " and interest categories " + batch.getInterestNames());
     }
 
     private static List<String> ids(SegmentModel m) {
