@@ -56,6 +56,23 @@ public record RetailPreparation(ReadSummary read, CleaningStats stats, List<Clea
      * @throws InputFileException when no customer remains
      */
     public static RetailPreparation of(Path file, ColumnMapping mapping, Consumer<String> progress) {
+        return of(file, mapping, progress, false);
+    }
+
+    /**
+     * Reads and prepares a transaction file, optionally with each customer's spend share per product category as
+     * extra clustered columns (see {@link CategoryShares}).
+     *
+     * @param file the file
+     * @param mapping its layout, {@code null} to detect it from the header
+     * @param progress receives a line every 100,000 invoices
+     * @param categoryShares whether to append the category shares to the clustered columns
+     * @throws io.segstream.ingest.TransactionFileException when the file cannot be read
+     * @throws InputFileException when no customer remains, or the shares were asked for and the file has too few
+     *     products to categorise
+     */
+    public static RetailPreparation of(Path file, ColumnMapping mapping, Consumer<String> progress,
+            boolean categoryShares) {
         RetailEda eda = new RetailEda(POLICY);
         ClvValidation.PurchaseDays purchaseDays = new ClvValidation.PurchaseDays();
         List<Invoice> sales = new ArrayList<>();
@@ -111,6 +128,14 @@ public record RetailPreparation(ReadSummary read, CleaningStats stats, List<Clea
         Arrays.fill(log1p, true);
         CustomerTable table = new CustomerTable(ids, FeatureVector.NAMES, rows.toArray(double[][]::new), log1p,
                 new SegmentNamer.Columns(0, 1, 2), List.of(), new double[ids.size()][0]);
+        if (categoryShares) {
+            try {
+                table = CategoryShares.append(table, sales);
+            } catch (IllegalArgumentException e) {
+                throw new InputFileException(file, 0, "category shares need product categories: " + e.getMessage());
+            }
+            progress.accept("segmenting on " + table.columns());
+        }
         CleaningStats s = states.stats();
         List<CleaningStep> steps = List.of(
                 new CleaningStep("unparsable row (bad number, date or column count)", "rows", read.badRows(),

@@ -24,6 +24,19 @@ public final class Analyzer {
      */
     public static Analysis run(Path file, InputFormat format, ColumnMapping mapping, Segmentation.Options options,
                         Consumer<String> progress) {
+        return run(file, format, mapping, options, false, progress);
+    }
+
+    /**
+     * @param file the input
+     * @param format its format, or {@link InputFormat#AUTO}
+     * @param mapping transaction layout, {@code null} to detect it
+     * @param options the segmentation options
+     * @param categoryShares for transactions, also cluster on each customer's spend share per product category
+     * @param progress receives progress lines
+     */
+    public static Analysis run(Path file, InputFormat format, ColumnMapping mapping, Segmentation.Options options,
+                        boolean categoryShares, Consumer<String> progress) {
         long t0 = System.nanoTime();
         InputFormat resolved = mapping != null && format == InputFormat.AUTO ? InputFormat.ONLINE_RETAIL
                 : format.resolve(file);
@@ -35,7 +48,7 @@ public final class Analyzer {
             return new Analysis(file, resolved, a.rows(), a.badRows().size(),
                     a.badRows().subList(0, Math.min(20, a.badRows().size())), a.steps(), null, a, r, millis(t0));
         }
-        RetailPreparation p = RetailPreparation.of(file, mapping, progress);
+        RetailPreparation p = RetailPreparation.of(file, mapping, progress, categoryShares);
         progress.accept(p.table().size() + " customers after cleaning");
         Segmentation.Result r = Segmentation.run(p.table(), options, progress);
         List<BadRow> samples = p.read().badRowSamples();

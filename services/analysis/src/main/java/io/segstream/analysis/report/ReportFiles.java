@@ -25,10 +25,21 @@ public final class ReportFiles {
         Segmentation.Result r = a.segmentation();
         List<String> names = a.segmentNames();
         try (Writer w = Files.newBufferedWriter(dir.resolve(SEGMENTS), StandardCharsets.UTF_8)) {
-            w.write("customer_id,segment_id,segment_name\n");
+            // The clustered columns follow, in original units, so the file can be read without the report.
+            w.write("customer_id,segment_id,segment_name");
+            for (String column : r.table().columns()) {
+                w.write("," + csv(column));
+            }
+            w.write("\n");
+            StringBuilder line = new StringBuilder();
             for (int i = 0; i < r.table().size(); i++) {
                 int l = r.labels()[i];
-                w.write(csv(r.table().ids().get(i)) + "," + l + "," + csv(names.get(l)) + "\n");
+                line.setLength(0);
+                line.append(csv(r.table().ids().get(i))).append(',').append(l).append(',').append(csv(names.get(l)));
+                for (double v : r.table().values()[i]) {
+                    line.append(',').append(v);
+                }
+                w.write(line.append('\n').toString());
             }
         }
     }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code segstream analyze}: batch segmentation of a file into an HTML report, a segment CSV and a JSON summary. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Cleans, explores and segments a transaction file or a customer-attribute table.",
-            "Writes report.html (self-contained), segments.csv (customer -> segment) and summary.json to --out.",
+            "Writes report.html (self-contained), segments.csv (customer, segment and the clustered columns) and summary.json to --out.",
             "Exit codes: 0 written, 1 unusable input, 2 bad options."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
@@ -55,6 +55,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--max-k", paramLabel = "K", description = "Largest k the k-means k is chosen from ("
             + TrainerSettings.MAX_K + ", as the trainer). Default: 8.")
     String maxK;
+
+    @Option(names = "--category-features", description = "For transaction files, also cluster on each customer's "
+            + "share of spend per product category (categories from the descriptions; see Interests in the README).")
+    boolean categoryFeatures;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random step (" + TrainerSettings.SEED
             + "). Default: 0.")
@@ -107,7 +111,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        Analysis a = Analyzer.run(input, format, columns, options, line -> {
+        if (categoryFeatures && format == InputFormat.ATTRIBUTES) {
+            throw new ParameterException(spec.commandLine(), "--category-features needs a transaction file, not an "
+                    + "attribute table");
+        }
+        Analysis a = Analyzer.run(input, format, columns, options, categoryFeatures, line -> {
             err.printf(Locale.ROOT, "analyze [%5.1fs] %s%n", (System.nanoTime() - t0) / 1e9, line);
             err.flush();
         });

@@ -268,6 +268,52 @@ class AnalyzeCommandTest {
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
     }
 
+    /**
+     * The first 80,000 rows of Online Retail (December 2010 to February 2011), clustered on RFM plus the product
+     * category shares: every share column is in [0, 1], and a customer's shares sum to 1 or, without sales, to 0.
+     */
+    @Test
+    void givenCategoryFeatures_whenAnalyzed_thenTheSharesAreClusteredColumns(@TempDir Path dir) throws IOException {
+        Path head = dir.resolve("head.csv");
+        try (var in = new java.io.BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(RETAIL)), StandardCharsets.UTF_8))) {
+            Files.write(head, in.lines().limit(80_001).toList());
+        }
+        Run r = run("analyze", "--input", head.toString(), "--category-features", "--out",
+                dir.resolve("out").toString());
+        Run refused = run("analyze", "--input", MARKETING.toString(), "--format", "attributes",
+                "--category-features", "--out", dir.resolve("no").toString());
+
+        assertEquals(0, r.code(), r.err());
+        JsonNode features = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile()).get("features");
+        List<String> columns = new ArrayList<>();
+        features.forEach(f -> columns.add(f.asText()));
+        List<Integer> shares = new ArrayList<>();
+        for (int j = 0; j < columns.size(); j++) {
+            if (columns.get(j).startsWith("share: ")) {
+                shares.add(j);
+            }
+        }
+        assertEquals(columns.size() - 6, shares.size(), columns.toString());
+        assertTrue(shares.size() >= 3, columns.toString());
+        try (var csv = CsvReader.builder().ofNamedCsvRecord(dir.resolve("out/segments.csv"))) {
+            int rows = 0;
+            for (NamedCsvRecord row : csv) {
+                double sum = 0;
+                for (int j : shares) {
+                    double v = Double.parseDouble(row.getField(columns.get(j)));
+                    assertTrue(v >= 0 && v <= 1, row.toString());
+                    sum += v;
+                }
+                assertTrue(Math.abs(sum - 1) < 1e-9 || sum == 0, row.toString());
+                rows++;
+            }
+            assertTrue(rows > 1_000, rows + " customers");
+        }
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("--category-features needs a transaction file"), refused.err());
+    }
+
     @Test
     void givenConfigFile_whenAnalyzed_thenItsTrainerKeysApplyAndABadOneIsAUsageError(@TempDir Path dir)
             throws IOException {
