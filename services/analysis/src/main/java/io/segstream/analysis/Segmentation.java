@@ -7,15 +7,12 @@ import io.segstream.core.clustering.KSelection;
 import io.segstream.core.clustering.RowMatrix;
 import io.segstream.core.clustering.SegmentNamer;
 import io.segstream.analysis.clustering.GaussianMixture;
-import io.segstream.analysis.clustering.NativeLapack;
 import io.segstream.analysis.clustering.SmileClustering;
 import io.segstream.analysis.clustering.SmileClustering.Partition;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -127,22 +124,9 @@ public final class Segmentation {
      * @param bestK the k with the lowest BIC, 0 when every k failed
      * @param partition the most probable component of each row at {@code bestK}, null when every k failed
      * @param millis fit time at {@code bestK}
-     * @param skipped why no k was fitted at all (e.g. no native LAPACK), null when the sweep ran
      */
     public record MixtureSweep(int[] ks, double[] bic, List<String> failures, int bestK, Partition partition,
-                               long millis, String skipped) {
-
-        /** No fit at all, e.g. without native LAPACK: every k carries the reason. */
-        static MixtureSweep skipped(int minK, int maxK, String reason) {
-            int m = maxK - minK + 1;
-            int[] ks = new int[m];
-            double[] bic = new double[m];
-            for (int i = 0; i < m; i++) {
-                ks[i] = minK + i;
-                bic[i] = Double.NaN;
-            }
-            return new MixtureSweep(ks, bic, Collections.nCopies(m, reason), 0, null, 0, reason);
-        }
+                               long millis) {
 
         /**
          * Fits a mixture for every k in {@code minK..maxK}; a k that fails is recorded with its reason, never
@@ -181,7 +165,7 @@ public final class Segmentation {
                     failures.add(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
                 }
             }
-            return new MixtureSweep(ks, bic, List.copyOf(failures), bestK, best, bestMillis, null);
+            return new MixtureSweep(ks, bic, List.copyOf(failures), bestK, best, bestMillis);
         }
     }
 
@@ -275,19 +259,11 @@ public final class Segmentation {
                 options.dbscanMinSamples()), db, x, sil, millis(t0)));
         Dbscan dbscan = new Dbscan(kd, eps, options.dbscanMinSamples(), db);
 
-        Optional<String> noLapack = NativeLapack.unavailable();
-        MixtureSweep mixture;
-        if (noLapack.isPresent()) {
-            progress.accept("Gaussian mixture skipped: " + noLapack.get());
-            mixture = MixtureSweep.skipped(options.minK(), options.mixtureMaxK(), noLapack.get());
-        } else {
-            progress.accept(String.format(Locale.ROOT, "Gaussian mixture: k=%d..%d by BIC", options.minK(),
-                    options.mixtureMaxK()));
-            mixture = MixtureSweep.fit(scaled, options.minK(), options.mixtureMaxK(), options.seed());
-        }
+        progress.accept(String.format(Locale.ROOT, "Gaussian mixture: k=%d..%d by BIC", options.minK(),
+                options.mixtureMaxK()));
+        MixtureSweep mixture = MixtureSweep.fit(scaled, options.minK(), options.mixtureMaxK(), options.seed());
         algorithms.add(mixture.partition() == null
-                ? new Algorithm("Gaussian mixture", noLapack.map(r -> "skipped: " + r).orElse("EM failed for every k"),
-                        0, new int[0], 0, Double.NaN, 0)
+                ? new Algorithm("Gaussian mixture", "EM failed for every k", 0, new int[0], 0, Double.NaN, 0)
                 : scored("Gaussian mixture", "full covariance + ridge, k=" + mixture.bestK() + " (lowest BIC)",
                         mixture.partition(), x, sil, mixture.millis()));
 

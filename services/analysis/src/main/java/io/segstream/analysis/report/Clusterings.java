@@ -86,11 +86,7 @@ final class Clusterings {
                     "best k=" + m.bestK()), "BIC over k", null);
             h.p("Best k = " + m.bestK() + "; sizes: " + sizes(m.partition().labels(), m.partition().k()) + ".");
         }
-        if (m.skipped() != null) {
-            h.p("Skipped: " + Html.escape(m.skipped()) + ".");
-        } else {
-            h.table(List.of("k", "BIC", "fit"), rows);
-        }
+        h.table(List.of("k", "BIC", "fit"), rows);
         h.end();
     }
 

@@ -129,12 +129,9 @@ final class SummaryJson {
 
     /**
      * The mixture sweep: the best k, the BIC convention and, per k, its BIC or, where the fit failed, null and the
-     * reason; or only why the sweep was skipped.
+     * reason.
      */
     static Map<String, Object> mixture(Segmentation.MixtureSweep m) {
-        if (m.skipped() != null) {
-            return ordered("skipped", m.skipped());
-        }
         List<Object> perK = new ArrayList<>();
         for (int i = 0; i < m.ks().length; i++) {
             double b = m.bic()[i];
