@@ -19,6 +19,7 @@ import smile.data.DataFrame;
 import smile.data.Tuple;
 import smile.data.formula.Formula;
 import smile.data.vector.ValueVector;
+import smile.model.cart.SplitRule;
 import smile.math.MathEx;
 import smile.math.kernel.GaussianKernel;
 
@@ -34,6 +35,9 @@ import smile.math.kernel.GaussianKernel;
  * @param confusion the best classifier's confusion matrix, rows the true category, columns the predicted
  */
 public record InterestEvaluation(InterestFit.Split split, List<Result> results, String best, int[][] confusion) {
+
+    /** Trees of the random forest and of gradient boosting. */
+    private static final int TREES = 100;
 
     /** The majority-class baseline's name. */
     public static final String BASELINE = "majority class";
@@ -102,14 +106,17 @@ public record InterestEvaluation(InterestFit.Split split, List<Result> results, 
         DataFrame test = frame(tz, null);
         Formula formula = Formula.lhs("y");
         t = System.nanoTime();
-        MathEx.setSeed(seed);
-        RandomForest rf = RandomForest.fit(formula, train, new RandomForest.Options(100));
+        // One seed per tree (Smile seeds a tree's generator only for seeds above 1): the trees grow in parallel.
+        long[] treeSeeds = new long[TREES];
+        Arrays.setAll(treeSeeds, i -> 2 + seed * TREES + i);
+        RandomForest rf = RandomForest.fit(formula, train, new RandomForest.Options(TREES, 0, SplitRule.GINI, 20, 0,
+                5, 1.0, null, treeSeeds, null));
         soft.put("random forest", posteriors(classes, tz, i -> test.get(i), rf::predict));
         results.add(timed(results, "random forest", soft, ty, classes, t, progress));
 
         t = System.nanoTime();
         MathEx.setSeed(seed);
-        GradientTreeBoost gb = GradientTreeBoost.fit(formula, train, new GradientTreeBoost.Options(100));
+        GradientTreeBoost gb = GradientTreeBoost.fit(formula, train, new GradientTreeBoost.Options(TREES));
         soft.put("gradient boosting", posteriors(classes, tz, i -> test.get(i), gb::predict));
         results.add(timed(results, "gradient boosting", soft, ty, classes, t, progress));
 
