@@ -28,6 +28,7 @@ import io.segstream.stream.app.StreamApp;
 import io.segstream.stream.invoice.InvoiceWireWriter;
 import io.segstream.trainer.cycle.CycleResult;
 import io.segstream.trainer.cycle.TrainingCycle;
+import io.segstream.trainer.settings.TrainerSettings;
 import io.segstream.trainer.training.TrainingOptions;
 import io.segstream.trainer.training.TrainingOutcome;
 import org.apache.kafka.common.TopicPartition;
@@ -145,8 +146,8 @@ public final class ReplayBench {
                 long customers = StateSize.of(app.streams()).customers();
                 long t0 = System.nanoTime();
                 CycleResult trained;
-                try (TrainingCycle cycle = new TrainingCycle(config, SAME_SWEEP_AS_REFERENCE, options.timeout(),
-                        Clock.systemUTC())) {
+                try (TrainingCycle cycle = new TrainingCycle(likeTheReference(config), SAME_SWEEP_AS_REFERENCE,
+                        options.timeout(), Clock.systemUTC())) {
                     trained = cycle.run();
                 }
                 long t1 = System.nanoTime();
@@ -228,12 +229,17 @@ public final class ReplayBench {
                 .with(SegstreamConfig.TOPIC_PREFIX + "customer-features", "customer-features-service");
     }
 
+    /** The trainer's settings doing what the reference does: no interest model (read and fitted apart from it). */
+    private static SegstreamConfig likeTheReference(SegstreamConfig config) {
+        return config.with(TrainerSettings.INTEREST, "false");
+    }
+
     /** Seconds of one more training cycle (snapshot, fit, publish), in this JVM as it is now. */
     private static double train(SegstreamConfig config, Options options, PrintWriter log) {
         long t0 = System.nanoTime();
         CycleResult result;
-        try (TrainingCycle cycle = new TrainingCycle(config, SAME_SWEEP_AS_REFERENCE, options.timeout(),
-                Clock.systemUTC())) {
+        try (TrainingCycle cycle = new TrainingCycle(likeTheReference(config), SAME_SWEEP_AS_REFERENCE,
+                options.timeout(), Clock.systemUTC())) {
             result = cycle.run();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -72,6 +72,8 @@ final class ReplayReport {
                 "");
         t.row("  change history (last 3 changes)", String.format(Locale.ROOT, "%.1f", s.historyBytesPerCustomer()),
                 "", "", "");
+        t.row("  predicted interests (keys included)", String.format(Locale.ROOT, "%.1f (%,d customers hold one)",
+                s.interestBytesPerCustomer(), s.interestEntries()), "", "", "");
         t.row("customers", String.format(Locale.ROOT, "%,d", s.customers()), b.ran() ? "(monetary > 0 only)" : "",
                 "", "");
         StringBuilder out = new StringBuilder(t.toString());

@@ -19,9 +19,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * @param assignmentValueBytes encoded {@code CustomerAssignment} bytes
  * @param keyBytes customer-id key bytes of both stores
  * @param historyValueBytes encoded change histories (the query API's last changes), outside the budget measure
+ * @param interestEntries customers holding a predicted interest (fewer invoices than the threshold)
+ * @param interestBytes their keys and encoded predictions, outside the budget measure
  */
 public record StateSize(long customers, long stateValueBytes, long assignmentValueBytes, long keyBytes,
-                        long historyValueBytes) {
+                        long historyValueBytes, long interestEntries, long interestBytes) {
 
     /** (state + assignment values) / customers: the measure. */
     public double valueBytesPerCustomer() {
@@ -31,6 +33,11 @@ public record StateSize(long customers, long stateValueBytes, long assignmentVal
     /** Change-history bytes per customer. */
     public double historyBytesPerCustomer() {
         return customers == 0 ? 0 : historyValueBytes / (double) customers;
+    }
+
+    /** Predicted-interest bytes (keys and values) per customer, over all customers. */
+    public double interestBytesPerCustomer() {
+        return customers == 0 ? 0 : interestBytes / (double) customers;
     }
 
     /** Everything stored per customer, keys included. */
@@ -43,7 +50,9 @@ public record StateSize(long customers, long stateValueBytes, long assignmentVal
         long[] state = scan(streams, FeatureStores.CUSTOMER_STATE);
         long[] assignments = scan(streams, ScoringStores.ASSIGNMENTS);
         long[] history = scan(streams, ScoringStores.HISTORY);
-        return new StateSize(state[0], state[2], assignments[2], state[1] + assignments[1], history[2]);
+        long[] interests = scan(streams, FeatureStores.INTERESTS);
+        return new StateSize(state[0], state[2], assignments[2], state[1] + assignments[1], history[2],
+                interests[0], interests[1] + interests[2]);
     }
 
     /** {count, key bytes, value bytes} of a String-keyed byte-array store. */

@@ -15,6 +15,7 @@ import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.trainer.publish.ModelPublisher;
 import io.segstream.trainer.publish.PublishedModels;
+import io.segstream.trainer.settings.TrainerSettings;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
 import io.segstream.trainer.snapshot.InvoiceHistory;
 import io.segstream.trainer.snapshot.SnapshotReader;
@@ -40,6 +41,7 @@ public final class TrainingCycle implements AutoCloseable {
     private final String featuresTopic;
     private final String modelsTopic;
     private final String invoicesTopic;
+    private final boolean fitInterest;
     private final TrainingOptions options;
     private final Duration timeout;
     private final Clock clock;
@@ -61,6 +63,7 @@ public final class TrainingCycle implements AutoCloseable {
         this.featuresTopic = config.topics().features().name();
         this.modelsTopic = config.topics().models().name();
         this.invoicesTopic = config.topics().invoices().name();
+        this.fitInterest = TrainerSettings.interest(config);
         this.options = options;
         this.timeout = timeout;
         this.clock = clock;
@@ -125,12 +128,12 @@ public final class TrainingCycle implements AutoCloseable {
     /**
      * Fits the interest model on the invoice history, or keeps the previous model's: while the customers have grown
      * by less than {@value #INTEREST_REFIT_GROWTH}× since it was fitted (a full read of the invoices and the fit
-     * cost seconds, and a few more customers hardly move product or interest categories), and when the history
-     * gives none.
+     * cost seconds, and a few more customers hardly move product or interest categories), when the history gives
+     * none, and when {@value TrainerSettings#INTEREST} is false.
      */
     private InterestModel interest(Optional<SegmentModel> previous, long customers) {
         InterestModel kept = previous.map(SegmentModel::getInterest).orElse(null);
-        if (kept != null && customers < INTEREST_REFIT_GROWTH * kept.getCustomers()) {
+        if (!fitInterest || kept != null && customers < INTEREST_REFIT_GROWTH * kept.getCustomers()) {
             return kept;
         }
         InvoiceHistory.Read read;

@@ -40,6 +40,8 @@ public record TrainerSettings(TrainingOptions training, Duration interval, long 
      * scores.
      */
     public static final String FEATURES = "segstream.trainer.features";
+    /** Whether each model also carries an interest model fitted on the invoices topic: {@code true} or {@code false}. */
+    public static final String INTEREST = "segstream.trainer.interest";
 
     /**
      * The value of each key when neither the file nor the command line sets it. k is chosen within 4..8, the number of
@@ -75,6 +77,7 @@ public record TrainerSettings(TrainingOptions training, Duration interval, long 
         if (modelName.isBlank()) {
             throw new IllegalArgumentException("Setting '" + SegstreamConfig.MODEL_NAME + "' must not be blank");
         }
+        interest(config);
         int minK = config.getInt(MIN_K, 2);
         int maxK = config.getInt(MAX_K, minK);
         int nInit = config.getInt(N_INIT, 1);
@@ -87,6 +90,21 @@ public record TrainerSettings(TrainingOptions training, Duration interval, long 
                 sampleAbove, minCustomers, d.silhouetteExactLimit(), d.positiveMonetaryOnly());
         return new TrainerSettings(training, config.getDuration(INTERVAL), config.getLong(CHANGED_CUSTOMERS, 0),
                 config.getDuration(STREAM_INTERVAL), config.getDuration(TIMEOUT));
+    }
+
+    /**
+     * Whether the trainer fits the interest model ({@value #INTEREST}, default true).
+     *
+     * @param config the configuration
+     * @return the flag
+     * @throws IllegalArgumentException naming the key when the value is neither true nor false
+     */
+    public static boolean interest(SegstreamConfig config) {
+        String value = config.get(INTEREST).orElse("true").trim();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("Setting '" + INTEREST + "' must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static List<String> featureList(String value) {

@@ -1,6 +1,7 @@
 package io.segstream.trainer.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,5 +95,14 @@ class TrainerSettingsTest {
         assertTrue(e.getMessage().contains("churn"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> TrainerSettings.from(config(Map.of(TrainerSettings.FEATURES, " , "))));
+    }
+
+    @Test
+    void givenTheInterestKey_whenParsed_thenTrueByDefaultFalseWhenSetAndABadValueIsNamed() {
+        assertTrue(TrainerSettings.interest(config(Map.of())));
+        assertFalse(TrainerSettings.interest(config(Map.of(TrainerSettings.INTEREST, "FALSE"))));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> TrainerSettings.from(config(Map.of(TrainerSettings.INTEREST, "maybe"))));
+        assertEquals("Setting 'segstream.trainer.interest' must be true or false, got 'maybe'", e.getMessage());
     }
 }
