@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +51,33 @@ public final class Replay {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         var serde = SpecificAvroSerde.create(InvoiceEvent.class, AvroSerdeConfig.forValues(stack.registryUrl()));
         int count = 0;
+        // A send can fail for good under heavy load (seen: OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout);
+        // such records are sent again one by one, and a second failure fails the replay here, naming the cause,
+        // instead of leaving a test to wait for invoices that never arrive.
+        List<ProducerRecord<String, InvoiceEvent>> failed = java.util.Collections.synchronizedList(new ArrayList<>());
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer());
              TransactionReader reader = TransactionReader.open(file)) {
             for (Invoice invoice : reader) {
-                producer.send(new ProducerRecord<>(topic, null, invoice.invoiceTimeMillis(),
-                        InvoiceMapping.key(invoice), InvoiceMapping.toEvent(invoice)));
+                var record = new ProducerRecord<>(topic, null, invoice.invoiceTimeMillis(),
+                        InvoiceMapping.key(invoice), InvoiceMapping.toEvent(invoice));
+                producer.send(record, (metadata, e) -> {
+                    if (e != null) {
+                        failed.add(record);
+                    }
+                });
                 count++;
             }
             producer.flush();
+            List<ProducerRecord<String, InvoiceEvent>> again;
+            synchronized (failed) {
+                again = List.copyOf(failed);
+            }
+            for (var record : again) {
+                producer.send(record).get();
+            }
+            if (!again.isEmpty()) {
+                System.out.printf("replay: %d of %d invoices sent again after a failed send%n", again.size(), count);
+            }
         }
         return count;
     }
