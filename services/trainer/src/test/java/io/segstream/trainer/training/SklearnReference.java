@@ -1,15 +1,10 @@
 package io.segstream.trainer.training;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.segstream.testing.SklearnFixture;
-import io.segstream.trainer.RetailData;
 
 /**
  * scikit-learn's k-means sweep on the same data, from the shared {@link SklearnFixture}: per k, inertia, silhouette,
