@@ -15,7 +15,8 @@ import java.util.Set;
  * there) singular. On the Customer Personality data, where family size is children + 1 + (1 with a partner) and
  * children and education take a handful of values, that made the likelihood of k = 5 and 6 jump by ~8 nats per
  * customer (Smile's BIC, higher is better, -8,311 and -8,639 against -26,383 for k = 4 and -25,163 for k = 8) and
- * k = 7 fail in LAPACK's Cholesky (POTRF), which Smile also logs as an ERROR. Its EM also reshapes the posteriors by default (entropy regularisation, gamma = 0.2), so the
+ * k = 7 fail in LAPACK's Cholesky (POTRF), which Smile also logs as an ERROR. Its EM also reshapes the posteriors by
+ * default (entropy regularisation, gamma = 0.2), so the
  * likelihood it reports is not that of a plain EM fit. Commons Math's mixture EM has no regularisation either.
  * This class follows scikit-learn's {@code GaussianMixture(covariance_type='full', init_params='kmeans')} with
  * {@code reg_covar} relative to each column's variance; d is small here, so the Cholesky factorisations are plain

@@ -187,7 +187,7 @@ public final class FeatureProcessor implements Processor<String, Object, String,
      * deleted when the threshold is reached. One store operation per invoice only for customers below it.
      */
     private PredictedInterest interest(String customer, Invoice invoice, int frequency) {
-        if (lifetime == null || frequency > lifetime.interestBelowInvoices()) {
+        if (lifetime == null || lifetime.interestBelowInvoices() < 2 || frequency > lifetime.interestBelowInvoices()) {
             return null;
         }
         if (frequency == lifetime.interestBelowInvoices()) {
