@@ -139,8 +139,10 @@ public final class TrainingCycle implements AutoCloseable {
         InvoiceHistory.Read read;
         try {
             read = InvoiceHistory.read(kafka, invoicesTopic, invoiceSerde.deserializer(), timeout);
-        } catch (IllegalStateException e) {
-            LOG.warn("No interest model this cycle: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // No invoices topic, a read that outlasts the timeout, a registry outage: the segmentation model is
+            // published regardless, with the previous interest model.
+            LOG.warn("No interest model this cycle, keeping the previous one: {}", e.toString());
             return kept;
         }
         return InterestTraining.fit(read.invoices(), options.seed()).orElse(kept);

@@ -14,7 +14,7 @@ import io.segstream.platform.mapping.InterestModelMapping;
 /**
  * Fits the interest model published with each segmentation model, on every customer of the invoice history (the
  * batch analysis evaluates the same core fit on a temporal split). A history too small to fit (too few products or
- * customers) gives no model, never a failed cycle.
+ * customers), or a fit that fails for any other reason, gives no model, never a failed cycle.
  */
 public final class InterestTraining {
     private static final Logger LOG = LoggerFactory.getLogger(InterestTraining.class);
@@ -39,8 +39,9 @@ public final class InterestTraining {
                             + " {} ms", split.products().k(), split.products().names(), split.categories().k(),
                     split.categories().names(), split.train().y().length, (System.nanoTime() - started) / 1_000_000);
             return Optional.of(InterestModelMapping.toAvro(model, split.train().y().length));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("No interest model this cycle: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // Too few products or customers, or anything else: the segmentation model is published regardless.
+            LOG.warn("No interest model this cycle: {}", e.toString());
             return Optional.empty();
         }
     }
