@@ -141,7 +141,7 @@ public record InterestEvaluation(InterestFit.Split split, List<Result> results, 
                     mean[c] += p[i][c] / soft.size();
                 }
             }
-            vote[i] = argmax(mean);
+            vote[i] = SoftmaxRegression.argmax(mean);
         }
         results.add(score(VOTE, vote, ty, classes, System.nanoTime() - t + results.stream()
                 .filter(r -> soft.containsKey(r.name())).mapToLong(r -> r.millis() * 1_000_000).sum()));
@@ -203,7 +203,7 @@ public record InterestEvaluation(InterestFit.Split split, List<Result> results, 
         double[][] p = soft.get(name);
         int[] predicted = new int[p.length];
         for (int i = 0; i < p.length; i++) {
-            predicted[i] = argmax(p[i]);
+            predicted[i] = SoftmaxRegression.argmax(p[i]);
         }
         Result r = score(name, predicted, truth, classes, System.nanoTime() - start);
         progress.accept(line(r));
@@ -239,16 +239,6 @@ public record InterestEvaluation(InterestFit.Split split, List<Result> results, 
         }
         return new Result(name, (double) right / truth.length, present == 0 ? 0 : f1 / present, nanos / 1_000_000,
                 predicted);
-    }
-
-    private static int argmax(double[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     private static double[][] standardise(double[][] fit, double[][] rows) {

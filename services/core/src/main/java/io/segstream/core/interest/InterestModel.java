@@ -51,12 +51,7 @@ public record InterestModel(Map<String, Integer> productCategory, List<String> p
     public Prediction predict(Invoice firstInvoice) {
         double[] x = encoding.encode(firstInvoice, this::categoryOf);
         double[] p = classifier.probabilities(x, new double[classifier.classes()]);
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
+        int best = SoftmaxRegression.argmax(p);
         return new Prediction(best, interestNames.get(best), p[best]);
     }
 

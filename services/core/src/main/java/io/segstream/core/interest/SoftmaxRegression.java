@@ -138,7 +138,16 @@ public record SoftmaxRegression(double[] center, double[] scale, double[][] weig
      * @return the class, the lowest index on ties
      */
     public int predict(double[] x) {
-        double[] p = probabilities(x, new double[weights.length]);
+        return argmax(probabilities(x, new double[weights.length]));
+    }
+
+    /**
+     * The most probable class of a probability vector.
+     *
+     * @param p one probability (or score) per class
+     * @return the index of the largest, the lowest on ties
+     */
+    public static int argmax(double[] p) {
         int best = 0;
         for (int c = 1; c < p.length; c++) {
             if (p[c] > p[best]) {
