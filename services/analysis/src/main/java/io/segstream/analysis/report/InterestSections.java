@@ -2,7 +2,6 @@ package io.segstream.analysis.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,40 +89,28 @@ final class InterestSections {
     }
 
     static Map<String, Object> json(Interests interests) {
-        Map<String, Object> out = new LinkedHashMap<>();
         if (interests.evaluation() == null) {
-            out.put("skipped", interests.skipped());
-            return out;
+            return SummaryJson.ordered("skipped", interests.skipped());
         }
         InterestEvaluation e = interests.evaluation();
         InterestFit.Split s = e.split();
         InterestEvaluation.Result base = e.result(InterestEvaluation.BASELINE);
-        out.put("cutoff", Instant.ofEpochMilli(s.cutoffMillis()).toString());
-        out.put("trainCustomers", s.train().y().length);
-        out.put("testCustomers", s.test().y().length);
-        out.put("majorityBaseline", Map.of("accuracy", base.accuracy(), "macroF1", base.macroF1()));
         List<Map<String, Object>> classifiers = new ArrayList<>();
         for (InterestEvaluation.Result r : e.results()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", r.name());
-            m.put("accuracy", r.accuracy());
-            m.put("macroF1", r.macroF1());
-            m.put("majorityBaselineAccuracy", base.accuracy());
-            m.put("millis", r.millis());
-            classifiers.add(m);
+            classifiers.add(SummaryJson.ordered("name", r.name(), "accuracy", r.accuracy(), "macroF1", r.macroF1(),
+                    "majorityBaselineAccuracy", base.accuracy(), "millis", r.millis()));
         }
-        out.put("classifiers", classifiers);
-        out.put("best", e.best());
-        out.put("confusion", e.confusion());
         List<Map<String, Object>> products = new ArrayList<>();
         ProductCategories p = s.products();
         for (int c = 0; c < p.k(); c++) {
-            products.add(Map.of("name", p.names().get(c), "products", p.sizes()[c], "keywords",
+            products.add(SummaryJson.ordered("name", p.names().get(c), "products", p.sizes()[c], "keywords",
                     p.topKeywords().get(c)));
         }
-        out.put("productCategories", products);
-        out.put("interestCategories", s.categories().names());
-        return out;
+        return SummaryJson.ordered("cutoff", Instant.ofEpochMilli(s.cutoffMillis()).toString(), "trainCustomers",
+                s.train().y().length, "testCustomers", s.test().y().length, "majorityBaseline",
+                SummaryJson.ordered("accuracy", base.accuracy(), "macroF1", base.macroF1()), "classifiers",
+                classifiers, "best", e.best(), "confusion", e.confusion(), "productCategories", products,
+                "interestCategories", s.categories().names());
     }
 
     private static String silhouettes(Map<Integer, Double> byK) {

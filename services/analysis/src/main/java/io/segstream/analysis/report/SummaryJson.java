@@ -146,7 +146,8 @@ final class SummaryJson {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), of(a));
     }
 
-    private static Map<String, Object> ordered(Object... kv) {
+    /** A JSON object with its keys in the order given: alternating key, value. */
+    static Map<String, Object> ordered(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
