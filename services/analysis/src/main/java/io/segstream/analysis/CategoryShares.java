@@ -2,19 +2,18 @@ package io.segstream.analysis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.segstream.core.interest.CustomerCategories;
+import io.segstream.core.interest.InterestFit;
 import io.segstream.core.invoice.Invoice;
-import io.segstream.core.products.ProductCatalog;
 import io.segstream.core.products.ProductCategories;
 
 /**
  * Each customer's share of spend per product category as extra segmentation columns: the product categories are
- * fitted on the whole file (as the trainer fits them), and a customer's shares are those of their sales
- * ({@link CustomerCategories#profile}), 0 for a customer without any.
+ * fitted on the whole file by the same core call, in the same canonical invoice order, as the trainer's, and a
+ * customer's shares are those of their sales ({@link CustomerCategories#profile}), 0 for a customer without any.
  */
 public final class CategoryShares {
 
@@ -30,13 +29,10 @@ public final class CategoryShares {
      * @throws IllegalArgumentException when there are too few products for the categories
      */
     public static CustomerTable append(CustomerTable table, List<Invoice> sales) {
-        ProductCatalog catalog = new ProductCatalog();
-        Map<String, List<Invoice>> byCustomer = new HashMap<>();
-        for (Invoice invoice : sales) {
-            catalog.add(invoice);
-            byCustomer.computeIfAbsent(invoice.customerId(), c -> new ArrayList<>()).add(invoice);
-        }
-        ProductCategories categories = ProductCategories.fit(catalog.products(), ProductCategories.Options.defaults());
+        List<Invoice> sorted = InterestFit.sales(sales);
+        ProductCategories categories = InterestFit.productCategories(sorted, Long.MAX_VALUE,
+                ProductCategories.Options.defaults());
+        Map<String, List<Invoice>> byCustomer = InterestFit.byCustomer(sorted);
         int k = categories.k();
         List<String> columns = new ArrayList<>(table.columns());
         categories.names().forEach(n -> columns.add("share: " + n));

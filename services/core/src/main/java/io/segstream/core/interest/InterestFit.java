@@ -93,20 +93,9 @@ public final class InterestFit {
      * @return the split
      */
     public static Split split(List<Invoice> invoices, long cutoffMillis, Options options) {
-        // One canonical order, so that the fit does not depend on how the invoices arrived (file order, or the
-        // interleaving of a topic's partitions): the trainer's model equals a batch fit on the same invoices.
-        Comparator<Invoice> order = Comparator.comparingLong(Invoice::invoiceTimeMillis)
-                .thenComparing(Invoice::invoiceNo).thenComparing(Invoice::customerId);
-        List<Invoice> sorted = invoices.stream().filter(FirstInvoice::counts).sorted(order).toList();
-        Map<String, List<Invoice>> byCustomer = new LinkedHashMap<>();
-        ProductCatalog catalog = new ProductCatalog();
-        for (Invoice invoice : sorted) {
-            byCustomer.computeIfAbsent(invoice.customerId(), c -> new ArrayList<>()).add(invoice);
-            if (invoice.invoiceTimeMillis() < cutoffMillis) {
-                catalog.add(invoice);
-            }
-        }
-        ProductCategories products = ProductCategories.fit(catalog.products(), options.products());
+        List<Invoice> sorted = sales(invoices);
+        ProductCategories products = productCategories(sorted, cutoffMillis, options.products());
+        Map<String, List<Invoice>> byCustomer = byCustomer(sorted);
         int pk = products.k();
         List<String> trainIds = new ArrayList<>();
         List<double[]> trainProfiles = new ArrayList<>();
@@ -134,6 +123,51 @@ public final class InterestFit {
         return new Split(cutoffMillis, products, categories, encoding,
                 dataset(trainIds, trainProfiles, trainFirst, categories, encoding, products),
                 dataset(testIds, testProfiles, testFirst, categories, encoding, products));
+    }
+
+    /**
+     * The invoices that can describe interests ({@link FirstInvoice#counts}), in one canonical order (time, invoice
+     * number, customer), so that a fit does not depend on how the invoices arrived (file order, or the interleaving
+     * of a topic's partitions): the trainer's model equals a batch fit on the same invoices.
+     *
+     * @param invoices invoices in any order
+     * @return the sales, sorted
+     */
+    public static List<Invoice> sales(List<Invoice> invoices) {
+        Comparator<Invoice> order = Comparator.comparingLong(Invoice::invoiceTimeMillis)
+                .thenComparing(Invoice::invoiceNo).thenComparing(Invoice::customerId);
+        return invoices.stream().filter(FirstInvoice::counts).sorted(order).toList();
+    }
+
+    /**
+     * The product categories of the products sold before a cutoff.
+     *
+     * @param sales {@link #sales} in their canonical order
+     * @param cutoffMillis only invoices before it count ({@link Long#MAX_VALUE}: all)
+     * @param options the product category options
+     * @return the categories
+     */
+    public static ProductCategories productCategories(List<Invoice> sales, long cutoffMillis,
+            ProductCategories.Options options) {
+        ProductCatalog catalog = new ProductCatalog();
+        for (Invoice invoice : sales) {
+            if (invoice.invoiceTimeMillis() < cutoffMillis) {
+                catalog.add(invoice);
+            }
+        }
+        return ProductCategories.fit(catalog.products(), options);
+    }
+
+    /**
+     * @param sales {@link #sales} in their canonical order
+     * @return each customer's sales, in that order, customers by their first sale
+     */
+    public static Map<String, List<Invoice>> byCustomer(List<Invoice> sales) {
+        Map<String, List<Invoice>> byCustomer = new LinkedHashMap<>();
+        for (Invoice invoice : sales) {
+            byCustomer.computeIfAbsent(invoice.customerId(), c -> new ArrayList<>()).add(invoice);
+        }
+        return byCustomer;
     }
 
     /**
