@@ -9,9 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.segstream.platform.net.FreePorts;
@@ -26,37 +31,76 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node KRaft Kafka broker (combined broker and controller) running inside this JVM on free loopback
- * ports. Used by the demo and the integration tests; production deployments point {@code bootstrap.servers} at any
- * cluster instead.
+ * A real KRaft Kafka cluster running inside this JVM on free loopback ports: one node by default, or three (or more)
+ * for replication, each node a combined broker and controller. Used by the demo, {@code segstream infra} and the
+ * integration tests; production deployments point {@code bootstrap.servers} at any cluster instead.
+ *
+ * <p>With three or more nodes every topic the cluster creates by default (and its own offsets, transaction and
+ * share-state topics) has three replicas and {@code min.insync.replicas=2}, so one broker can stop without stopping
+ * exactly-once producers; with one or two nodes every topic has as many replicas as there are nodes.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int START_ATTEMPTS = 3;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path logDir;
     private final boolean deleteOnClose;
     private final String bootstrapServers;
-    private final Properties props;
     private final Map<String, String> clientSecurity;
-    private KafkaRaftServer server;
-    private boolean running = true;
+    private final List<Node> nodes;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean deleteOnClose, String bootstrapServers,
-                          Properties props, Map<String, String> clientSecurity) {
-        this.server = server;
+    private EmbeddedKafka(List<Node> nodes, Path logDir, boolean deleteOnClose, Map<String, String> clientSecurity) {
+        this.nodes = nodes;
         this.logDir = logDir;
         this.deleteOnClose = deleteOnClose;
-        this.bootstrapServers = bootstrapServers;
-        this.props = props;
+        this.bootstrapServers = nodes.stream().map(Node::address).collect(Collectors.joining(","));
         this.clientSecurity = clientSecurity;
     }
 
+    /** One node of the cluster: its settings and, while it runs, its server. */
+    private static final class Node {
+        private final int id;
+        private final String address;
+        private final Properties props;
+        private KafkaRaftServer server;
+
+        Node(int id, String address, Properties props) {
+            this.id = id;
+            this.address = address;
+            this.props = props;
+        }
+
+        String address() {
+            return address;
+        }
+
+        synchronized boolean running() {
+            return server != null;
+        }
+
+        synchronized void startup() {
+            if (server == null) {
+                KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+                started.startup();
+                server = started;
+            }
+        }
+
+        synchronized void shutdown() {
+            if (server != null) {
+                server.shutdown();
+                server.awaitShutdown();
+                server = null;
+            }
+        }
+    }
+
     /**
-     * A broker whose only client listener is {@code SASL_PLAINTEXT} with the {@code PLAIN} mechanism and one user, as
-     * in a secured cluster: a client without {@link #clientSecurity()} cannot talk to it. Its log lives in a temporary
-     * directory deleted on {@link #close()}.
+     * A single-node cluster whose only client listener is {@code SASL_PLAINTEXT} with the {@code PLAIN} mechanism and
+     * one user, as in a secured cluster: a client without {@link #clientSecurity()} cannot talk to it. Its log lives
+     * in a temporary directory deleted on {@link #close()}.
      */
     public static EmbeddedKafka startSaslPlain(String user, String password) {
         String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
@@ -65,67 +109,181 @@ public final class EmbeddedKafka implements AutoCloseable {
         String brokerJaas = jaas.substring(0, jaas.length() - 1) + " user_" + user + "=\"" + password + "\";";
         Map<String, String> client = Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
                 "sasl.jaas.config", jaas);
-        try {
-            return start(Files.createTempDirectory("segstream-kafka-sasl-"), true, Map.of(
-                    "sasl.enabled.mechanisms", "PLAIN",
-                    "sasl.mechanism.inter.broker.protocol", "PLAIN",
-                    "listener.name.sasl_plaintext.plain.sasl.jaas.config", brokerJaas), "SASL_PLAINTEXT", client);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary directory for the embedded broker", e);
-        }
+        return start(temporaryDirectory("segstream-kafka-sasl-"), true, 1, Map.of(
+                "sasl.enabled.mechanisms", "PLAIN",
+                "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config", brokerJaas), "SASL_PLAINTEXT", client);
     }
 
-    /** The client settings this broker requires beyond {@code bootstrap.servers}: none, or its SASL settings. */
+    /** The client settings this cluster requires beyond {@code bootstrap.servers}: none, or its SASL settings. */
     public Map<String, String> clientSecurity() {
         return clientSecurity;
     }
 
-    /** Starts a broker whose data lives in a temporary directory deleted on {@link #close()}. */
+    /** Starts a single-node cluster whose data lives in a temporary directory deleted on {@link #close()}. */
     public static EmbeddedKafka start() {
+        return startCluster(1);
+    }
+
+    /** Starts a cluster of {@code brokers} nodes whose data lives in a temporary directory deleted on close. */
+    public static EmbeddedKafka startCluster(int brokers) {
+        return start(temporaryDirectory("segstream-kafka-"), true, brokers, Map.of());
+    }
+
+    /**
+     * Starts a single-node cluster storing its log in {@code logDir}.
+     *
+     * @param overrides broker properties that replace the defaults
+     */
+    public static EmbeddedKafka start(Path logDir, boolean deleteOnClose, Map<String, String> overrides) {
+        return start(logDir, deleteOnClose, 1, overrides);
+    }
+
+    /**
+     * Starts a cluster of {@code brokers} nodes storing their logs under {@code logDir}.
+     *
+     * @param overrides broker properties that replace the defaults, on every node
+     */
+    public static EmbeddedKafka start(Path logDir, boolean deleteOnClose, int brokers, Map<String, String> overrides) {
+        return start(logDir, deleteOnClose, brokers, overrides, "PLAINTEXT", Map.of());
+    }
+
+    private static Path temporaryDirectory(String prefix) {
         try {
-            return start(Files.createTempDirectory("segstream-kafka-"), true, Map.of());
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory for the embedded broker", e);
         }
     }
 
-    /**
-     * Starts a broker storing its log in {@code logDir}.
-     *
-     * @param overrides broker properties that replace the single-node defaults
-     */
-    public static EmbeddedKafka start(Path logDir, boolean deleteOnClose, Map<String, String> overrides) {
-        return start(logDir, deleteOnClose, overrides, "PLAINTEXT", Map.of());
-    }
-
-    private static EmbeddedKafka start(Path logDir, boolean deleteOnClose, Map<String, String> overrides,
+    private static EmbeddedKafka start(Path logDir, boolean deleteOnClose, int brokers, Map<String, String> overrides,
                                        String listener, Map<String, String> clientSecurity) {
+        if (brokers < 1) {
+            throw new IllegalArgumentException("An embedded cluster needs at least one broker, got " + brokers);
+        }
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int brokerPort = FreePorts.pick();
-            int controllerPort = FreePorts.pick();
             Path dir = logDir.resolve("attempt-" + attempt);
-            Properties props = brokerProperties(dir, listener, brokerPort, controllerPort, overrides);
+            List<Node> nodes = nodes(dir, brokers, listener, overrides);
             try {
                 long started = System.nanoTime();
-                format(dir, props);
-                KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-                server.startup();
-                String bootstrap = "127.0.0.1:" + brokerPort;
-                EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, deleteOnClose, bootstrap, props,
-                        clientSecurity);
-                kafka.awaitReady(Duration.ofSeconds(60));
-                LOG.info("Embedded Kafka ready at {} in {} ms (log dir {})", bootstrap,
-                        (System.nanoTime() - started) / 1_000_000, dir);
+                String clusterId = Uuid.randomUuid().toString();
+                for (Node node : nodes) {
+                    format(Path.of(node.props.getProperty("log.dirs")), node.props, clusterId);
+                }
+                // A node's startup waits for a controller quorum, which needs a majority of nodes: start them together.
+                onEveryNode(nodes, Node::startup);
+                EmbeddedKafka kafka = new EmbeddedKafka(nodes, logDir, deleteOnClose, clientSecurity);
+                kafka.awaitReady();
+                LOG.info("Embedded Kafka ({} node{}) ready at {} in {} ms (log dir {})", brokers,
+                        brokers == 1 ? "" : "s", kafka.bootstrapServers, (System.nanoTime() - started) / 1_000_000,
+                        dir);
                 return kafka;
             } catch (RuntimeException e) {
                 // A port taken between pick() and bind() shows up here; retry with new ports.
-                LOG.warn("Embedded Kafka failed to start on ports {}/{} (attempt {}): {}", brokerPort, controllerPort,
-                        attempt, e.toString());
+                LOG.warn("Embedded Kafka failed to start on {} (attempt {}): {}", nodes.stream().map(Node::address)
+                        .toList(), attempt, e.toString());
+                shutdownQuietly(nodes);
                 last = e;
             }
         }
         throw new IllegalStateException("Embedded Kafka did not start after " + START_ATTEMPTS + " attempts", last);
+    }
+
+    private static List<Node> nodes(Path dir, int brokers, String listener, Map<String, String> overrides) {
+        int[] brokerPorts = new int[brokers];
+        int[] controllerPorts = new int[brokers];
+        StringBuilder voters = new StringBuilder();
+        for (int i = 0; i < brokers; i++) {
+            brokerPorts[i] = FreePorts.pick();
+            controllerPorts[i] = FreePorts.pick();
+            voters.append(i == 0 ? "" : ",").append(i + 1).append("@127.0.0.1:").append(controllerPorts[i]);
+        }
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < brokers; i++) {
+            int id = i + 1;
+            Properties props = brokerProperties(dir.resolve("node-" + id), listener, brokerPorts[i],
+                    controllerPorts[i], overrides);
+            props.put("node.id", String.valueOf(id));
+            props.put("controller.quorum.voters", voters.toString());
+            replication(props, brokers);
+            props.putAll(overrides);
+            nodes.add(new Node(id, "127.0.0.1:" + brokerPorts[i], props));
+        }
+        return List.copyOf(nodes);
+    }
+
+    /**
+     * The replication of a cluster of {@code brokers} nodes: three replicas (or one per node when fewer) for every
+     * topic, and two in sync for a write when there are three.
+     */
+    private static void replication(Properties p, int brokers) {
+        String replicas = String.valueOf(replicasFor(brokers));
+        String inSync = String.valueOf(inSyncFor(brokers));
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", inSync);
+        p.put("offsets.topic.replication.factor", replicas);
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", inSync);
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", inSync);
+    }
+
+    private static int replicasFor(int brokers) {
+        return Math.min(3, brokers);
+    }
+
+    private static int inSyncFor(int brokers) {
+        return brokers >= 3 ? 2 : 1;
+    }
+
+    /** The replicas per partition this cluster gives its topics: three, or one per broker when fewer. */
+    public int replicationFactor() {
+        return replicasFor(nodes.size());
+    }
+
+    /** The {@code min.insync.replicas} of this cluster's topics: two with three brokers or more, else one. */
+    public int minInsyncReplicas() {
+        return inSyncFor(nodes.size());
+    }
+
+    private static void onEveryNode(List<Node> nodes, Consumer<Node> action) {
+        if (nodes.size() == 1) {
+            action.accept(nodes.getFirst());
+            return;
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        for (Node node : nodes) {
+            threads.add(Thread.ofPlatform().name("embedded-kafka-node-" + node.id).start(() -> {
+                try {
+                    action.accept(node);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the embedded Kafka nodes", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.getFirst();
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    private static void shutdownQuietly(List<Node> nodes) {
+        try {
+            onEveryNode(nodes, Node::shutdown);
+        } catch (RuntimeException e) {
+            LOG.warn("Embedded Kafka nodes did not shut down cleanly: {}", e.toString());
+        }
     }
 
     /** @param listener the security protocol of the client and inter-broker listener, also its name */
@@ -142,13 +300,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("inter.broker.listener.name", listener);
         p.put("log.dirs", dir.toAbsolutePath().toString());
         // Single node: every internal topic has one replica and one partition, so nothing waits for peers.
-        p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        replication(p, 1);
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         // Replays carry event times from the past: time-based retention would delete them as soon as a segment rolls.
@@ -164,7 +318,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path dir, Properties props) {
+    private static void format(Path dir, Properties props, String clusterId) {
         try {
             Files.createDirectories(dir);
             Path propsFile = dir.resolve("server.properties");
@@ -174,8 +328,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             int rc;
             try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-                rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                    propsFile.toString()}, out);
+                rc = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", propsFile.toString()}, out);
             }
             if (rc != 0) {
                 throw new IllegalStateException("Formatting the embedded broker's log dir failed: "
@@ -186,43 +339,71 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) {
+    /** Waits until every running node is registered as a broker; closes the cluster when they do not in time. */
+    private void awaitReady() {
+        long expected = nodes.stream().filter(Node::running).count();
         Map<String, Object> settings = new HashMap<>(clientSecurity);
         settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(settings)) {
-            admin.describeCluster().nodes().get();
+            while (admin.describeCluster().nodes().get().size() < expected) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("fewer than " + expected + " brokers registered");
+                }
+                Thread.sleep(100);
+            }
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             close();
             throw new IllegalStateException("Embedded Kafka at " + bootstrapServers + " did not answer within "
-                    + timeout, e);
+                    + READY_TIMEOUT, e);
         }
+    }
+
+    /** The number of nodes (brokers) of this cluster. */
+    public int brokers() {
+        return nodes.size();
     }
 
     /**
-     * Stops the broker as a crash of its process would look to clients (connections drop, nothing is deleted); its
-     * log stays for {@link #startAgain()}.
+     * Stops every node as a crash of the cluster's processes would look to clients (connections drop, nothing is
+     * deleted); the logs stay for {@link #startAgain()}.
      */
-    public synchronized void stop() {
-        if (running) {
-            server.shutdown();
-            server.awaitShutdown();
-            running = false;
-        }
+    public void stop() {
+        onEveryNode(nodes.stream().filter(Node::running).toList(), Node::shutdown);
     }
 
-    /** Starts the broker again on the same log directory, ports and cluster id, and waits until it answers. */
-    public synchronized void startAgain() {
-        if (running) {
-            return;
-        }
-        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
-        running = true;
-        awaitReady(Duration.ofSeconds(60));
+    /** Starts every stopped node again on the same log directories, ports and cluster id, and waits until they answer. */
+    public void startAgain() {
+        onEveryNode(nodes.stream().filter(node -> !node.running()).toList(), Node::startup);
+        awaitReady();
     }
 
-    /** The {@code bootstrap.servers} value of this broker, e.g. {@code 127.0.0.1:43121}. */
+    /**
+     * Stops node {@code id} (1 to {@link #brokers()}) alone; its partitions' leadership moves to the others. Its log
+     * stays for {@link #startBroker(int)}.
+     */
+    public void stopBroker(int id) {
+        node(id).shutdown();
+    }
+
+    /** Starts node {@code id} again, as it was, and waits until it is registered. */
+    public void startBroker(int id) {
+        node(id).startup();
+        awaitReady();
+    }
+
+    private Node node(int id) {
+        if (id < 1 || id > nodes.size()) {
+            throw new IllegalArgumentException("No broker " + id + " in a cluster of " + nodes.size());
+        }
+        return nodes.get(id - 1);
+    }
+
+    /** The {@code bootstrap.servers} value of this cluster, e.g. {@code 127.0.0.1:43121} (every node, comma-separated). */
     public String bootstrapServers() {
         return bootstrapServers;
     }

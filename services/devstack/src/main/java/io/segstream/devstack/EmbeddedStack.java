@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.topics.TopicSpec;
 import io.segstream.platform.topics.Topics;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A real Kafka broker and a real schema registry on loopback, started together for the demo and the integration
@@ -29,10 +27,18 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * Starts the broker and the registry (found by the {@value ApicurioRegistry#HOME_PROPERTY} system property),
+     * Starts a single broker and the registry (found by the {@value ApicurioRegistry#HOME_PROPERTY} system property),
      * keeping their files under {@code workDir}.
      */
     public static EmbeddedStack start(Path workDir) {
+        return start(workDir, 1);
+    }
+
+    /**
+     * Starts a cluster of {@code brokers} Kafka nodes (see {@link EmbeddedKafka} for its replication) and the
+     * registry, keeping their files under {@code workDir}.
+     */
+    public static EmbeddedStack start(Path workDir, int brokers) {
         Path home = ApicurioRegistry.homeFromSystemProperty();
         try {
             Files.createDirectories(workDir);
@@ -42,7 +48,7 @@ public final class EmbeddedStack implements AutoCloseable {
         // The registry is a child process: start it first so its JVM warms up while the broker starts in ours.
         ApicurioRegistry registry = ApicurioRegistry.start(home, workDir.resolve("registry"));
         try {
-            EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), true, Map.of());
+            EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), true, brokers, Map.of());
             return new EmbeddedStack(kafka, registry);
         } catch (RuntimeException e) {
             registry.close();
@@ -50,10 +56,15 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    /** Starts the stack in a fresh temporary directory. */
+    /** Starts the stack, with one Kafka node, in a fresh temporary directory. */
     public static EmbeddedStack start() {
+        return start(1);
+    }
+
+    /** Starts the stack, with a cluster of {@code brokers} Kafka nodes, in a fresh temporary directory. */
+    public static EmbeddedStack start(int brokers) {
         try {
-            return start(Files.createTempDirectory("segstream-stack-"));
+            return start(Files.createTempDirectory("segstream-stack-"), brokers);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory for the embedded stack", e);
         }
@@ -64,7 +75,7 @@ public final class EmbeddedStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    /** The broker, e.g. to stop and start it again in a fault test. */
+    /** The Kafka cluster, e.g. to stop and start a broker in a fault test. */
     public EmbeddedKafka kafka() {
         return kafka;
     }
@@ -85,21 +96,22 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * {@code config} pointed at this stack (its own broker and registry settings win). The embedded stack replays
-     * history (Online Retail is from 2011), so its invoice topics keep records of any age.
+     * {@code config} pointed at this stack (its own broker, registry and replication settings win: three replicas and
+     * two in sync on three brokers or more, one per broker below). The embedded stack replays history (Online Retail
+     * is from 2011), so its invoice topics keep records of any age.
      */
     public SegstreamConfig configure(SegstreamConfig config) {
         return config.with(SegstreamConfig.BOOTSTRAP_SERVERS, bootstrapServers())
                 .with(SegstreamConfig.REGISTRY_URL, registryUrl())
-                .with(SegstreamConfig.INVOICES_RETENTION, SegstreamConfig.FOREVER);
+                .with(SegstreamConfig.INVOICES_RETENTION, SegstreamConfig.FOREVER)
+                .with(SegstreamConfig.REPLICATION_FACTOR, String.valueOf(kafka.replicationFactor()))
+                .with(SegstreamConfig.MIN_INSYNC_REPLICAS, String.valueOf(kafka.minInsyncReplicas()));
     }
 
-    /** Creates the given topics with one replica each. */
+    /** Creates the given topics with this stack's replication. */
     public void createTopics(List<TopicSpec> topics) {
-        Properties kafka = new Properties();
-        kafka.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try {
-            Topics.ensure(kafka, topics, Optional.of((short) 1));
+            Topics.ensure(configure(SegstreamConfig.load(Optional.empty(), Map.of())), topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);

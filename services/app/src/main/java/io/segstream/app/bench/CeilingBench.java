@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -93,7 +92,7 @@ public final class CeilingBench {
     public static Result run(SegstreamConfig base, Path workDir, Options options, PrintWriter log) throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start(workDir.resolve("stack"))) {
             SegstreamConfig config = stack.configure(base);
-            Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
+            Topics.ensure(config, config.topics().all());
             String invoicesTopic = config.topics().invoices().name();
             SyntheticGenerator generator = new SyntheticGenerator(SyntheticOptions.of(options.customers(),
                     options.seed()));
@@ -142,7 +141,7 @@ public final class CeilingBench {
     }
 
     private static void createTopics(SegstreamConfig config, List<TopicSpec> specs) throws InterruptedException {
-        Topics.ensure(config.kafkaProperties(), specs, Optional.of((short) 1));
+        Topics.ensure(config, specs);
     }
 
     private static Run bare(String name, Function<AtomicLong, Topology> topology,

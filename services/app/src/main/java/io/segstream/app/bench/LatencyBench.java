@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 import io.segstream.app.synthetic.FittedPopulations;
@@ -108,7 +107,7 @@ public final class LatencyBench {
     /** Streams a seed of invoices and has the trainer publish a model from their features. */
     static CycleResult seedModel(SegstreamConfig config, Path workDir, SyntheticGenerator generator,
                                  int seedInvoices, PrintWriter log) throws Exception {
-        Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
+        Topics.ensure(config, config.topics().all());
         String topic = config.topics().invoices().name();
         try (InvoiceSender sender = new InvoiceSender(config, topic, true)) {
             for (int i = 0; i < seedInvoices && generator.hasNext(); i++) {
@@ -136,7 +135,7 @@ public final class LatencyBench {
     private static List<Point> atInterval(EmbeddedStack stack, SegstreamConfig config, Path workDir, int interval,
                                           SyntheticGenerator generator, Options options, PrintWriter log)
             throws Exception {
-        Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
+        Topics.ensure(config, config.topics().all());
         SegstreamConfig streamConfig = BenchStreams.fresh(config, "bench-latency-ci" + interval, workDir);
         List<Point> points = new ArrayList<>();
         try (StreamApp app = StreamApp.start(streamConfig);

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.segstream.app.pacing.Pacer;
 import io.segstream.app.produce.FileSource;
@@ -125,7 +124,7 @@ public final class ReplayBench {
 
     private static Result replay(EmbeddedStack stack, SegstreamConfig config, Path workDir, Options options,
                                  PrintWriter log, double stackStart) throws Exception {
-        Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
+        Topics.ensure(config, config.topics().all());
         String topic = config.topics().invoices().name();
         Publisher.PublishResult produced = produce(config, topic, options.data(), log);
         double produceSeconds = produced.elapsedNanos() / 1e9;
@@ -198,7 +197,7 @@ public final class ReplayBench {
                                         long invoices, PrintWriter log) throws Exception {
         SegstreamConfig service = BenchStreams.fresh(serviceTopics(config), "bench-replay-service", workDir);
         String topic = service.topics().invoices().name();
-        Topics.ensure(service.kafkaProperties(), service.topics().all(), Optional.of((short) 1));
+        Topics.ensure(service, service.topics().all());
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try (StreamApp app = StreamApp.start(service)) {
             app.awaitRunning(options.timeout());

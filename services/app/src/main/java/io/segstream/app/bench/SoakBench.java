@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -116,7 +115,7 @@ public final class SoakBench {
                     options.seed(), SyntheticOptions.DEFAULT_START, FittedPopulations.ONLINE_RETAIL));
             LatencyBench.seedModel(config, workDir, generator, options.seedInvoices(), log);
             SegstreamConfig soak = LatencyBench.renamed(config, "soak");
-            Topics.ensure(soak.kafkaProperties(), soak.topics().all(), Optional.of((short) 1));
+            Topics.ensure(soak, soak.topics().all());
             SegstreamConfig streamConfig = BenchStreams.fresh(soak, "bench-soak", workDir);
             String group = streamConfig.require(SegstreamConfig.APPLICATION_ID);
             String invoices = soak.topics().invoices().name();

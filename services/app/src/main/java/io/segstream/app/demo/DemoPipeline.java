@@ -98,7 +98,7 @@ public final class DemoPipeline implements AutoCloseable {
         TrainingCycle cycle = null;
         try {
             metricsServer = MetricsServer.start(config, metrics);
-            Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
+            Topics.ensure(config, config.topics().all());
             stream = StreamApp.start(config, metrics);
             stream.awaitRunning(Duration.ofSeconds(60));
             cycle = new TrainingCycle(config, options.trainingOptions(), Duration.ofSeconds(30), Clock.systemUTC());

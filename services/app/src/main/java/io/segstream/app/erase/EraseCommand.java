@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -68,7 +67,7 @@ public final class EraseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String topic = config.topics().erasures().name();
         Instant requestedAt = Instant.now();
-        Topics.ensure(config.kafkaProperties(), List.of(config.topics().erasures()), Optional.empty());
+        Topics.ensure(config, List.of(config.topics().erasures()));
         Properties props = KafkaClients.share(config.kafkaProperties(), ProducerConfig.configNames());
         props.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.setProperty(ProducerConfig.ACKS_CONFIG, "all");

@@ -15,6 +15,7 @@ import io.segstream.platform.topics.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,21 +40,31 @@ public final class InfraCommand implements Callable<Integer> {
             description = "Where broker and registry keep their files. Default: a new temporary directory.")
     Path workDir;
 
+    @Option(names = "--brokers", paramLabel = "N", defaultValue = "1",
+            description = "Kafka nodes (each a broker and a controller); 3 or more gives every topic 3 replicas and "
+                    + "min.insync.replicas=2, so one broker can stop (default: ${DEFAULT-VALUE}).")
+    int brokers;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (brokers < 1) {
+            throw new ParameterException(spec.commandLine(), "--brokers must be at least 1, got " + brokers);
+        }
         PrintWriter out = spec.commandLine().getOut();
         SegstreamConfig base = SegstreamConfig.load(Optional.ofNullable(configFile), settings);
-        EmbeddedStack stack = workDir == null ? EmbeddedStack.start() : EmbeddedStack.start(workDir);
+        EmbeddedStack stack = workDir == null ? EmbeddedStack.start(brokers) : EmbeddedStack.start(workDir, brokers);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
             stopped.countDown();
         }, "segstream-infra-shutdown"));
         SegstreamConfig config = stack.configure(base);
-        List<String> created = Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.of((short) 1));
+        List<String> created = Topics.ensure(config, config.topics().all());
         out.println("bootstrap.servers   " + stack.bootstrapServers());
         out.println("schema.registry.url " + stack.registryUrl());
         out.println("topics created      " + String.join(", ", created));
+        out.println("replication         " + config.require(SegstreamConfig.REPLICATION_FACTOR) + " replicas, "
+                + "min.insync.replicas " + config.require(SegstreamConfig.MIN_INSYNC_REPLICAS));
         out.println();
         out.println("Produce into it with:");
         out.println("  ./segstream produce data/online-retail/online_retail.csv.gz -b " + stack.bootstrapServers()

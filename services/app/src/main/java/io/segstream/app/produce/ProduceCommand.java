@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -140,7 +139,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 return 0;
             }
             SegstreamConfig config = connection.config();
-            List<String> created = Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.empty());
+            List<String> created = Topics.ensure(config, config.topics().all());
             TopicSpec topic = json ? config.topics().invoicesJson() : config.topics().invoices();
             if (created.contains(topic.name()) && topic.retentionMs() > 0) {
                 err.printf("segstream produce: created %s with a retention of %s: the broker deletes invoices older"

@@ -2,7 +2,6 @@ package io.segstream.app.stream;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -46,7 +45,7 @@ public final class StreamCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (createTopics) {
-            Topics.ensure(config.kafkaProperties(), config.topics().all(), Optional.empty());
+            Topics.ensure(config, config.topics().all());
         }
         Metrics metrics = Metrics.create("stream");
         MetricsServer metricsServer = MetricsServer.start(config, metrics);

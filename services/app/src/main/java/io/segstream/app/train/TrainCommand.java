@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -187,8 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void ensureTopics(SegstreamConfig config) throws InterruptedException {
-        Topics.ensure(config.kafkaProperties(), List.of(config.topics().features(), config.topics().models()),
-                Optional.empty());
+        Topics.ensure(config, List.of(config.topics().features(), config.topics().models()));
     }
 
     /** The profile table of a published model, or the refusal. */

@@ -39,6 +39,16 @@ public final class SegstreamConfig {
     public static final String STATE_DIR = "state.dir";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
     public static final String STANDBY_REPLICAS = "num.standby.replicas";
+    /**
+     * Kafka Streams' own key for the replicas of its internal topics (changelogs, repartition topics); segstream
+     * creates its own topics with the same number. Absent or {@code -1}: the broker's {@code default.replication.factor}.
+     */
+    public static final String REPLICATION_FACTOR = "replication.factor";
+    /**
+     * Kafka Streams' key ({@code topic.} prefix) for the {@code min.insync.replicas} of its internal topics; segstream
+     * creates its own topics with the same value. Absent: the broker's {@code min.insync.replicas}.
+     */
+    public static final String MIN_INSYNC_REPLICAS = "topic.min.insync.replicas";
     public static final String MODEL_NAME = "segstream.model.name";
     public static final String RESCORE_CHUNK = "segstream.rescore.chunk";
     public static final String AGING_CHECKPOINTS = "segstream.aging.checkpoints";
@@ -141,6 +151,36 @@ public final class SegstreamConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Setting '" + key + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * The replicas per partition of the topics segstream creates, from {@value #REPLICATION_FACTOR}; empty for the
+     * broker's default. Fails naming the key when the value is not -1 or a positive number.
+     */
+    public Optional<Short> replicationFactor() {
+        if (get(REPLICATION_FACTOR).isEmpty()) {
+            return Optional.empty();
+        }
+        int replicas = getInt(REPLICATION_FACTOR);
+        if (replicas == -1) {
+            return Optional.empty();
+        }
+        if (replicas < 1 || replicas > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("Setting '" + REPLICATION_FACTOR + "' must be -1 (broker default) or a "
+                    + "positive number of replicas, got '" + require(REPLICATION_FACTOR) + "'");
+        }
+        return Optional.of((short) replicas);
+    }
+
+    /**
+     * Topic-level configs that every topic segstream creates gets besides its own: {@code min.insync.replicas} from
+     * {@value #MIN_INSYNC_REPLICAS}, the value Kafka Streams gives its internal topics.
+     */
+    public Map<String, String> replicationConfigs() {
+        if (get(MIN_INSYNC_REPLICAS).isEmpty()) {
+            return Map.of();
+        }
+        return Map.of("min.insync.replicas", String.valueOf(getInt(MIN_INSYNC_REPLICAS, 1)));
     }
 
     /** A copy of this configuration with {@code key} set to {@code value}. */

@@ -1,13 +1,16 @@
 package io.segstream.platform.topics;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import io.segstream.platform.config.KafkaClients;
+import io.segstream.platform.config.SegstreamConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,6 +27,19 @@ public final class Topics {
     }
 
     /**
+     * Creates every topic of {@code specs} that does not exist yet, with the replication of {@code config}
+     * ({@link SegstreamConfig#replicationFactor()} and {@link SegstreamConfig#replicationConfigs()}), which Kafka
+     * Streams applies to its internal topics too.
+     *
+     * @return the names of the topics that were created
+     */
+    public static List<String> ensure(SegstreamConfig config, List<TopicSpec> specs) throws InterruptedException {
+        try (Admin admin = Admin.create(adminProperties(config.kafkaProperties()))) {
+            return ensure(admin, specs, config.replicationFactor(), config.replicationConfigs());
+        }
+    }
+
+    /**
      * Creates every topic of {@code specs} that does not exist yet.
      *
      * @param kafka             Kafka client settings; the keys an admin client does not know are left out
@@ -33,7 +49,7 @@ public final class Topics {
     public static List<String> ensure(Properties kafka, List<TopicSpec> specs, Optional<Short> replicationFactor)
             throws InterruptedException {
         try (Admin admin = Admin.create(adminProperties(kafka))) {
-            return ensure(admin, specs, replicationFactor);
+            return ensure(admin, specs, replicationFactor, Map.of());
         }
     }
 
@@ -44,13 +60,20 @@ public final class Topics {
 
     static List<String> ensure(Admin admin, List<TopicSpec> specs, Optional<Short> replicationFactor)
             throws InterruptedException {
+        return ensure(admin, specs, replicationFactor, Map.of());
+    }
+
+    private static List<String> ensure(Admin admin, List<TopicSpec> specs, Optional<Short> replicationFactor,
+                                       Map<String, String> extraConfigs) throws InterruptedException {
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : specs) {
                 if (!existing.contains(spec.name())) {
+                    Map<String, String> configs = new HashMap<>(extraConfigs);
+                    configs.putAll(spec.configs());
                     missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor)
-                            .configs(spec.configs()));
+                            .configs(configs));
                 }
             }
             if (missing.isEmpty()) {
