@@ -48,15 +48,17 @@ public final class StreamApp implements AutoCloseable {
     private final ScoringCounters scoring;
     private final StreamClock clock;
     private final DriftMonitor drift;
+    private final RestoreProgress restore;
     private final QueryServer api;
 
     private StreamApp(KafkaStreams streams, IntakeCounters counters, ScoringCounters scoring, StreamClock clock,
-                      DriftMonitor drift, QueryServer api) {
+                      DriftMonitor drift, RestoreProgress restore, QueryServer api) {
         this.streams = streams;
         this.counters = counters;
         this.scoring = scoring;
         this.clock = clock;
         this.drift = drift;
+        this.restore = restore;
         this.api = api;
     }
 
@@ -147,8 +149,11 @@ public final class StreamApp implements AutoCloseable {
         LifetimeModels lifetime = new LifetimeModels();
         KafkaStreams streams = new KafkaStreams(topology(config, counters, scoring, drift, lifetime, clock),
                 streamsProperties(config));
+        RestoreProgress restore = new RestoreProgress();
+        streams.setGlobalStateRestoreListener(restore);
         if (metrics != null) {
             metrics.onScrape(StreamMetrics.bind(metrics.registry(), counters, scoring, drift)::refresh);
+            StreamMetrics.bindRestore(metrics.registry(), restore);
             KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams, Tags.empty(),
                     metrics.kafkaScheduler());
             kafkaMetrics.bindTo(metrics.registry());
@@ -166,7 +171,7 @@ public final class StreamApp implements AutoCloseable {
             api.close();
             throw e;
         }
-        return new StreamApp(streams, counters, scoring, clock, drift, api);
+        return new StreamApp(streams, counters, scoring, clock, drift, restore, api);
     }
 
     /** Waits until the application is RUNNING. */
@@ -198,6 +203,11 @@ public final class StreamApp implements AutoCloseable {
     /** Live distributions and drift measures of this instance. */
     public DriftMonitor drift() {
         return drift;
+    }
+
+    /** What this instance restored from changelogs. */
+    public RestoreProgress restore() {
+        return restore;
     }
 
     /** Stream time as this instance sees it. */

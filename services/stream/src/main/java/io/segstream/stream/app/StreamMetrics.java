@@ -56,6 +56,14 @@ public final class StreamMetrics {
                 .register(registry);
     }
 
+    /** Binds the changelog restore counters of {@code restore}. */
+    public static void bindRestore(MeterRegistry registry, RestoreProgress restore) {
+        FunctionCounter.builder("segstream.state.restored.records", restore, RestoreProgress::records)
+                .description("Changelog records restored into this instance's state stores").register(registry);
+        FunctionCounter.builder("segstream.state.restore", restore, RestoreProgress::seconds).baseUnit("seconds")
+                .description("Wall time this instance spent restoring state store partitions").register(registry);
+    }
+
     /** The latency timer to hand to {@link ScoringCounters}: invoice sent to segment change emitted. */
     public static Timer latencyTimer(MeterRegistry registry) {
         return Timer.builder(LATENCY).description("Wall time from an invoice's send to the segment change it caused")
