@@ -79,7 +79,7 @@ class GrafanaDashboardSchemaTest {
     }
 
     @Test
-    void givenMisspeltFieldsWrongTypesAndUnknownEnumValues_whenTypeChecked_thenEachCopyIsRejectedNamingTheField()
+    void givenMisspeltFieldsWrongTypesAndUnknownValues_whenTypeChecked_thenEachCopyIsRejectedNamingTheField()
             throws Exception {
         Map<String, String> copies = new LinkedHashMap<>();
         copies.put("dashboard-titel.json", edited(d -> d.set("titel", d.remove("title"))));
@@ -95,9 +95,19 @@ class GrafanaDashboardSchemaTest {
                 .put("type", "querry")));
         copies.put("annotation-legacy-expr.json", edited(d -> ((ObjectNode) d.path("annotations").path("list")
                 .path(1)).put("expr", "up")));
-        Map<String, String> field = Map.of("dashboard-titel.json", "titel", "panel-titel.json", "titel",
-                "refresh-number.json", "refresh", "gridpos-string.json", "\"w\"", "thresholds-mode.json", "mode",
-                "variable-type.json", "type", "annotation-legacy-expr.json", "expr");
+        copies.put("panel-type.json", edited(d -> ((ObjectNode) d.path("panels").path(0)).put("type", "timeseris")));
+        copies.put("custom-fillopacity.json", edited(d -> {
+            ObjectNode custom = (ObjectNode) firstCustom(d);
+            custom.set("fillOpacty", custom.remove("fillOpacity"));
+        }));
+        copies.put("custom-stacking-mode.json", edited(d -> ((ObjectNode) firstCustom(d).path("stacking"))
+                .put("mode", "percnt")));
+        Map<String, String> field = Map.ofEntries(Map.entry("dashboard-titel.json", "titel"),
+                Map.entry("panel-titel.json", "titel"), Map.entry("refresh-number.json", "refresh"),
+                Map.entry("gridpos-string.json", "\"w\""), Map.entry("thresholds-mode.json", "mode"),
+                Map.entry("variable-type.json", "type"), Map.entry("annotation-legacy-expr.json", "expr"),
+                Map.entry("panel-type.json", "timeseris"), Map.entry("custom-fillopacity.json", "fillOpacty"),
+                Map.entry("custom-stacking-mode.json", "percnt"));
 
         List<Diagnostic> diagnostics = typeCheck(copies);
 
@@ -223,6 +233,17 @@ class GrafanaDashboardSchemaTest {
             }
         }
         return fail("no panel with thresholds");
+    }
+
+    /** The first panel's fieldConfig.defaults.custom that has a fillOpacity (a time series). */
+    private static JsonNode firstCustom(ObjectNode dashboard) {
+        for (JsonNode panel : dashboard.path("panels")) {
+            JsonNode custom = panel.path("fieldConfig").path("defaults").path("custom");
+            if (custom.has("fillOpacity")) {
+                return custom;
+            }
+        }
+        return fail("no panel with a custom fillOpacity");
     }
 
     private static Path writeEmpty(Path tmp) throws IOException {
