@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The container image as Jib builds it (the {@code image-check} execution of services/app's pom writes it to
- * {@code target/jib-image.tar} before the integration tests, with every setting of the real image but its base,
+ * {@code target/jib-image-check.tar} before the integration tests, with every setting of the real image but its base,
  * which is empty: no registry is reachable from the build). Its configuration is checked against the launcher, the
  * fat jar and the deploy manifests; its layers are unpacked into a root file system together with a Java runtime
  * where the real base ({@code eclipse-temurin}) has one, {@code /opt/java/openjdk}, and the glibc libraries it needs,
@@ -61,7 +61,7 @@ class ContainerImageIT {
 
     static final Path ROOT = TestData.repositoryRoot();
     static final Path TARGET = ROOT.resolve("services/app/target");
-    static final Path IMAGE = TARGET.resolve("jib-image.tar");
+    static final Path IMAGE = TARGET.resolve("jib-image-check.tar");
     /** What an eclipse-temurin image sets: its JRE's home, first on the PATH. */
     static final String BASE_JAVA_HOME = "/opt/java/openjdk";
     static final String BASE_PATH = BASE_JAVA_HOME + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -193,6 +193,15 @@ class ContainerImageIT {
         assertTrue(config.path("Cmd").isMissingNode() || config.path("Cmd").isNull() || config.path("Cmd").isEmpty(),
                 "no default arguments: compose's command and k8s's args are the whole command line: "
                         + config.path("Cmd"));
+        int segstreamServices = 0;
+        for (JsonNode service : YAML.readTree(ROOT.resolve("deploy/compose/compose.yaml").toFile()).get("services")) {
+            if (service.path("image").asText().startsWith("segstream:")) {
+                segstreamServices++;
+                assertTrue(service.path("entrypoint").isMissingNode(), "compose keeps the entrypoint: " + service);
+                assertTrue(service.path("command").isArray(), "compose gives the arguments: " + service);
+            }
+        }
+        assertEquals(3, segstreamServices, "stream-1, stream-2 and trainer in compose.yaml");
         assertFalse(entry("opt/apicurio/quarkus-run.jar").directory(), "Apicurio for infra and demo");
         assertFalse(entry("opt/segstream/data/online-retail/online_retail.csv.gz").directory(), "the shipped data");
         assertEquals(List.of("segstream:latest", "segstream:" + projectVersion()), repoTags);
