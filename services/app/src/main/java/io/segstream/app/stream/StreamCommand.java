@@ -67,7 +67,9 @@ public final class StreamCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "segstream-stream-stop"));
-        app.awaitRunning(Duration.ofMinutes(2));
+        // Exits (non-zero) when not RUNNING after 2 minutes without restore progress: a large state restores as long
+        // as it takes.
+        app.awaitRunningWhileRestoring(Duration.ofMinutes(2));
         out.println("stream app " + config.require(SegstreamConfig.APPLICATION_ID) + " running; query API on http://"
                 + config.require(SegstreamConfig.API_HOST) + ":" + app.apiPort() + "/customers/{id}; metrics on "
                 + metricsServer.url());

@@ -39,6 +39,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -317,6 +318,9 @@ class K8sManifestsTest {
         assertEquals("kafka:9092", properties.getProperty(SegstreamConfig.BOOTSTRAP_SERVERS));
         assertEquals("http://registry:8080/apis/ccompat/v7", properties.getProperty(SegstreamConfig.REGISTRY_URL));
         assertEquals("exactly_once_v2", properties.getProperty(SegstreamConfig.PROCESSING_GUARANTEE));
+        SegstreamConfig config = SegstreamConfig.load(Optional.empty(), toMap(properties));
+        assertEquals(Optional.of((short) 3), config.replicationFactor(), "three copies of every topic");
+        assertEquals(Map.of("min.insync.replicas", "2"), config.replicationConfigs(), "a write needs two of them");
         assertTrue(Integer.parseInt(properties.getProperty(SegstreamConfig.PARTITIONS)) >= stream.getSpec().getReplicas(),
                 "every stream pod gets a partition");
         assertEquals("0.0.0.0", properties.getProperty(SegstreamConfig.METRICS_HOST), "scraped from other pods");
@@ -411,5 +415,11 @@ class K8sManifestsTest {
                 .orElseThrow(() -> new AssertionError(app.getName() + " does not mount " + volume));
         assertEquals(Path.of(mount.getMountPath()), configFile.getParent());
         assertTrue(config.getData().containsKey(configFile.getFileName().toString()));
+    }
+
+    private static Map<String, String> toMap(Properties properties) {
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(key -> map.put(key, properties.getProperty(key)));
+        return map;
     }
 }

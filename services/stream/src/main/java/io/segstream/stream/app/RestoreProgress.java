@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What this instance restored from changelogs before its tasks could run: records and wall time over all stores, and
  * one log line per restored store partition. A task taken over from a caught-up standby restores only the records
- * the standby had not applied yet; one without a standby restores its whole changelog.
+ * the standby had not applied yet; one without a standby restores its whole changelog. Store partitions with nothing
+ * to restore are counted but not logged.
  */
 public final class RestoreProgress implements StateRestoreListener {
 
@@ -48,8 +49,10 @@ public final class RestoreProgress implements StateRestoreListener {
         long elapsed = start == null ? 0 : System.nanoTime() - start;
         nanos.addAndGet(elapsed);
         partitions.incrementAndGet();
-        LOG.info("State store {} partition {} {} {} records in {} ms", store, partition.partition(), verb,
-                totalRestored, elapsed / 1_000_000);
+        if (totalRestored > 0) {
+            LOG.info("State store {} partition {} {} {} records in {} ms", store, partition.partition(), verb,
+                    totalRestored, elapsed / 1_000_000);
+        }
     }
 
     /** Changelog records restored so far. */

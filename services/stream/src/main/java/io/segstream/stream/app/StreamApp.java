@@ -174,6 +174,29 @@ public final class StreamApp implements AutoCloseable {
         return new StreamApp(streams, counters, scoring, clock, drift, restore, api);
     }
 
+    /**
+     * Waits until the application is RUNNING for as long as it makes progress: fails when it is in ERROR, or when
+     * {@code idle} passes without it reaching RUNNING and without a changelog record restored (a large state may take
+     * much longer than {@code idle} to restore, and that is not a failure).
+     */
+    public void awaitRunningWhileRestoring(Duration idle) throws InterruptedException {
+        long restored = restore.records();
+        long deadline = System.nanoTime() + idle.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException("Stream app is in ERROR before it was running");
+            }
+            if (restore.records() != restored) {
+                restored = restore.records();
+                deadline = System.nanoTime() + idle.toNanos();
+            } else if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Stream app is " + streams.state() + ", not RUNNING, after " + idle
+                        + " without restoring a record (" + restored + " restored so far)");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Waits until the application is RUNNING. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
