@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.segstream.app.synthetic.FittedPopulations;
@@ -62,7 +63,8 @@ class SizingBenchIT {
             Set<String> buyers = new HashSet<>();
             long lines = 0;
             long t0 = System.nanoTime();
-            try (InvoiceSender sender = new InvoiceSender(config, topic, false)) {
+            // Stamped with the wall time, as the seed is: invoices years older than stream time are dead letters.
+            try (InvoiceSender sender = new InvoiceSender(config, topic, true)) {
                 for (long i = 0; i < invoices && generator.hasNext(); i++) {
                     Invoice invoice = generator.next();
                     buyers.add(invoice.customerId());
@@ -81,8 +83,12 @@ class SizingBenchIT {
                 StateSize state;
                 try (StreamApp app = started.app()) {
                     state = StateSize.of(app.streams());
+                    assertEquals(0, app.counters().deadLetters(), "no dead letter");
                 }
-                long changelogBytes = changelogBytes(config, "sizing");
+                Map<String, Long> topicBytes = topicBytes(config);
+                long changelogBytes = topicBytes.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("sizing-") && e.getKey().endsWith("-changelog"))
+                        .mapToLong(Map.Entry::getValue).sum();
                 Path stateDir = Path.of(run.require(SegstreamConfig.STATE_DIR));
                 long diskBytes = directoryBytes(stateDir);
                 deleteRecursively(stateDir);
@@ -111,25 +117,24 @@ class SizingBenchIT {
                         state.interestBytesPerCustomer(), diskBytes, diskBytes / (double) state.customers(),
                         changelogBytes, changelogBytes / (double) state.customers(), restored, restoreSeconds,
                         restoreSeconds / (changelogBytes / 1e9));
+                topicBytes.forEach((name, bytes) -> System.out.printf(Locale.ROOT,
+                        "SIZING topic %s bytes=%d per_customer=%.1f per_invoice=%.1f%n", name, bytes,
+                        bytes / (double) state.customers(), bytes / (double) total));
             }
         }
     }
 
-    /** Bytes on the broker of the application's changelog topics (all replicas). */
-    private static long changelogBytes(SegstreamConfig config, String applicationId) throws Exception {
+    /** Bytes on the broker per topic (all replicas; the embedded broker has one). */
+    private static Map<String, Long> topicBytes(SegstreamConfig config) throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.require(SegstreamConfig.BOOTSTRAP_SERVERS)))) {
             List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
-            long bytes = 0;
+            Map<String, Long> bytes = new TreeMap<>();
             for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get()
                     .values()) {
                 for (LogDirDescription dir : dirs.values()) {
-                    for (var replica : dir.replicaInfos().entrySet()) {
-                        String topic = replica.getKey().topic();
-                        if (topic.startsWith(applicationId + "-") && topic.endsWith("-changelog")) {
-                            bytes += replica.getValue().size();
-                        }
-                    }
+                    dir.replicaInfos().forEach((partition, replica) -> bytes.merge(partition.topic(), replica.size(),
+                            Long::sum));
                 }
             }
             return bytes;
