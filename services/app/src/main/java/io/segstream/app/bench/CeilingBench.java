@@ -1,6 +1,8 @@
 package io.segstream.app.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -58,7 +61,17 @@ public final class CeilingBench {
      * @param timeout longest any run may take
      */
     public record Options(int invoices, int customers, long seed, boolean liveTimes, boolean segstreamOnly,
-                          Duration timeout) {
+                          Duration timeout, Path profile) {
+    }
+
+    /**
+     * The profile of segstream's features + scoring run over its second half.
+     *
+     * @param flameGraph        the flame graph of every thread (HTML)
+     * @param breakdown         the stream thread's samples by stage
+     * @param cpuMicrosPerRecord the run's stream-thread CPU per record, shared out by the stages
+     */
+    public record Profile(Path flameGraph, StackProfile.Breakdown breakdown, double cpuMicrosPerRecord) {
     }
 
     /**
@@ -80,10 +93,13 @@ public final class CeilingBench {
      * @param runs the runs, in order
      * @param settings stream settings that shape the numbers
      */
-    public record Result(long invoices, double produceSeconds, List<Run> runs, Map<String, String> settings) {
+    public record Result(long invoices, double produceSeconds, List<Run> runs, Map<String, String> settings,
+                         Optional<Profile> profile) {
     }
 
     private static final String COUNTS = "counts";
+    /** One CPU sample per millisecond of each thread: about 10,000 samples of the stream thread per run. */
+    private static final int PROFILE_INTERVAL_MICROS = 1_000;
 
     private CeilingBench() {
     }
@@ -121,7 +137,7 @@ public final class CeilingBench {
             try (StreamApp app = StreamApp.start(cold)) {
                 runs.add(measure("segstream, features only (no model)", cold.require(SegstreamConfig.APPLICATION_ID),
                         () -> app.counters().inputs(), sent,
-                        options.timeout(), log));
+                        options.timeout(), log, null).run());
                 try (TrainingCycle cycle = new TrainingCycle(config, TrainingOptions.defaults(), options.timeout(),
                         Clock.systemUTC())) {
                     CycleResult trained = cycle.run();
@@ -131,12 +147,14 @@ public final class CeilingBench {
                 }
             }
             SegstreamConfig warm = BenchStreams.fresh(config, "bench-ceiling-segstream-scored", workDir);
+            Optional<Profile> profile;
             try (StreamApp app = StreamApp.start(warm)) {
-                runs.add(measure("segstream, features + scoring", warm.require(SegstreamConfig.APPLICATION_ID),
-                        () -> app.counters().inputs(), sent,
-                        options.timeout(), log));
+                Measured scored = measure("segstream, features + scoring", warm.require(SegstreamConfig.APPLICATION_ID),
+                        () -> app.counters().inputs(), sent, options.timeout(), log, options.profile());
+                runs.add(scored.run());
+                profile = scored.profile();
             }
-            return new Result(sent, produceSeconds, runs, ReplayBench.settings(config));
+            return new Result(sent, produceSeconds, runs, ReplayBench.settings(config), profile);
         }
     }
 
@@ -154,12 +172,17 @@ public final class CeilingBench {
         try (KafkaStreams streams = new KafkaStreams(topology.apply(processed), props)) {
             streams.start();
             return measure(name, fresh.require(SegstreamConfig.APPLICATION_ID), processed::get, records,
-                    options.timeout(), log);
+                    options.timeout(), log, null).run();
         }
     }
 
-    private static Run measure(String name, String applicationId, LongSupplier processed, long records,
-                               Duration timeout, PrintWriter log) throws InterruptedException {
+    /** A run, and its profile when one was asked for. */
+    private record Measured(Run run, Optional<Profile> profile) {
+    }
+
+    /** @param profile where to write the flame graph of the second half; null for no profile */
+    private static Measured measure(String name, String applicationId, LongSupplier processed, long records,
+                                    Duration timeout, PrintWriter log, Path profile) throws InterruptedException {
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
         BenchStreams.awaitOrFail(() -> processed.getAsLong() > 0, deadline, name + ": nothing processed");
@@ -169,17 +192,28 @@ public final class CeilingBench {
         long middle = System.nanoTime();
         long atMiddle = processed.getAsLong();
         long cpuAtMiddle = streamThreadCpuNanos(applicationId);
+        StackProfile profiler = profile == null ? null : StackProfile.start(PROFILE_INTERVAL_MICROS);
         BenchStreams.awaitOrFail(() -> processed.getAsLong() >= records, deadline,
                 name + ": processed only " + processed.getAsLong() + " of " + records);
         long last = System.nanoTime();
         long cpu = streamThreadCpuNanos(applicationId) - cpuAtMiddle;
+        StackProfile.Breakdown breakdown = null;
+        if (profiler != null) {
+            try {
+                breakdown = profiler.stop(profile, applicationId);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the profile " + profile, e);
+            }
+        }
         Run run = new Run(name, BenchStreams.millis(first - t0), records / ((last - first) / 1e9),
                 (records - atMiddle) / ((last - middle) / 1e9), cpu / 1e3 / (records - atMiddle));
         log.printf("%s: start %,d ms, %,.0f records/s over all, %,.0f records/s and %.1f µs of stream-thread CPU "
                 + "per record over the second half%n", name, run.startupMillis(), run.allPerSecond(),
                 run.steadyPerSecond(), run.cpuMicrosPerRecord());
         log.flush();
-        return run;
+        Run measured = run;
+        return new Measured(run, Optional.ofNullable(breakdown)
+                .map(b -> new Profile(profile, b, measured.cpuMicrosPerRecord())));
     }
 
     /** CPU time so far of the stream threads of an application (Kafka Streams names them after its id). */

@@ -1,6 +1,7 @@
 package io.segstream.app.bench;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -48,6 +49,11 @@ public final class CeilingCommand implements Callable<Integer> {
     @Option(names = "--segstream-only", description = "Skip the bare Kafka Streams applications.")
     boolean segstreamOnly;
 
+    @Option(names = "--profile", description = "Profile segstream's features + scoring run over its second half with "
+            + "async-profiler: a flame graph (HTML) next to the --out JSON (or in the work directory) and the stream "
+            + "thread's CPU by stage.")
+    boolean profile;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "Longest any run may take. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
@@ -58,12 +64,25 @@ public final class CeilingCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--invoices must be at least 1000 and --customers at least 1");
         }
-        var options = new CeilingBench.Options(invoices, customers, seed, liveTimes, segstreamOnly, timeout);
-        CeilingBench.Result result = CeilingBench.run(shared.config(), shared.workDir(), options,
+        Path workDir = shared.workDir();
+        Path flameGraph = !profile ? null : shared.out == null ? workDir.resolve("ceiling-profile.html")
+                : shared.out.resolveSibling(shared.out.getFileName().toString().replaceFirst("\\.json$", "")
+                        + "-profile.html");
+        var options = new CeilingBench.Options(invoices, customers, seed, liveTimes, segstreamOnly, timeout,
+                flameGraph);
+        CeilingBench.Result result = CeilingBench.run(shared.config(), workDir, options,
                 spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         out.println();
         out.print(table(result));
+        result.profile().ifPresent(p -> {
+            out.println();
+            out.println("segstream, features + scoring, second half: stream-thread CPU by stage ("
+                    + p.breakdown().total() + " samples; flame graph of every thread: " + p.flameGraph() + ")");
+            TextTable stages = new TextTable("stage", "share", "per record");
+            p.breakdown().rows(p.cpuMicrosPerRecord()).forEach(row -> stages.row(row[0], row[1], row[2]));
+            out.print(stages);
+        });
         out.flush();
         shared.write(json(result));
         return 0;
@@ -95,6 +114,12 @@ public final class CeilingCommand implements Callable<Integer> {
         }
         ObjectNode settings = root.putObject("settings");
         result.settings().forEach(settings::put);
+        result.profile().ifPresent(p -> {
+            ObjectNode profile = root.putObject("profile").put("flameGraph", p.flameGraph().toString())
+                    .put("streamThreadSamples", p.breakdown().total());
+            ObjectNode stages = profile.putObject("samplesByStage");
+            p.breakdown().samples().forEach(stages::put);
+        });
         return root;
     }
 }
