@@ -62,4 +62,37 @@ class SegstreamConfigTest {
         assertEquals("Setting 'segstream.partitions' must be an integer, got 'four'", notInt.getMessage());
         assertTrue(noFile.getMessage().contains("missing.properties"), noFile.getMessage());
     }
+
+    @Test
+    void givenReplicationSettings_whenRead_thenTopicsGetThemAndStreamsGetThemUnchanged() {
+        SegstreamConfig none = SegstreamConfig.load(Optional.empty(), Map.of());
+        SegstreamConfig brokerDefault = SegstreamConfig.load(Optional.empty(),
+                Map.of(SegstreamConfig.REPLICATION_FACTOR, "-1"));
+        SegstreamConfig three = SegstreamConfig.load(Optional.empty(), Map.of(SegstreamConfig.REPLICATION_FACTOR, "3",
+                SegstreamConfig.MIN_INSYNC_REPLICAS, "2"));
+
+        assertEquals(Optional.empty(), none.replicationFactor());
+        assertEquals(Map.of(), none.replicationConfigs());
+        assertEquals(Optional.empty(), brokerDefault.replicationFactor());
+        assertEquals(Optional.of((short) 3), three.replicationFactor());
+        assertEquals(Map.of("min.insync.replicas", "2"), three.replicationConfigs());
+        assertEquals("3", three.kafkaProperties().getProperty("replication.factor"));
+        assertEquals("2", three.kafkaProperties().getProperty("topic.min.insync.replicas"));
+    }
+
+    @Test
+    void givenBadReplicationSettings_whenRead_thenTheErrorNamesTheKeyAndValue() {
+        var zero = assertThrows(IllegalArgumentException.class, () -> SegstreamConfig.load(Optional.empty(),
+                Map.of(SegstreamConfig.REPLICATION_FACTOR, "0")).replicationFactor());
+        var word = assertThrows(IllegalArgumentException.class, () -> SegstreamConfig.load(Optional.empty(),
+                Map.of(SegstreamConfig.REPLICATION_FACTOR, "three")).replicationFactor());
+        var inSync = assertThrows(IllegalArgumentException.class, () -> SegstreamConfig.load(Optional.empty(),
+                Map.of(SegstreamConfig.MIN_INSYNC_REPLICAS, "0")).replicationConfigs());
+
+        assertTrue(zero.getMessage().contains("'replication.factor'") && zero.getMessage().contains("'0'"),
+                zero.getMessage());
+        assertTrue(word.getMessage().contains("'replication.factor'") && word.getMessage().contains("'three'"),
+                word.getMessage());
+        assertTrue(inSync.getMessage().contains("'topic.min.insync.replicas'"), inSync.getMessage());
+    }
 }
