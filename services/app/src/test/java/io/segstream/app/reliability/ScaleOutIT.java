@@ -138,18 +138,11 @@ class ScaleOutIT {
             harness.createTopics(run);
         }
         harness.publishModel(live);
-        List<String> report = new ArrayList<>() {
-            @Override
-            public boolean add(String line) {
-                System.out.printf("ScaleOutIT %,d ms: %s%n", millisSince(START), line);
-                return super.add(line);
-            }
-        };
 
         // live: three instances while the replay runs, with a kill and a broker bounce in the middle.
-        report.add("three brokers, registry and topics ready");
+        report("three brokers, registry and topics ready");
         List<Instance> instances = startAll(live, "live", INSTANCES);
-        report.add("live: three instances RUNNING");
+        report("live: three instances RUNNING");
         Process produce = harness.startProduce("--speed", SPEED);
         long expectedInvoices = ReplayHarness.invoicesInFile();
         // A broker bounce a quarter of the way in, an instance killed half way: both while invoices still arrive.
@@ -161,7 +154,7 @@ class ScaleOutIT {
         Thread.sleep(3_000);
         t0 = System.nanoTime();
         stack.kafka().startBroker(2);
-        report.add(String.format("live: broker 2 stopped at %,d of %,d invoices committed (shutdown %d ms), down 3 s,"
+        report(String.format("live: broker 2 stopped at %,d of %,d invoices committed (shutdown %d ms), down 3 s,"
                 + " rejoined in %d ms", stoppedAt, expectedInvoices, stopMillis, millisSince(t0)));
         awaitCommittedAtLeast(live, expectedInvoices / 2, produce);
         Instance victim = instances.get(1);
@@ -171,7 +164,7 @@ class ScaleOutIT {
         t0 = System.nanoTime();
         victim.start();
         harness.awaitRunning(victim.port, victim.process);
-        report.add(String.format("live: SIGKILL of %s at %,d of %,d invoices committed (replay %s), back RUNNING in "
+        report(String.format("live: SIGKILL of %s at %,d of %,d invoices committed (replay %s), back RUNNING in "
                 + "%,d ms", victim.name, killedAt, expectedInvoices, replaying ? "still producing" : "produced",
                 millisSince(t0)));
         assertTrue(killedAt < expectedInvoices, "the kill must come before the stream has caught up");
@@ -183,20 +176,20 @@ class ScaleOutIT {
         PlainRetailFeatures expected = PlainRetailFeatures.compute(TestData.onlineRetail());
         long q0 = System.nanoTime();
         int owners = assertEveryInstanceAnswersEveryCustomer(instances, expected);
-        report.add(String.format("live: each of %d instances answered all %,d customers (%d owning active tasks) in "
+        report(String.format("live: each of %d instances answered all %,d customers (%d owning active tasks) in "
                 + "%,d ms", INSTANCES, expected.customers.size(), owners, millisSince(q0)));
-        report.add("live with standbys: " + failover(live, instances, "live"));
+        report("live with standbys: " + failover(live, instances, "live"));
         stopAll(instances);
 
         // single: one instance, the whole topic.
         List<Instance> one = startAll(single, "single", 1);
-        report.add("single: " + throughput(single));
+        report("single: " + throughput(single));
         stopAll(one);
 
         // backlog: three instances without standbys, the whole topic, then the same failover.
         List<Instance> three = startAll(backlog, "backlog", INSTANCES);
-        report.add("backlog: " + throughput(backlog));
-        report.add("backlog without standbys: " + failover(backlog, three, "backlog"));
+        report("backlog: " + throughput(backlog));
+        report("backlog without standbys: " + failover(backlog, three, "backlog"));
         stopAll(three);
 
         List<String> reference = comparable(harness.changes(single));
@@ -365,6 +358,11 @@ class ScaleOutIT {
 
     private static boolean isProbe(String customerOrLine) {
         return customerOrLine.startsWith("probe-");
+    }
+
+    /** One line of the test's figures, printed as it happens with the time since the test class started. */
+    private static void report(String line) {
+        System.out.printf("ScaleOutIT %,d ms: %s%n", millisSince(START), line);
     }
 
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
