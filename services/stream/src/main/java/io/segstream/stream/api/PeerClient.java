@@ -79,6 +79,13 @@ final class PeerClient {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri).header(FORWARDED, self.host() + ":" + self.port())
                 .timeout(Duration.ofSeconds(5)).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException stale) {
+            // A peer that restarted on the same address leaves this client's pooled keep-alive connections to it
+            // dead, and the first request on one fails without a byte (seen in ScaleOutIT after a SIGKILL and
+            // restart). A GET is safe to send once more, on a fresh connection.
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
     }
 }
