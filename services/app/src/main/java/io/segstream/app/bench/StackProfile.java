@@ -21,47 +21,47 @@ import one.profiler.Counter;
  */
 final class StackProfile {
 
-    /** A stage of the stream thread's work and the frames that belong to it, first match from the leaf. */
+    /**
+     * A stage of the stream thread's work and the frames that belong to it, first match from the leaf; frames are
+     * matched with dots for slashes (async-profiler writes {@code org/rocksdb/RocksDB.get}).
+     */
     private record Stage(String name, Predicate<String> frame) {
     }
 
     private static final List<Stage> STAGES = List.of(
-            new Stage("RocksDB (JNI and native)", f -> f.contains("rocksdb") || f.contains("RocksDB")),
-            new Stage("store cache (ThreadCache, NamedCache)", f -> f.contains("ThreadCache") || f.contains("NamedCache")
-                    || f.contains("LRUCacheEntry")),
-            new Stage("state, assignment and history codecs", f -> f.contains("CustomerState")
-                    || f.contains("AssignmentCodec") || f.contains("ChangeHistoryCodec") || f.contains("VarInts")
-                    || f.contains("PredictedInterest")),
-            new Stage("invoice decode and checks", f -> f.contains("InvoiceWireReader")
-                    || f.contains("io/segstream/stream/validation") || f.contains("io.segstream.stream.validation")),
-            new Stage("Avro output records and serialisation", f -> f.contains("org/apache/avro")
-                    || f.contains("org.apache.avro") || f.contains("segstream/platform/serde")
-                    || f.contains("segstream.platform.serde") || f.contains("segstream/avro/")
-                    || f.contains("segstream.avro.")),
-            new Stage("producer sends (changelogs, outputs)", f -> f.contains("producer/internals")
-                    || f.contains("producer.internals") || f.contains("KafkaProducer") || f.contains("RecordCollector")),
-            new Stage("commit and transactions", f -> f.contains("TransactionManager") || f.contains("commit")),
-            new Stage("consumer poll and fetch", f -> f.contains("consumer/internals")
-                    || f.contains("consumer.internals") || f.contains("KafkaConsumer")),
-            new Stage("features (segstream)", f -> f.contains("segstream/stream/features")
-                    || f.contains("segstream.stream.features") || f.contains("segstream/core/features")
-                    || f.contains("segstream.core.features") || f.contains("segstream/core/cleaning")
-                    || f.contains("segstream.core.cleaning")),
-            new Stage("scoring, lifetime values, explanations (segstream)", f -> f.contains("segstream/stream/scoring")
-                    || f.contains("segstream.stream.scoring") || f.contains("segstream/core/scoring")
-                    || f.contains("segstream.core.scoring") || f.contains("segstream/core/clv")
-                    || f.contains("segstream.core.clv") || f.contains("segstream/stream/lifetime")
-                    || f.contains("segstream.stream.lifetime") || f.contains("segstream/core/explain")
-                    || f.contains("segstream.core.explain") || f.contains("segstream/stream/drift")
-                    || f.contains("segstream.stream.drift")),
-            new Stage("interest prediction (segstream)", f -> f.contains("segstream/core/interest")
-                    || f.contains("segstream.core.interest") || f.contains("segstream/stream/interest")
-                    || f.contains("segstream.stream.interest")),
-            new Stage("Kafka Streams runtime (processing loop, record routing)", f -> f.contains("kafka/streams")
-                    || f.contains("kafka.streams")));
+            new Stage("RocksDB (JNI and native)", anyOf("rocksdb", "RocksDB")),
+            new Stage("store cache (ThreadCache, NamedCache)", anyOf("ThreadCache", "NamedCache", "LRUCacheEntry")),
+            new Stage("state, assignment and history codecs", anyOf("CustomerState", "AssignmentCodec",
+                    "ChangeHistoryCodec", "VarInts", "PredictedInterest")),
+            new Stage("invoice decode and checks", anyOf("InvoiceWireReader", "io.segstream.stream.validation")),
+            new Stage("Avro output records and serialisation", anyOf("org.apache.avro", "segstream.platform.serde",
+                    "segstream.avro.")),
+            new Stage("producer sends (changelogs, outputs)", anyOf("producer.internals", "KafkaProducer",
+                    "RecordCollector")),
+            new Stage("commit and transactions", anyOf("TransactionManager", "commit")),
+            new Stage("consumer poll and fetch", anyOf("consumer.internals", "KafkaConsumer")),
+            new Stage("features (segstream)", anyOf("segstream.stream.features", "segstream.core.features",
+                    "segstream.core.cleaning")),
+            new Stage("scoring, lifetime values, explanations (segstream)", anyOf("segstream.stream.scoring",
+                    "segstream.core.scoring", "segstream.core.clv", "segstream.stream.lifetime",
+                    "segstream.core.explain", "segstream.stream.drift")),
+            new Stage("interest prediction (segstream)", anyOf("segstream.core.interest",
+                    "segstream.stream.interest")),
+            new Stage("Kafka Streams runtime (processing loop, record routing)", anyOf("kafka.streams")));
     private static final String OTHER = "other (JVM, GC, JDK)";
 
     private final AsyncProfiler profiler;
+
+    private static Predicate<String> anyOf(String... parts) {
+        return frame -> {
+            for (String part : parts) {
+                if (frame.contains(part)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
 
     private StackProfile(AsyncProfiler profiler) {
         this.profiler = profiler;
@@ -144,7 +144,7 @@ final class StackProfile {
     private static String stageOf(String[] frames) {
         for (int i = frames.length - 1; i > 0; i--) {
             for (Stage stage : STAGES) {
-                if (stage.frame().test(frames[i])) {
+                if (stage.frame().test(frames[i].replace('/', '.'))) {
                     return stage.name();
                 }
             }
