@@ -222,9 +222,13 @@ final class ReplayHarness implements AutoCloseable {
 
     long invoicesEnd(SegstreamConfig config) {
         try (KafkaProbe probe = new KafkaProbe(stack.bootstrapServers())) {
-            return probe.endOffsets(config.topics().invoices().name()).values().stream().mapToLong(Long::longValue)
-                    .sum();
+            return invoicesEnd(probe, config);
         }
+    }
+
+    /** Invoices in the run's invoice topic now, through an open probe (for polling). */
+    static long invoicesEnd(KafkaProbe probe, SegstreamConfig config) {
+        return probe.endOffsets(config.topics().invoices().name()).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Invoices the run's group has committed. */

@@ -291,9 +291,8 @@ class ScaleOutIT {
     private static void awaitProducedAtLeast(SegstreamConfig config, long invoices, Process produce)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        String topic = config.topics().invoices().name();
         try (KafkaProbe probe = new KafkaProbe(stack.bootstrapServers())) {
-            while (probe.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum() < invoices) {
+            while (ReplayHarness.invoicesEnd(probe, config) < invoices) {
                 assertTrue(System.nanoTime() < deadline, "fewer than " + invoices + " invoices produced in 4 minutes");
                 assertTrue(produce.isAlive() || produce.exitValue() == 0, "produce failed");
                 Thread.sleep(50);
