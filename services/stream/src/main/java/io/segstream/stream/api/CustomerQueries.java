@@ -28,6 +28,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -82,7 +83,7 @@ final class CustomerQueries {
      * @throws NotQueryable when the store cannot be read
      */
     Optional<CustomerView> customer(String id, int partition) {
-        byte[] encoded = store(FeatureStores.CUSTOMER_STATE, partition).get(id);
+        byte[] encoded = get(FeatureStores.CUSTOMER_STATE, partition, id);
         if (encoded == null) {
             return Optional.empty();
         }
@@ -97,7 +98,7 @@ final class CustomerQueries {
     private List<CustomerView.ChangeView> changesOf(String id, int partition) {
         List<ChangeDigest> digests;
         try {
-            digests = new ChangeHistoryCodec().decode(store(ScoringStores.HISTORY, partition).get(id));
+            digests = new ChangeHistoryCodec().decode(get(ScoringStores.HISTORY, partition, id));
         } catch (NotQueryable e) {
             return List.of();
         }
@@ -118,7 +119,7 @@ final class CustomerQueries {
     }
 
     private CustomerView.InterestView interestOf(String id, int partition) {
-        PredictedInterest p = PredictedInterest.decode(store(FeatureStores.INTERESTS, partition).get(id));
+        PredictedInterest p = PredictedInterest.decode(get(FeatureStores.INTERESTS, partition, id));
         return p == null ? null : new CustomerView.InterestView(p.category(), p.name(), p.probability(),
                 p.modelVersion(), true);
     }
@@ -174,7 +175,7 @@ final class CustomerQueries {
 
     private CustomerView.SegmentView segmentOf(String id, int partition) {
         try {
-            return view(id, new AssignmentCodec().decode(store(ScoringStores.ASSIGNMENTS, partition).get(id)));
+            return view(id, new AssignmentCodec().decode(get(ScoringStores.ASSIGNMENTS, partition, id)));
         } catch (NotQueryable e) {
             return null;
         }
@@ -183,6 +184,20 @@ final class CustomerQueries {
     private static CustomerView.SegmentView view(String id, CustomerAssignment a) {
         return a == null || a.getSegmentId() == null ? null
                 : new CustomerView.SegmentView(id, a.getSegmentId(), a.getSegmentName(), a.getModelVersion());
+    }
+
+    /**
+     * One key of a store's partition on this instance.
+     *
+     * @throws NotQueryable when the store cannot be read, also when the read itself is refused (a task migrating)
+     */
+    private byte[] get(String store, int partition, String key) {
+        ReadOnlyKeyValueStore<String, byte[]> s = store(store, partition);
+        try {
+            return s.get(key);
+        } catch (InvalidStateStoreException e) {
+            throw new NotQueryable("store not queryable: " + e.getMessage());
+        }
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name, Integer partition) {

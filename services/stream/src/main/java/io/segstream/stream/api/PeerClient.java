@@ -2,11 +2,13 @@ package io.segstream.stream.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,9 +84,11 @@ final class PeerClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException stale) {
-            // A peer that restarted on the same address leaves this client's pooled keep-alive connections to it
-            // dead, and the first request on one fails without a byte (seen in ScaleOutIT after a SIGKILL and
-            // restart). A GET is safe to send once more, on a fresh connection.
+            // A pooled keep-alive connection the peer closed (its idle timeout, or a restart on the same address)
+            // fails without a byte; a GET is safe to send once more. Refused connections and timeouts are final.
+            if (stale instanceof ConnectException || stale instanceof HttpTimeoutException) {
+                throw stale;
+            }
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         }
     }

@@ -25,6 +25,7 @@ import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.scoring.ScoringCounters;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,12 @@ public final class QueryServer implements AutoCloseable {
         return api;
     }
 
-    /** Refuses oversized requests before any handler or store sees them. */
+    /**
+     * Refuses oversized requests before any handler or store sees them, and answers every request: an exception
+     * escaping a handler would make the JDK server drop the connection without a response, which a client (or a
+     * peer forwarding to this instance) sees as "header parser received no bytes". Kafka Streams refusing a read
+     * (not running yet, or a task migrating during a rebalance) is 503, to be retried; anything else is 500.
+     */
     private HttpHandler bounded(HttpHandler handler) {
         return exchange -> {
             String path = exchange.getRequestURI().getRawPath();
@@ -102,7 +108,14 @@ public final class QueryServer implements AutoCloseable {
                         + " characters, query at most " + MAX_QUERY));
                 return;
             }
-            handler.handle(exchange);
+            try {
+                handler.handle(exchange);
+            } catch (CustomerQueries.NotQueryable | InvalidStateStoreException e) {
+                send(exchange, 503, Map.of("error", "not queryable now, retry: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("Query API failed on {}", exchange.getRequestURI(), e);
+                send(exchange, 500, Map.of("error", String.valueOf(e)));
+            }
         };
     }
 
