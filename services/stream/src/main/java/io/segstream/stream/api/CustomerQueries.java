@@ -87,7 +87,14 @@ final class CustomerQueries {
         if (encoded == null) {
             return Optional.empty();
         }
-        long asOf = clock.millis();
+        long streamTime = clock.millis();
+        if (streamTime == Long.MIN_VALUE) {
+            // A restarted instance whose tasks' stream time was not restored (no committed time, no record yet)
+            // cannot say "now" for recency; another instance or a moment later can.
+            throw new NotQueryable("stream time not known yet on this instance");
+        }
+        // As the feature stage does: never before the customer's own last invoice.
+        long asOf = Math.max(streamTime, CustomerState.lastPurchaseMillis(encoded));
         var features = CustomerState.decode(encoded).features(asOf);
         return Optional.of(new CustomerView(id, Instant.ofEpochMilli(asOf).toString(), features,
                 segmentOf(id, partition), lifetimeOf(features), self.host() + ":" + self.port(),

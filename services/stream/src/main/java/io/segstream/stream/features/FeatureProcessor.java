@@ -110,6 +110,11 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     @Override
     public void init(ProcessorContext<String, CustomerFeatures> context) {
         this.context = context;
+        // A task that resumes (a restart, a task moved here) has its stream time back from the committed offsets'
+        // metadata before any record: the query API's "now" on an instance that has processed nothing yet.
+        if (context.currentStreamTimeMs() >= 0) {
+            clock.advance(context.currentStreamTimeMs());
+        }
         // Rebuilt from the store after any restore, so an aborted transaction cannot leave ids the store lost.
         productCache.clear();
         states = context.getStateStore(FeatureStores.CUSTOMER_STATE);

@@ -42,9 +42,15 @@ class FeatureProcessorRestartTest {
         erasures.put("gone", active);
 
         IntakeCounters counters = new IntakeCounters();
+        StreamClock clock = new StreamClock();
         FeatureProcessor processor = new FeatureProcessor(CleaningPolicy.defaults(),
-                AgingSchedule.parse("1,7,30").withoutCatchUp(), counters, new StreamClock());
+                AgingSchedule.parse("1,7,30").withoutCatchUp(), counters, clock);
+        // Kafka Streams gives a resumed task its stream time from the committed offsets' metadata before init.
+        long committedStreamTime = active + 3_600_000L;
+        context.setCurrentStreamTimeMs(committedStreamTime);
         processor.init(context);
+        // The query API's "now" is known before any new invoice.
+        assertEquals(committedStreamTime, clock.millis());
         long now = Instant.parse("2011-03-08T12:00:00Z").toEpochMilli();
         context.setCurrentStreamTimeMs(now);
         context.setCurrentSystemTimeMs(now + DAY);
