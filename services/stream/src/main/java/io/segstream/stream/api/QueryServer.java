@@ -201,7 +201,13 @@ public final class QueryServer implements AutoCloseable {
         if (exchange.getRequestHeaders().getFirst(PeerClient.FORWARDED) == null) {
             for (HostInfo peer : queries.peers()) {
                 if (members.size() < limit) {
-                    members.addAll(peers.members(peer, segment, limit - members.size()));
+                    try {
+                        members.addAll(peers.members(peer, segment, limit - members.size()));
+                    } catch (UncheckedIOException | IllegalStateException e) {
+                        // A partial list would look complete: say which instance is missing instead.
+                        send(exchange, 502, Map.of("error", e.getMessage()));
+                        return;
+                    }
                 }
             }
         }
