@@ -143,8 +143,9 @@ final class StackProfile {
 
     private static String stageOf(String[] frames) {
         for (int i = frames.length - 1; i > 0; i--) {
+            String frame = frames[i].replace('/', '.');
             for (Stage stage : STAGES) {
-                if (stage.frame().test(frames[i].replace('/', '.'))) {
+                if (stage.frame().test(frame)) {
                     return stage.name();
                 }
             }
