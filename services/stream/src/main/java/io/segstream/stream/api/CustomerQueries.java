@@ -93,9 +93,10 @@ final class CustomerQueries {
             // cannot say "now" for recency; another instance or a moment later can.
             throw new NotQueryable("stream time not known yet on this instance");
         }
+        CustomerState state = CustomerState.decode(encoded);
         // As the feature stage does: never before the customer's own last invoice.
-        long asOf = Math.max(streamTime, CustomerState.lastPurchaseMillis(encoded));
-        var features = CustomerState.decode(encoded).features(asOf);
+        long asOf = state.isEmpty() ? streamTime : Math.max(streamTime, state.lastPurchaseMillis());
+        var features = state.features(asOf);
         return Optional.of(new CustomerView(id, Instant.ofEpochMilli(asOf).toString(), features,
                 segmentOf(id, partition), lifetimeOf(features), self.host() + ":" + self.port(),
                 changesOf(id, partition), interestOf(id, partition)));
