@@ -44,9 +44,10 @@ import org.junit.jupiter.api.Test;
  * <ol>
  *   <li><b>live</b>: three instances with one standby replica each while {@code segstream produce --speed} replays
  *   Online Retail; a quarter of the way into the replay a broker is stopped and started again, half way one instance
- *   is SIGKILLed and restarted, both while invoices still arrive. Then every instance's query API answers every customer, with the batch totals. Then failover:
- *   one instance is SIGKILLed and left down, and the time until the survivors have processed an invoice on every
- *   partition is measured, with what they restored; then it comes back.</li>
+ *   is SIGKILLed and restarted, both while invoices still arrive. Then every instance's query API answers every
+ *   customer, with the batch totals. Then failover: one instance is SIGKILLed and left down, and the time until the
+ *   survivors have processed an invoice on every partition is measured, with what they restored; then it comes
+ *   back.</li>
  *   <li><b>single</b>: one instance processes the whole topic (throughput of one instance).</li>
  *   <li><b>backlog</b>: three instances without standbys process the whole topic (throughput of three), then the
  *   same failover.</li>
