@@ -3,15 +3,22 @@ package io.segstream.app.bench;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.FeatureTrigger;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.ingest.TransactionReader;
+import io.segstream.core.features.CustomerState;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.devstack.ApicurioRegistry;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.platform.mapping.CustomerFeaturesWriter;
+import io.segstream.platform.mapping.FeaturesMapping;
 import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.stream.invoice.InvoiceWireReader;
 import io.segstream.stream.invoice.InvoiceWireWriter;
@@ -25,15 +32,17 @@ import picocli.CommandLine.Spec;
 /**
  * {@code segstream bench codec}: microseconds per invoice to encode and decode Avro invoices through the Avro
  * library (specific records, {@code BigDecimal} prices) and through segstream's hand-written wire path, on every
- * invoice of a file, round after round so the JIT compiler settles; only a schema registry is started.
+ * invoice of a file, round after round so the JIT compiler settles; then the same for encoding the features records
+ * the stream emits for those invoices; only a schema registry is started.
  */
 @Command(name = "codec", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Encodes and decodes every invoice of the file in the Confluent Avro wire format, with the "
                 + "Avro library and with segstream's wire reader and writer, and prints microseconds per invoice "
-                + "for each round.")
+                + "for each round; then encodes the features records of those invoices both ways.")
 public final class CodecCommand implements Callable<Integer> {
 
     private static final String TOPIC = "invoices";
+    private static final String FEATURES_TOPIC = "customer-features";
 
     @Spec
     CommandSpec spec;
@@ -95,8 +104,54 @@ public final class CodecCommand implements Callable<Integer> {
             out.printf("%,d invoices, microseconds per invoice%n", invoices.size());
             out.print(table);
             out.flush();
+            features(invoices, registry.ccompatUrl(), out);
         }
         return 0;
+    }
+
+    /**
+     * The stream's features records (one per invoice of a known customer, as the stream emits them) encoded with
+     * Avro's datum writer and with {@link CustomerFeaturesWriter}.
+     */
+    private void features(List<Invoice> invoices, String registryUrl, PrintWriter out) {
+        Map<String, CustomerState> states = new HashMap<>();
+        Map<String, Integer> products = new HashMap<>();
+        List<CustomerFeatures> records = new ArrayList<>();
+        for (Invoice invoice : invoices) {
+            if (invoice.customerId() == null) {
+                continue;
+            }
+            CustomerState state = states.computeIfAbsent(invoice.customerId(), id -> new CustomerState());
+            if (state.apply(invoice, code -> products.computeIfAbsent(code, c -> products.size()))) {
+                records.add(FeaturesMapping.toAvro(invoice.customerId(), state.features(invoice.invoiceTimeMillis()),
+                        invoice.isCancellation() ? FeatureTrigger.RETURN : FeatureTrigger.PURCHASE));
+            }
+        }
+        AvroSerdeConfig config = AvroSerdeConfig.forValues(registryUrl);
+        try (var library = SpecificAvroSerde.create(CustomerFeatures.class, config);
+             var handWritten = SpecificAvroSerde.create(CustomerFeatures.class, config,
+                     new CustomerFeaturesWriter())) {
+            TextTable table = new TextTable("round", "encode, Avro", "encode, hand-written");
+            long check = 0;
+            for (int round = 1; round <= rounds; round++) {
+                long t0 = System.nanoTime();
+                for (CustomerFeatures record : records) {
+                    check += library.serializer().serialize(FEATURES_TOPIC, record).length;
+                }
+                long t1 = System.nanoTime();
+                for (CustomerFeatures record : records) {
+                    check -= handWritten.serializer().serialize(FEATURES_TOPIC, record).length;
+                }
+                long t2 = System.nanoTime();
+                table.row(String.valueOf(round), micros(t1 - t0, records.size()), micros(t2 - t1, records.size()));
+            }
+            if (check != 0) {
+                throw new IllegalStateException("the two features encoders disagree on the encoded sizes");
+            }
+            out.printf("%n%,d features records, microseconds per record%n", records.size());
+            out.print(table);
+            out.flush();
+        }
     }
 
     private static String micros(long nanos, int invoices) {

@@ -27,16 +27,24 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
     private final SpecificAvroDeserializer<T> deserializer;
 
     private SpecificAvroSerde(Class<T> type, SchemaRegistryClient registry, boolean ownsRegistry,
-            AvroSerdeConfig config) {
+            AvroSerdeConfig config, AvroBodyWriter<T> body) {
         this.registry = registry;
         this.ownsRegistry = ownsRegistry;
-        this.serializer = new SpecificAvroSerializer<>(registry, config);
+        this.serializer = new SpecificAvroSerializer<>(registry, config, body);
         this.deserializer = new SpecificAvroDeserializer<>(registry, type);
     }
 
     /** A serde with its own registry client, closed with the serde. */
     public static <T extends SpecificRecord> SpecificAvroSerde<T> create(Class<T> type, AvroSerdeConfig config) {
-        return new SpecificAvroSerde<>(type, SchemaRegistryClient.create(config.registry()), true, config);
+        return create(type, config, null);
+    }
+
+    /**
+     * A serde with its own registry client whose serializer encodes with {@code body} (null: Avro's datum writer).
+     */
+    public static <T extends SpecificRecord> SpecificAvroSerde<T> create(Class<T> type, AvroSerdeConfig config,
+            AvroBodyWriter<T> body) {
+        return new SpecificAvroSerde<>(type, SchemaRegistryClient.create(config.registry()), true, config, body);
     }
 
     /** A serde built from Kafka client properties; see {@link AvroSerdeConfig#fromMap}. */
@@ -51,7 +59,7 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
      */
     public static <T extends SpecificRecord> SpecificAvroSerde<T> using(Class<T> type, SchemaRegistryClient registry,
             AvroSerdeConfig config) {
-        return new SpecificAvroSerde<>(type, Objects.requireNonNull(registry, "registry"), false, config);
+        return new SpecificAvroSerde<>(type, Objects.requireNonNull(registry, "registry"), false, config, null);
     }
 
     @Override

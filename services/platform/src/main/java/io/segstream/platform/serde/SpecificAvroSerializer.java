@@ -1,6 +1,5 @@
 package io.segstream.platform.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -34,15 +33,38 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
     private record SubjectSchema(String subject, Schema schema) {
     }
 
+    /** Each thread's output buffer and its encoder, reused from record to record. */
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    private static final class Buffer {
+        private final ByteSink bytes = new ByteSink();
+        private final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
+    }
+
+    /** The header last written for a topic and schema; never modified once built. */
+    private record Framing(String topic, Schema schema, byte[] header) {
+    }
+
     private final SchemaRegistryClient registry;
     private final AvroSerdeConfig config;
     private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
+    private final AvroBodyWriter<T> body;
+    private volatile Framing last;
 
     /** Uses {@code registry} without owning it: closing this serializer leaves the client open. */
     public SpecificAvroSerializer(SchemaRegistryClient registry, AvroSerdeConfig config) {
+        this(registry, config, null);
+    }
+
+    /**
+     * A serializer that encodes records of {@code body}'s schema with {@code body} instead of Avro's datum writer
+     * (null: always the datum writer); the bytes are the same.
+     */
+    public SpecificAvroSerializer(SchemaRegistryClient registry, AvroSerdeConfig config, AvroBodyWriter<T> body) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
+        this.body = body;
     }
 
     /**
@@ -57,12 +79,18 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
             return null;
         }
         Schema schema = data.getSchema();
-        int id = schemaId(SubjectNames.forTopic(topic, config.isKey()), schema);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.writeBytes(WireFormat.header(id));
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        Buffer buffer = BUFFERS.get();
+        ByteSink out = buffer.bytes;
+        out.reset();
+        byte[] header = header(topic, schema);
+        out.write(header, 0, header.length);
+        BinaryEncoder encoder = buffer.encoder;
         try {
-            writer(data).write(data, encoder);
+            if (body != null && schema == body.schema()) {
+                body.write(data, encoder);
+            } else {
+                writer(data).write(data, encoder);
+            }
             encoder.flush();
         } catch (IOException | AvroRuntimeException | NullPointerException | ClassCastException e) {
             // Avro reports a record that breaks its own schema (e.g. null in a non-null field) with these.
@@ -81,6 +109,20 @@ public final class SpecificAvroSerializer<T extends SpecificRecord> implements S
      */
     public int schemaIdFor(String topic, Schema schema) {
         return schemaId(SubjectNames.forTopic(topic, config.isKey()), schema);
+    }
+
+    /**
+     * The wire-format header of records of {@code schema} on {@code topic}; the last one is kept, since a serializer
+     * almost always writes one schema to one topic, which spares a subject name, a map lookup and an array per record.
+     */
+    private byte[] header(String topic, Schema schema) {
+        Framing framing = last;
+        if (framing != null && framing.schema() == schema && framing.topic().equals(topic)) {
+            return framing.header();
+        }
+        byte[] header = WireFormat.header(schemaId(SubjectNames.forTopic(topic, config.isKey()), schema));
+        last = new Framing(topic, schema, header);
+        return header;
     }
 
     private int schemaId(String subject, Schema schema) {

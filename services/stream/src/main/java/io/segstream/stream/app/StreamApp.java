@@ -12,6 +12,7 @@ import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.mapping.CustomerFeaturesWriter;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.serde.AvroSerdeConfig;
@@ -81,7 +82,7 @@ public final class StreamApp implements AutoCloseable {
                 SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig).deserializer(),
                 topics.erasures().name(), SpecificAvroSerde.create(ErasureRequest.class, serdeConfig).deserializer(),
                 new Topic<>(topics.features().name(), Serdes.String(),
-                        SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig)),
+                        SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig, new CustomerFeaturesWriter())),
                 new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),
                         SpecificAvroSerde.create(DeadLetter.class, serdeConfig)),
                 settings.cleaning(), InvoiceBounds.DEFAULT, settings.aging(), counters, clock,

@@ -1,6 +1,5 @@
 package io.segstream.stream.invoice;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
 import io.segstream.platform.mapping.InvoiceMapping;
+import io.segstream.platform.serde.ByteSink;
 import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.serde.SpecificAvroSerializer;
 import io.segstream.platform.serde.WireFormat;
@@ -31,7 +31,7 @@ public final class InvoiceWireWriter {
 
     private final SpecificAvroSerializer<InvoiceEvent> serializer;
     private final String topic;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    private final ByteSink out = new ByteSink();
     private final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     private final byte[] decimal = new byte[8];
     private byte[] header;
@@ -73,7 +73,7 @@ public final class InvoiceWireWriter {
             header = WireFormat.header(schemaId());
         }
         out.reset();
-        out.writeBytes(header);
+        out.write(header, 0, header.length);
         try {
             // Field order of InvoiceEvent.avsc and InvoiceLine.avsc.
             encoder.writeString(invoice.invoiceNo());
