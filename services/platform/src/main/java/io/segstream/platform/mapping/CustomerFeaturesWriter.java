@@ -44,22 +44,27 @@ public final class CustomerFeaturesWriter implements AvroBodyWriter<CustomerFeat
         optional(out, f.getExpectedPurchases());
         optional(out, f.getLifetimeValue());
         optional(out, f.getInterestCategory());
-        if (f.getInterestName() == null) {
-            out.writeIndex(0);
-        } else {
-            out.writeIndex(1);
-            out.writeString(f.getInterestName());
-        }
+        optional(out, f.getInterestName());
         out.writeBoolean(f.getInterestPredicted());
     }
 
     /** A {@code ["null", "int"]} union. */
-    private static void optional(Encoder out, Integer value) throws IOException {
+    static void optional(Encoder out, Integer value) throws IOException {
         if (value == null) {
             out.writeIndex(0);
         } else {
             out.writeIndex(1);
             out.writeInt(value);
+        }
+    }
+
+    /** A {@code ["null", "string"]} union. */
+    static void optional(Encoder out, String value) throws IOException {
+        if (value == null) {
+            out.writeIndex(0);
+        } else {
+            out.writeIndex(1);
+            out.writeString(value);
         }
     }
 

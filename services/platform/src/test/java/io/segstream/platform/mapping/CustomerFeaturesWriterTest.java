@@ -101,7 +101,7 @@ class CustomerFeaturesWriterTest {
         }
     }
 
-    private static CustomerFeatures random(SplittableRandom r, int i) {
+    static CustomerFeatures random(SplittableRandom r, int i) {
         boolean purchases = r.nextBoolean();
         boolean scores = r.nextBoolean();
         boolean interest = r.nextInt(3) == 0;

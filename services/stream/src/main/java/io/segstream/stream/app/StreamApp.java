@@ -13,6 +13,7 @@ import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.mapping.CustomerFeaturesWriter;
+import io.segstream.platform.mapping.SegmentChangeWriter;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.serde.AvroSerdeConfig;
@@ -90,7 +91,7 @@ public final class StreamApp implements AutoCloseable {
         var scoringSpec = new ScoringTopology.Spec(topics.models().name(), settings.modelName(),
                 SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
                 new Topic<>(topics.changes().name(), Serdes.String(),
-                        SpecificAvroSerde.create(SegmentChange.class, serdeConfig)),
+                        SpecificAvroSerde.create(SegmentChange.class, serdeConfig, new SegmentChangeWriter())),
                 scoring, drift, settings.rescoreChunk(), Duration.ofMillis(200), lifetime,
                 settings.interestBelowInvoices());
         return ScoringTopology.build(spec, scoringSpec);
