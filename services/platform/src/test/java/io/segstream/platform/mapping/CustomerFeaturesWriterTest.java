@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,10 +16,6 @@ import io.segstream.platform.registry.InMemorySchemaRegistryClient;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +47,7 @@ class CustomerFeaturesWriterTest {
         for (int i = 0; i < 5_000; i++) {
             CustomerFeatures record = random(random, i);
 
-            assertArrayEquals(avro(record), mine(record), record.toString());
+            assertArrayEquals(Encodings.datumWriter(record), Encodings.handWritten(writer, record), record.toString());
         }
     }
 
@@ -65,7 +60,8 @@ class CustomerFeaturesWriterTest {
                         FeatureTrigger.UNKNOWN, n, LocalDate.of(-4000, 1, 1), LocalDate.of(9999, 12, 31), d, d, d, d,
                         n, "é ü ✓", true);
 
-                assertArrayEquals(avro(record), mine(record), record.toString());
+                assertArrayEquals(Encodings.datumWriter(record), Encodings.handWritten(writer, record),
+                        record.toString());
             }
         }
     }
@@ -120,22 +116,5 @@ class CustomerFeaturesWriterTest {
                 scores ? r.nextDouble(0, 1e5) : null,
                 interest ? r.nextInt(0, 20) : null, interest && r.nextBoolean() ? "category " + r.nextInt(20) : null,
                 interest);
-    }
-
-    private static byte[] avro(CustomerFeatures record) throws IOException {
-        var out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        new SpecificDatumWriter<CustomerFeatures>(CustomerFeatures.getClassSchema(),
-                SpecificData.getForClass(CustomerFeatures.class)).write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    private byte[] mine(CustomerFeatures record) throws IOException {
-        var out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        writer.write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
     }
 }

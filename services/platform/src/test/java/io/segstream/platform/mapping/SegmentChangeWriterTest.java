@@ -3,7 +3,6 @@ package io.segstream.platform.mapping;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,10 +17,6 @@ import io.segstream.platform.registry.InMemorySchemaRegistryClient;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +47,7 @@ class SegmentChangeWriterTest {
         for (int i = 0; i < 3_000; i++) {
             SegmentChange change = random(random, i);
 
-            assertArrayEquals(avro(change), mine(change), change.toString());
+            assertArrayEquals(Encodings.datumWriter(change), Encodings.handWritten(writer, change), change.toString());
         }
     }
 
@@ -87,22 +82,5 @@ class SegmentChangeWriterTest {
                 r.nextInt(5) == 0 ? null : CustomerFeaturesWriterTest.random(r, i), r.nextDouble(0, 20),
                 r.nextDouble(-3, 3), ExplanationKind.values()[r.nextInt(ExplanationKind.values().length)], explanation,
                 r.nextDouble(-10, 10));
-    }
-
-    private static byte[] avro(SegmentChange change) throws IOException {
-        var out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        new SpecificDatumWriter<SegmentChange>(SegmentChange.getClassSchema(),
-                SpecificData.getForClass(SegmentChange.class)).write(change, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    private byte[] mine(SegmentChange change) throws IOException {
-        var out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        writer.write(change, encoder);
-        encoder.flush();
-        return out.toByteArray();
     }
 }
