@@ -16,6 +16,9 @@ import org.apache.avro.io.Encoder;
  */
 public final class CustomerFeaturesWriter implements AvroBodyWriter<CustomerFeatures> {
 
+    /** A {@code {"type": "int", "logicalType": "date"}}: days since 1970-01-01, cast as Avro's conversion does. */
+    private static final Value<LocalDate> DATE = (out, day) -> out.writeInt((int) day.toEpochDay());
+
     @Override
     public Schema schema() {
         return CustomerFeatures.getClassSchema();
@@ -36,55 +39,15 @@ public final class CustomerFeaturesWriter implements AvroBodyWriter<CustomerFeat
         out.writeInt(f.getFrequency6m());
         out.writeDouble(f.getMonetary6m());
         out.writeEnum(f.getTrigger().ordinal());
-        optional(out, f.getPurchaseDays());
-        optional(out, f.getFirstPurchaseDay());
-        optional(out, f.getLastPurchaseDay());
-        optional(out, f.getRepeatSpend());
-        optional(out, f.getPAlive());
-        optional(out, f.getExpectedPurchases());
-        optional(out, f.getLifetimeValue());
-        optional(out, f.getInterestCategory());
-        optional(out, f.getInterestName());
+        AvroBodyWriter.nullable(out, f.getPurchaseDays(), Encoder::writeInt);
+        AvroBodyWriter.nullable(out, f.getFirstPurchaseDay(), DATE);
+        AvroBodyWriter.nullable(out, f.getLastPurchaseDay(), DATE);
+        AvroBodyWriter.nullable(out, f.getRepeatSpend(), Encoder::writeDouble);
+        AvroBodyWriter.nullable(out, f.getPAlive(), Encoder::writeDouble);
+        AvroBodyWriter.nullable(out, f.getExpectedPurchases(), Encoder::writeDouble);
+        AvroBodyWriter.nullable(out, f.getLifetimeValue(), Encoder::writeDouble);
+        AvroBodyWriter.nullable(out, f.getInterestCategory(), Encoder::writeInt);
+        AvroBodyWriter.nullable(out, f.getInterestName(), Encoder::writeString);
         out.writeBoolean(f.getInterestPredicted());
-    }
-
-    /** A {@code ["null", "int"]} union. */
-    static void optional(Encoder out, Integer value) throws IOException {
-        if (value == null) {
-            out.writeIndex(0);
-        } else {
-            out.writeIndex(1);
-            out.writeInt(value);
-        }
-    }
-
-    /** A {@code ["null", "string"]} union. */
-    static void optional(Encoder out, String value) throws IOException {
-        if (value == null) {
-            out.writeIndex(0);
-        } else {
-            out.writeIndex(1);
-            out.writeString(value);
-        }
-    }
-
-    /** A {@code ["null", "double"]} union. */
-    private static void optional(Encoder out, Double value) throws IOException {
-        if (value == null) {
-            out.writeIndex(0);
-        } else {
-            out.writeIndex(1);
-            out.writeDouble(value);
-        }
-    }
-
-    /** A {@code ["null", {"type": "int", "logicalType": "date"}]} union: days since 1970-01-01. */
-    private static void optional(Encoder out, LocalDate value) throws IOException {
-        if (value == null) {
-            out.writeIndex(0);
-        } else {
-            out.writeIndex(1);
-            out.writeInt((int) value.toEpochDay()); // Avro's date conversion casts too
-        }
     }
 }

@@ -26,14 +26,9 @@ public final class SegmentChangeWriter implements AvroBodyWriter<SegmentChange> 
     @Override
     public void write(SegmentChange c, Encoder out) throws IOException {
         out.writeString(c.getCustomerId());
-        CustomerFeaturesWriter.optional(out, c.getFromSegmentId());
-        CustomerFeaturesWriter.optional(out, c.getFromSegmentName());
-        if (c.getFromModelVersion() == null) {
-            out.writeIndex(0);
-        } else {
-            out.writeIndex(1);
-            out.writeLong(c.getFromModelVersion());
-        }
+        AvroBodyWriter.nullable(out, c.getFromSegmentId(), Encoder::writeInt);
+        AvroBodyWriter.nullable(out, c.getFromSegmentName(), Encoder::writeString);
+        AvroBodyWriter.nullable(out, c.getFromModelVersion(), Encoder::writeLong);
         out.writeInt(c.getToSegmentId());
         out.writeString(c.getToSegmentName());
         out.writeLong(c.getToModelVersion());

@@ -21,4 +21,27 @@ public interface AvroBodyWriter<T extends SpecificRecord> {
 
     /** Writes {@code record}'s fields in the binary encoding of {@link #schema()}, without the wire-format header. */
     void write(T record, Encoder out) throws IOException;
+
+    /**
+     * How one non-null value of a field is written.
+     *
+     * @param <V> the field's Java type
+     */
+    @FunctionalInterface
+    interface Value<V> {
+        void write(Encoder out, V value) throws IOException;
+    }
+
+    /**
+     * A {@code ["null", X]} union, as Avro's datum writer writes it: branch 0 for null, else branch 1 and the value.
+     */
+    static <V> void nullable(Encoder out, V value, Value<V> write) throws IOException {
+        if (value == null) {
+            out.writeIndex(0);
+            out.writeNull();
+        } else {
+            out.writeIndex(1);
+            write.write(out, value);
+        }
+    }
 }

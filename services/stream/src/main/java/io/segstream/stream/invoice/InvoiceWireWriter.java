@@ -8,11 +8,13 @@ import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
 import io.segstream.platform.mapping.InvoiceMapping;
+import io.segstream.platform.serde.AvroBodyWriter;
 import io.segstream.platform.serde.ByteSink;
 import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.serde.SpecificAvroSerializer;
 import io.segstream.platform.serde.WireFormat;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -77,8 +79,8 @@ public final class InvoiceWireWriter {
         try {
             // Field order of InvoiceEvent.avsc and InvoiceLine.avsc.
             encoder.writeString(invoice.invoiceNo());
-            optionalString(invoice.customerId());
-            optionalString(invoice.country());
+            AvroBodyWriter.nullable(encoder, invoice.customerId(), Encoder::writeString);
+            AvroBodyWriter.nullable(encoder, invoice.country(), Encoder::writeString);
             encoder.writeLong(invoice.invoiceTimeMillis());
             encoder.writeArrayStart();
             encoder.setItemCount(invoice.lines().size());
@@ -90,7 +92,7 @@ public final class InvoiceWireWriter {
                 }
                 encoder.startItem();
                 encoder.writeString(line.stockCode());
-                optionalString(line.description());
+                AvroBodyWriter.nullable(encoder, line.description(), Encoder::writeString);
                 encoder.writeInt(line.quantity());
                 writeDecimal(line.unitPriceE4());
             }
@@ -116,15 +118,5 @@ public final class InvoiceWireWriter {
             decimal[i] = (byte) (unscaled >> (8 * (length - 1 - i)));
         }
         encoder.writeBytes(decimal, 0, length);
-    }
-
-    private void optionalString(String value) throws IOException {
-        if (value == null) {
-            encoder.writeIndex(0);
-            encoder.writeNull();
-        } else {
-            encoder.writeIndex(1);
-            encoder.writeString(value);
-        }
     }
 }
