@@ -2,6 +2,7 @@ package io.segstream.app.bench;
 
 import java.nio.charset.StandardCharsets;
 
+import io.segstream.stream.features.CustomerRecord;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.scoring.ScoringStores;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,9 +16,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Encoded per-customer state of a running application, by a scan of its stores through interactive queries.
  *
  * @param customers entries of the customer-state store
- * @param stateValueBytes encoded {@code CustomerState} bytes
- * @param assignmentValueBytes encoded {@code CustomerAssignment} bytes
- * @param keyBytes customer-id key bytes of both stores
+ * @param stateValueBytes encoded {@code CustomerState} bytes inside the customer records
+ * @param assignmentValueBytes the rest of the customer records (encoded {@code CustomerAssignment}s and each record's
+ *                             header of two or three bytes), plus any assignments still in the legacy store
+ * @param keyBytes customer-id key bytes of the customer records and of the legacy assignments
  * @param historyValueBytes encoded change histories (the query API's last changes), outside the budget measure
  * @param interestEntries customers holding a predicted interest (fewer invoices than the threshold)
  * @param interestBytes their keys and encoded predictions, outside the budget measure
@@ -47,25 +49,32 @@ public record StateSize(long customers, long stateValueBytes, long assignmentVal
 
     /** Scans the stores of {@code streams}. */
     public static StateSize of(KafkaStreams streams) {
-        long[] state = scan(streams, FeatureStores.CUSTOMER_STATE);
-        long[] assignments = scan(streams, ScoringStores.ASSIGNMENTS);
+        long[] records = scan(streams, FeatureStores.CUSTOMER_STATE);
+        long[] legacy = scan(streams, FeatureStores.LEGACY_ASSIGNMENTS);
         long[] history = scan(streams, ScoringStores.HISTORY);
         long[] interests = scan(streams, FeatureStores.INTERESTS);
-        return new StateSize(state[0], state[2], assignments[2], state[1] + assignments[1], history[2],
-                interests[0], interests[1] + interests[2]);
+        return new StateSize(records[0], records[3], records[2] - records[3] + legacy[2], records[1] + legacy[1],
+                history[2], interests[0], interests[1] + interests[2]);
     }
 
-    /** {count, key bytes, value bytes} of a String-keyed byte-array store. */
+    /**
+     * {count, key bytes, value bytes, state bytes} of a String-keyed byte-array store; the last counts the
+     * {@code CustomerState} inside each value and is for the customer-state store only.
+     */
     private static long[] scan(KafkaStreams streams, String name) {
         ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(name,
                 QueryableStoreTypes.keyValueStore()));
-        long[] totals = new long[3];
+        boolean records = name.equals(FeatureStores.CUSTOMER_STATE);
+        long[] totals = new long[4];
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> entry = it.next();
                 totals[0]++;
                 totals[1] += entry.key.getBytes(StandardCharsets.UTF_8).length;
                 totals[2] += entry.value == null ? 0 : entry.value.length;
+                if (records && entry.value != null) {
+                    totals[3] += CustomerRecord.state(entry.value).length;
+                }
             }
         }
         return totals;

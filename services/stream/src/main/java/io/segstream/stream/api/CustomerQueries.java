@@ -12,6 +12,7 @@ import io.segstream.avro.SegmentChange;
 import io.segstream.core.clv.ClvModel;
 import io.segstream.core.features.CustomerState;
 import io.segstream.core.features.Features;
+import io.segstream.stream.features.CustomerRecord;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.interest.PredictedInterest;
@@ -93,12 +94,12 @@ final class CustomerQueries {
             // cannot say "now" for recency; another instance or a moment later can.
             throw new NotQueryable("stream time not known yet on this instance");
         }
-        CustomerState state = CustomerState.decode(encoded);
+        CustomerState state = CustomerState.decode(CustomerRecord.state(encoded));
         // As the feature stage does: never before the customer's own last invoice.
         long asOf = state.isEmpty() ? streamTime : Math.max(streamTime, state.lastPurchaseMillis());
         var features = state.features(asOf);
         return Optional.of(new CustomerView(id, Instant.ofEpochMilli(asOf).toString(), features,
-                segmentOf(id, partition), lifetimeOf(features), self.host() + ":" + self.port(),
+                segmentOf(id, partition, encoded), lifetimeOf(features), self.host() + ":" + self.port(),
                 changesOf(id, partition), interestOf(id, partition)));
     }
 
@@ -147,11 +148,13 @@ final class CustomerQueries {
     List<CustomerView.SegmentView> members(String segment, int limit) {
         List<CustomerView.SegmentView> out = new ArrayList<>();
         AssignmentCodec codec = new AssignmentCodec();
-        try (var it = store(ScoringStores.ASSIGNMENTS, null).all()) {
+        try (var it = store(FeatureStores.CUSTOMER_STATE, null).all()) {
             while (it.hasNext() && out.size() < limit) {
                 var entry = it.next();
-                CustomerAssignment a = codec.decode(entry.value);
-                if (a.getSegmentId() != null && (segment.equals(String.valueOf(a.getSegmentId()))
+                CustomerAssignment a = codec.decode(CustomerRecord.isLegacy(entry.value)
+                        ? get(FeatureStores.LEGACY_ASSIGNMENTS, null, entry.key)
+                        : CustomerRecord.assignment(entry.value));
+                if (a != null && a.getSegmentId() != null && (segment.equals(String.valueOf(a.getSegmentId()))
                         || segment.equalsIgnoreCase(a.getSegmentName()))) {
                     out.add(view(entry.key, a));
                 }
@@ -160,10 +163,10 @@ final class CustomerQueries {
         return out;
     }
 
-    /** The other instances that hold scoring state. */
+    /** The other instances that hold customers. */
     List<HostInfo> peers() {
         List<HostInfo> peers = new ArrayList<>();
-        for (StreamsMetadata other : streams.streamsMetadataForStore(ScoringStores.ASSIGNMENTS)) {
+        for (StreamsMetadata other : streams.streamsMetadataForStore(FeatureStores.CUSTOMER_STATE)) {
             if (!other.hostInfo().equals(self)) {
                 peers.add(other.hostInfo());
             }
@@ -181,9 +184,11 @@ final class CustomerQueries {
         return clock.millis();
     }
 
-    private CustomerView.SegmentView segmentOf(String id, int partition) {
+    /** The segment in a customer's record; for a record of the old format, the one in the legacy store. */
+    private CustomerView.SegmentView segmentOf(String id, int partition, byte[] record) {
         try {
-            return view(id, new AssignmentCodec().decode(get(ScoringStores.ASSIGNMENTS, partition, id)));
+            return view(id, new AssignmentCodec().decode(CustomerRecord.isLegacy(record)
+                    ? get(FeatureStores.LEGACY_ASSIGNMENTS, partition, id) : CustomerRecord.assignment(record)));
         } catch (NotQueryable e) {
             return null;
         }
@@ -199,7 +204,7 @@ final class CustomerQueries {
      *
      * @throws NotQueryable when the store cannot be read, also when the read itself is refused (a task migrating)
      */
-    private byte[] get(String store, int partition, String key) {
+    private byte[] get(String store, Integer partition, String key) {
         ReadOnlyKeyValueStore<String, byte[]> s = store(store, partition);
         try {
             return s.get(key);

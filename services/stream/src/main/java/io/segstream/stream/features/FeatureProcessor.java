@@ -37,12 +37,16 @@ import org.slf4j.LoggerFactory;
  * {@link Lifetime} source every emitted record also carries the customer's lifetime values (P(alive), expected
  * purchases, value) under the newest model's fit.
  *
+ * <p>The customer's state and its scoring assignment are one {@link CustomerRecord}: each features update goes to
+ * the features topic and, as a {@link CustomerUpdate} carrying the stored assignment, to the scoring stage, whose
+ * new assignment is written back with the state in one store write (one changelog record) per invoice.
+ *
  * <p>An {@link Erasure} deletes the customer's state and aging entry and emits a tombstone (null features), which
  * empties the features topic's key and tells scoring to drop the assignment. Only the customer id and the request
  * time are kept, in {@link FeatureStores#ERASURES}: an invoice timestamped before the request is dropped (counted,
  * never dead-lettered, since that would store it again); a later one starts a new customer from zero.
  */
-public final class FeatureProcessor implements Processor<String, Object, String, CustomerFeatures> {
+public final class FeatureProcessor implements Processor<String, Object, String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeatureProcessor.class);
 
@@ -55,37 +59,57 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     private final IntakeCounters counters;
     private final StreamClock clock;
     private final Lifetime lifetime;
+    private final Outputs outputs;
     /** Stock code to product id, or -1 for a fee code that is not a product. */
     private final Map<String, Integer> productCache = new HashMap<>();
-    private ProcessorContext<String, CustomerFeatures> context;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, Integer> productIds;
     private final AgingIndex agingIndex = new AgingIndex();
     private KeyValueStore<String, Long> meta;
     private KeyValueStore<String, Long> erasures;
     private KeyValueStore<String, byte[]> interests;
+    private KeyValueStore<String, byte[]> legacyAssignments;
     /** The erased customers of this task, so an invoice costs no store read unless its customer was erased. */
     private final Set<String> erased = new HashSet<>();
     /** Wall-clock time of this instance's last aging pass; the catch-up pause is not worth a store write. */
     private long lastAgingWallMillis = Long.MIN_VALUE;
 
+    /** A feature processor without lifetime values. */
     public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters,
-                            StreamClock clock) {
-        this(policy, aging, counters, clock, null);
+                            StreamClock clock, Outputs outputs) {
+        this(policy, aging, counters, clock, null, outputs);
     }
 
     /**
      * A feature processor that also scores lifetime values.
      *
      * @param lifetime the lifetime-value model source, null for none (the features then carry no scores)
+     * @param outputs  the names of its children
      */
     public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters,
-                            StreamClock clock, Lifetime lifetime) {
+                            StreamClock clock, Lifetime lifetime, Outputs outputs) {
         this.policy = policy;
         this.aging = aging;
         this.counters = counters;
         this.clock = clock;
         this.lifetime = lifetime;
+        this.outputs = outputs;
+    }
+
+    /**
+     * The processor's children, by node name.
+     *
+     * @param features the sink of the features topic, sent {@link CustomerFeatures} (null: an erasure)
+     * @param scoring  the scoring processor, sent {@link CustomerUpdate}s; null when there is none
+     */
+    public record Outputs(String features, String scoring) {
+        /** Requires the features sink. */
+        public Outputs {
+            if (features == null) {
+                throw new IllegalArgumentException("the features sink is required");
+            }
+        }
     }
 
     /**
@@ -108,7 +132,7 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     }
 
     @Override
-    public void init(ProcessorContext<String, CustomerFeatures> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         // A task that resumes (a restart, a task moved here) has its stream time back from the committed offsets'
         // metadata before any record: the query API's "now" on an instance that has processed nothing yet.
@@ -122,6 +146,7 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         meta = context.getStateStore(FeatureStores.META);
         erasures = context.getStateStore(FeatureStores.ERASURES);
         interests = context.getStateStore(FeatureStores.INTERESTS);
+        legacyAssignments = context.getStateStore(FeatureStores.LEGACY_ASSIGNMENTS);
         erased.clear();
         try (KeyValueIterator<String, Long> it = erasures.all()) {
             it.forEachRemaining(entry -> erased.add(entry.key));
@@ -137,8 +162,8 @@ public final class FeatureProcessor implements Processor<String, Object, String,
             try (KeyValueIterator<String, byte[]> it = states.all()) {
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> entry = it.next();
-                    agingIndex.put(entry.key, Math.floorDiv(CustomerState.lastPurchaseMillis(entry.value),
-                            DAY_MILLIS));
+                    agingIndex.put(entry.key, Math.floorDiv(
+                            CustomerState.lastPurchaseMillis(CustomerRecord.state(entry.value)), DAY_MILLIS));
                 }
             }
             context.schedule(aging.interval(), PunctuationType.STREAM_TIME, this::age);
@@ -166,13 +191,13 @@ public final class FeatureProcessor implements Processor<String, Object, String,
             }
         }
         byte[] stored = states.get(customer);
-        CustomerState state = stored == null ? new CustomerState() : CustomerState.decode(stored);
+        CustomerState state = stored == null ? new CustomerState()
+                : CustomerState.decode(CustomerRecord.state(stored));
         long previousLast = state.isEmpty() ? Long.MIN_VALUE : state.lastPurchaseMillis();
         if (!state.apply(invoice, this::productId)) {
             counters.duplicateInvoice();
             return;
         }
-        states.put(customer, state.encode());
         long asOf = Math.max(context.currentStreamTimeMs(), invoice.invoiceTimeMillis());
         clock.advance(asOf);
         var features = state.features(asOf);
@@ -182,8 +207,39 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         FeatureTrigger trigger = invoice.isCancellation() ? FeatureTrigger.RETURN : FeatureTrigger.PURCHASE;
         PredictedInterest interest = interest(customer, invoice, features.frequency());
         // Headers travel on (e.g. the producer's send time) so latency can be measured end to end.
-        context.forward(new Record<>(customer, toAvro(customer, features, trigger, interest), asOf,
-                record.headers()));
+        Record<String, CustomerFeatures> out = new Record<>(customer, toAvro(customer, features, trigger, interest),
+                asOf, record.headers());
+        context.forward(out, outputs.features());
+        states.put(customer, CustomerRecord.of(state.encode(), scored(out, stored)));
+    }
+
+    /**
+     * Hands the features to the scoring stage with the customer's stored assignment and returns the assignment to
+     * store: the scoring stage's new one, or the stored one when there is no scoring stage.
+     */
+    private byte[] scored(Record<String, CustomerFeatures> features, byte[] stored) {
+        byte[] previous = stored == null ? null : storedAssignment(features.key(), stored);
+        if (outputs.scoring() == null) {
+            return previous;
+        }
+        CustomerUpdate update = new CustomerUpdate(features.value(), previous);
+        context.forward(features.withValue(update), outputs.scoring());
+        return update.assignment();
+    }
+
+    /**
+     * The assignment inside {@code stored}; for a record of the old format, the one in the legacy store, deleted
+     * there because it moves into the record written next.
+     */
+    private byte[] storedAssignment(String customer, byte[] stored) {
+        if (!CustomerRecord.isLegacy(stored)) {
+            return CustomerRecord.assignment(stored);
+        }
+        byte[] legacy = legacyAssignments.get(customer);
+        if (legacy != null) {
+            legacyAssignments.delete(customer);
+        }
+        return legacy;
     }
 
     /**
@@ -210,7 +266,10 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     }
 
     private void erase(String customer, Erasure erasure, long timestamp) {
+        byte[] stored = states.get(customer);
+        byte[] assignment = stored == null ? null : storedAssignment(customer, stored);
         states.delete(customer);
+        legacyAssignments.delete(customer);
         interests.delete(customer);
         agingIndex.remove(customer);
         Long earlier = erasures.get(customer);
@@ -219,8 +278,12 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         erased.add(customer);
         counters.erasure();
         LOG.info("Erased customer {} (request of {})", customer, Instant.ofEpochMilli(erasure.requestedAtMillis()));
-        // The tombstone empties the features topic's key and tells scoring to drop the assignment.
-        context.forward(new Record<>(customer, (CustomerFeatures) null, Math.max(timestamp, 0)));
+        // The tombstone empties the features topic's key; scoring learns of the erasure with the assignment it drops.
+        Record<String, CustomerFeatures> tombstone = new Record<>(customer, null, Math.max(timestamp, 0));
+        context.forward(tombstone, outputs.features());
+        if (outputs.scoring() != null) {
+            context.forward(tombstone.withValue(new CustomerUpdate(null, assignment)), outputs.scoring());
+        }
     }
 
     /**
@@ -259,11 +322,16 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         if (stored == null) {
             return;
         }
-        var features = CustomerState.decode(stored).features(streamTime);
+        byte[] state = CustomerRecord.state(stored);
+        var features = CustomerState.decode(state).features(streamTime);
         PredictedInterest interest = lifetime != null && features.frequency() < lifetime.interestBelowInvoices()
                 ? PredictedInterest.decode(interests.get(customer)) : null;
-        context.forward(new Record<>(customer, toAvro(customer, features, FeatureTrigger.AGING, interest),
-                streamTime));
+        Record<String, CustomerFeatures> out = new Record<>(customer,
+                toAvro(customer, features, FeatureTrigger.AGING, interest), streamTime);
+        context.forward(out, outputs.features());
+        if (outputs.scoring() != null) {
+            states.put(customer, CustomerRecord.of(state, scored(out, stored)));
+        }
     }
 
     private CustomerFeatures toAvro(String customer, Features features, FeatureTrigger trigger,

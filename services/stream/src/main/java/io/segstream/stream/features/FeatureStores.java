@@ -11,8 +11,17 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class FeatureStores {
 
-    /** Customer id to the compact encoded {@code CustomerState}. */
+    /**
+     * Customer id to its {@link CustomerRecord}: the compact encoded {@code CustomerState} and the scoring stage's
+     * assignment, read and written once per invoice.
+     */
     public static final String CUSTOMER_STATE = "customer-state";
+    /**
+     * Customer id to the scoring assignment as releases before {@link CustomerRecord} kept it, in a store of its own:
+     * read (and deleted) only for a customer whose record is still in the old format, so an upgraded application
+     * keeps every customer's segment. Empty in an application that started with the current format.
+     */
+    public static final String LEGACY_ASSIGNMENTS = "segment-assignments";
     /** Stock code to the product id used inside the customer states of this task. */
     public static final String PRODUCT_IDS = "product-ids";
     /** Small bookkeeping values of the task (next product id, last aging day). */
@@ -51,6 +60,8 @@ public final class FeatureStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(),
                         Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INTERESTS), Serdes.String(),
+                        Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_ASSIGNMENTS), Serdes.String(),
                         Serdes.ByteArray()));
     }
 }

@@ -1,5 +1,7 @@
 package io.segstream.stream.scoring;
 
+import java.util.function.BiFunction;
+
 import io.segstream.avro.CustomerAssignment;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.drift.TaskDrift;
@@ -23,14 +25,21 @@ final class DriftBook {
         this.drift = monitor.register();
     }
 
-    /** Counts every stored customer that {@code model} already scored, e.g. after a restart or a rebalance. */
-    void rebuild(ScoringModel model, KeyValueStore<String, byte[]> assignments, AssignmentCodec codec) {
+    /**
+     * Counts every stored customer that {@code model} already scored, e.g. after a restart or a rebalance.
+     *
+     * @param customers  the task's customer records
+     * @param assignment the assignment of a customer and its record, null for none
+     */
+    void rebuild(ScoringModel model, KeyValueStore<String, byte[]> customers,
+                 BiFunction<String, byte[], CustomerAssignment> assignment) {
         drift.reset(model.version(), model.baseline());
         scratch = new double[model.featureNames().size()];
-        try (KeyValueIterator<String, byte[]> it = assignments.all()) {
+        try (KeyValueIterator<String, byte[]> it = customers.all()) {
             while (it.hasNext()) {
-                CustomerAssignment a = codec.decode(it.next().value);
-                if (a.getModelVersion() != null && a.getModelVersion() == model.version()) {
+                var entry = it.next();
+                CustomerAssignment a = assignment.apply(entry.key, entry.value);
+                if (a != null && a.getModelVersion() != null && a.getModelVersion() == model.version()) {
                     drift.add(model.transformed(a.getFeatures(), scratch), a.getSegmentId(),
                             model.assign(a.getFeatures()).distance());
                 }

@@ -2,7 +2,6 @@ package io.segstream.stream.scoring;
 
 import java.util.function.BiConsumer;
 
-import io.segstream.avro.CustomerAssignment;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -19,21 +18,17 @@ final class RescorePass {
     static final String CURSOR = "cursor";
 
     private final KeyValueStore<String, String> meta;
-    private final KeyValueStore<String, byte[]> assignments;
-    private final AssignmentCodec codec;
+    private final KeyValueStore<String, byte[]> customers;
     private final int chunk;
 
     /**
-     * @param meta        the task's progress store
-     * @param assignments the task's customers
-     * @param codec       decoder of the assignments
-     * @param chunk       customers visited per step, at least 1
+     * @param meta      the task's progress store
+     * @param customers the task's customers (their stored records)
+     * @param chunk     customers visited per step, at least 1
      */
-    RescorePass(KeyValueStore<String, String> meta, KeyValueStore<String, byte[]> assignments, AssignmentCodec codec,
-                int chunk) {
+    RescorePass(KeyValueStore<String, String> meta, KeyValueStore<String, byte[]> customers, int chunk) {
         this.meta = meta;
-        this.assignments = assignments;
-        this.codec = codec;
+        this.customers = customers;
         this.chunk = chunk;
     }
 
@@ -46,10 +41,10 @@ final class RescorePass {
     /**
      * Visits the next chunk of the task's customers for {@code version}, unless the pass is done.
      *
-     * @param visit told each customer and its stored assignment
+     * @param visit told each customer and its stored record
      * @return whether the pass is now complete
      */
-    boolean step(long version, BiConsumer<String, CustomerAssignment> visit) {
+    boolean step(long version, BiConsumer<String, byte[]> visit) {
         if (done(version)) {
             return true;
         }
@@ -61,13 +56,13 @@ final class RescorePass {
         }
         int seen = 0;
         String last = null;
-        try (KeyValueIterator<String, byte[]> it = cursor == null ? assignments.all()
-                : assignments.range(cursor, null)) {
+        try (KeyValueIterator<String, byte[]> it = cursor == null ? customers.all()
+                : customers.range(cursor, null)) {
             while (it.hasNext() && seen < chunk) {
                 KeyValue<String, byte[]> entry = it.next();
                 last = entry.key;
                 seen++;
-                visit.accept(entry.key, codec.decode(entry.value));
+                visit.accept(entry.key, entry.value);
             }
             if (!it.hasNext()) {
                 meta.put(RESCORED_VERSION, Long.toString(version));

@@ -12,6 +12,9 @@ import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.topics.EventHeaders;
 import io.segstream.stream.drift.DriftMonitor;
+import io.segstream.stream.features.CustomerRecord;
+import io.segstream.stream.features.CustomerUpdate;
+import io.segstream.stream.features.FeatureStores;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,12 +29,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores every features update against the latest model and emits a {@link SegmentChange} only when the customer's
- * segment really changes. Customers whose features arrive before any model are kept and assigned when the first model
+ * segment really changes. The feature stage hands over each update with the customer's stored assignment and stores
+ * the new one, which this processor sets on the {@link CustomerUpdate}, with the customer's state: one
+ * {@link CustomerRecord} per customer. Customers whose features arrive before any model are kept and assigned when the first model
  * lands. Three helpers hold the rest: the {@link ModelHolder} picks up newer valid models from the global store, the
  * {@link RescorePass} re-scores every customer of the task in bounded chunks after a model update (MODEL_UPDATE
  * changes where the aligned segment differs), and the {@link DriftBook} keeps the task's live distribution.
  */
-public final class ScoringProcessor implements Processor<String, CustomerFeatures, String, SegmentChange> {
+public final class ScoringProcessor implements Processor<String, CustomerUpdate, String, SegmentChange> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringProcessor.class);
     /** The {@code toSegmentId} of a change with cause ERASED. */
@@ -46,7 +51,8 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     private KeyValueStore<String, byte[]> history;
     private final ModelHolder models;
     private ProcessorContext<String, SegmentChange> context;
-    private KeyValueStore<String, byte[]> assignments;
+    private KeyValueStore<String, byte[]> records;
+    private KeyValueStore<String, byte[]> legacyAssignments;
     private KeyValueStore<String, byte[]> modelStore;
     private RescorePass rescore;
     private DriftBook drift;
@@ -74,11 +80,12 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     @Override
     public void init(ProcessorContext<String, SegmentChange> context) {
         this.context = context;
-        assignments = context.getStateStore(ScoringStores.ASSIGNMENTS);
+        records = context.getStateStore(FeatureStores.CUSTOMER_STATE);
+        legacyAssignments = context.getStateStore(FeatureStores.LEGACY_ASSIGNMENTS);
         history = context.getStateStore(ScoringStores.HISTORY);
         modelStore = context.getStateStore(ScoringStores.MODELS);
         KeyValueStore<String, String> meta = context.getStateStore(ScoringStores.META);
-        rescore = new RescorePass(meta, assignments, codec, rescoreChunk);
+        rescore = new RescorePass(meta, records, rescoreChunk);
         drift = new DriftBook(driftMonitor);
         models.reset();
         refreshModel();
@@ -89,17 +96,18 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     }
 
     @Override
-    public void process(Record<String, CustomerFeatures> record) {
+    public void process(Record<String, CustomerUpdate> record) {
         String customer = record.key();
-        CustomerFeatures features = record.value();
-        CustomerAssignment previous = codec.decode(assignments.get(customer));
+        CustomerUpdate update = record.value();
+        CustomerFeatures features = update.features();
+        CustomerAssignment previous = codec.decode(update.previousAssignment());
         ScoringModel model = models.current();
         if (features == null) {
             erase(model, customer, previous, record.timestamp());
             return;
         }
         if (model == null) {
-            assignments.put(customer, codec.encode(CustomerAssignment.newBuilder()
+            update.assign(codec.encode(CustomerAssignment.newBuilder()
                     .setSegmentId(previous == null ? null : previous.getSegmentId())
                     .setSegmentName(previous == null ? null : previous.getSegmentName())
                     .setModelVersion(previous == null ? null : previous.getModelVersion())
@@ -116,7 +124,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
                     record.headers());
         }
         drift.moved(model, previous, zNow, now);
-        assignments.put(customer, codec.encode(assigned(model, now, features)));
+        update.assign(codec.encode(assigned(model, now, features)));
     }
 
     @Override
@@ -125,11 +133,11 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
     }
 
     /**
-     * The customer was erased: its assignment goes (a changelog tombstone), it leaves the drift counts and segment
-     * sizes, and a last change with cause ERASED, carrying no features, tells consumers to forget it too.
+     * The customer was erased: its record, assignment included, is gone (the feature stage deleted it), it leaves the
+     * drift counts and segment sizes, and a last change with cause ERASED, carrying no features, tells consumers to
+     * forget it too.
      */
     private void erase(ScoringModel model, String customer, CustomerAssignment previous, long eventTime) {
-        assignments.delete(customer);
         history.delete(customer);
         Integer from = previous == null ? null : previous.getSegmentId();
         if (model != null && previous != null) {
@@ -223,7 +231,7 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
         }
         z = new double[model.featureNames().size()];
         if (first) {
-            drift.rebuild(model, assignments, codec);
+            drift.rebuild(model, records, this::stored);
         } else {
             drift.restart(model);
         }
@@ -236,11 +244,22 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
             return;
         }
         long streamTime = context.currentStreamTimeMs();
-        rescore.step(model.version(), (customer, previous) -> rescore(model, customer, previous, streamTime));
+        rescore.step(model.version(), (customer, record) -> rescore(model, customer, record, streamTime));
     }
 
-    private void rescore(ScoringModel model, String customer, CustomerAssignment previous, long streamTime) {
-        if (previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
+    /**
+     * The assignment of a stored customer record: inside it, or for a record of the old format in the legacy store;
+     * null when the customer was never scored.
+     */
+    private CustomerAssignment stored(String customer, byte[] record) {
+        return codec.decode(CustomerRecord.isLegacy(record) ? legacyAssignments.get(customer)
+                : CustomerRecord.assignment(record));
+    }
+
+    private void rescore(ScoringModel model, String customer, byte[] record, long streamTime) {
+        CustomerAssignment previous = stored(customer, record);
+        if (previous == null
+                || previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
             return;
         }
         CustomerFeatures features = previous.getFeatures();
@@ -253,6 +272,9 @@ public final class ScoringProcessor implements Processor<String, CustomerFeature
                     features, eventTime, new RecordHeaders());
         }
         drift.added(model.transformed(features, z), now);
-        assignments.put(customer, codec.encode(assigned(model, now, features)));
+        records.put(customer, CustomerRecord.withAssignment(record, codec.encode(assigned(model, now, features))));
+        if (CustomerRecord.isLegacy(record)) {
+            legacyAssignments.delete(customer);
+        }
     }
 }

@@ -10,8 +10,6 @@ import org.apache.kafka.streams.state.Stores;
 /** State stores of the scoring stage. */
 public final class ScoringStores {
 
-    /** Customer id to its plain-Avro {@code CustomerAssignment} (latest features and current segment). */
-    public static final String ASSIGNMENTS = "segment-assignments";
     /** Re-scoring progress of the task: the model version fully re-scored and the cursor of a partial pass. */
     public static final String META = "scoring-meta";
     /** Customer id to its last changes ({@link ChangeHistoryCodec}), for the query API. */
@@ -23,14 +21,13 @@ public final class ScoringStores {
     }
 
     /**
-     * Per-task stores, persistent with changelogs, none behind Kafka Streams' record cache: a customer rarely gets two
-     * invoices within one commit interval, so the cache saved almost no writes and cost more than it saved (see
-     * {@link io.segstream.stream.features.FeatureStores#builders()}).
+     * The scoring stage's own per-task stores (a customer's assignment lives in the feature stage's
+     * {@link io.segstream.stream.features.CustomerRecord}), persistent with changelogs, none behind Kafka Streams'
+     * record cache: a customer rarely gets two invoices within one commit interval, so the cache saved almost no
+     * writes and cost more than it saved (see {@link io.segstream.stream.features.FeatureStores#builders()}).
      */
     public static List<StoreBuilder<?>> builders() {
         return List.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSIGNMENTS), Serdes.String(),
-                        Serdes.ByteArray()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META), Serdes.String(), Serdes.String()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY), Serdes.String(),
                         Serdes.ByteArray()));

@@ -81,6 +81,15 @@ public final class FeatureTopology {
      * none).
      */
     public static Topology build(Spec spec, Supplier<FeatureProcessor.Lifetime> lifetime) {
+        return build(spec, lifetime, null);
+    }
+
+    /**
+     * Builds the topology whose feature processor also hands every update to the processor named {@code scoring}
+     * (null for none), which the caller adds.
+     */
+    static Topology build(Spec spec, Supplier<FeatureProcessor.Lifetime> lifetime, String scoring) {
+        FeatureProcessor.Outputs outputs = new FeatureProcessor.Outputs(FEATURES_SINK, scoring);
         Topology topology = new Topology();
         InvoiceChecks checks = new InvoiceChecks(spec.bounds());
         var bytes = Serdes.ByteArray();
@@ -97,7 +106,7 @@ public final class FeatureTopology {
         topology.addProcessor(ERASURE_INTAKE, () -> new ErasureIntake(spec.erasureDeserializer(), spec.counters(),
                 FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), ERASURE_SOURCE);
         topology.addProcessor(FEATURES, () -> new FeatureProcessor(spec.policy(), spec.aging(), spec.counters(),
-                spec.clock(), lifetime.get()),
+                spec.clock(), lifetime.get(), outputs),
                 AVRO_INTAKE, JSON_INTAKE, ERASURE_INTAKE);
         for (var store : FeatureStores.builders()) {
             topology.addStateStore(store, FEATURES);

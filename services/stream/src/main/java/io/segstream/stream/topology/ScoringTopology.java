@@ -9,6 +9,7 @@ import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.topics.Topic;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.FeatureProcessor;
+import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.lifetime.LifetimeValues;
 import io.segstream.stream.scoring.ModelSource;
@@ -104,6 +105,9 @@ public final class ScoringTopology {
         for (var store : ScoringStores.builders()) {
             topology.addStateStore(store, SCORING);
         }
+        // The rescoring pass rewrites the assignments inside the customer records.
+        topology.connectProcessorAndStateStores(SCORING, FeatureStores.CUSTOMER_STATE,
+                FeatureStores.LEGACY_ASSIGNMENTS);
         topology.addSink(CHANGES_SINK, spec.changes().name(), spec.changes().keySerde().serializer(),
                 RegistryRetry.patient(spec.changes().valueSerde().serializer(), registryPatience, waits), SCORING);
         return topology;
@@ -120,7 +124,7 @@ public final class ScoringTopology {
         Supplier<FeatureProcessor.Lifetime> lifetime = () -> new FeatureProcessor.Lifetime(
                 new LifetimeValues(scoring.modelName(), scoring.modelsTopic(), models, scoring.lifetime()),
                 ScoringStores.MODELS, scoring.rescoreInterval(), scoring.interestBelowInvoices());
-        return addTo(FeatureTopology.build(features, lifetime), FeatureTopology.FEATURES, scoring, models,
+        return addTo(FeatureTopology.build(features, lifetime, SCORING), FeatureTopology.FEATURES, scoring, models,
                 features.registryPatience(), waits);
     }
 }

@@ -1,6 +1,7 @@
 package io.segstream.stream.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,24 +28,27 @@ class FeatureProcessorRestartTest {
 
     @Test
     void givenStateRestoredFromTheChangelog_whenAgingPassRuns_thenIdleCustomersAreFoundWithoutANewInvoice() {
-        MockProcessorContext<String, CustomerFeatures> context = new MockProcessorContext<>();
+        MockProcessorContext<String, Object> context = new MockProcessorContext<>();
         KeyValueStore<String, byte[]> states = store(context, FeatureStores.CUSTOMER_STATE, Serdes.ByteArray());
         store(context, FeatureStores.PRODUCT_IDS, Serdes.Integer());
         KeyValueStore<String, Long> meta = store(context, FeatureStores.META, Serdes.Long());
         KeyValueStore<String, Long> erasures = store(context, FeatureStores.ERASURES, Serdes.Long());
         store(context, FeatureStores.INTERESTS, Serdes.ByteArray());
+        store(context, FeatureStores.LEGACY_ASSIGNMENTS, Serdes.ByteArray());
         long bought = Instant.parse("2011-03-01T10:00:00Z").toEpochMilli();
         long active = Instant.parse("2011-03-06T10:00:00Z").toEpochMilli();
-        // What a restore leaves behind: states and the last aging day, nothing in memory.
+        // What a restore leaves behind: states and the last aging day, nothing in memory. "idle" was written by a
+        // release before the customer records (a bare state), "recent" is a record without an assignment yet.
         states.put("idle", stateWithOneInvoice("1", "idle", bought));
-        states.put("recent", stateWithOneInvoice("2", "recent", active));
+        states.put("recent", CustomerRecord.of(stateWithOneInvoice("2", "recent", active), null));
         meta.put(FeatureProcessor.LAST_AGING_DAY, Math.floorDiv(active, DAY));
         erasures.put("gone", active);
 
         IntakeCounters counters = new IntakeCounters();
         StreamClock clock = new StreamClock();
         FeatureProcessor processor = new FeatureProcessor(CleaningPolicy.defaults(),
-                AgingSchedule.parse("1,7,30").withoutCatchUp(), counters, clock);
+                AgingSchedule.parse("1,7,30").withoutCatchUp(), counters, clock,
+                new FeatureProcessor.Outputs("features-sink", null));
         // Kafka Streams gives a resumed task its stream time from the committed offsets' metadata before init.
         long committedStreamTime = active + 3_600_000L;
         context.setCurrentStreamTimeMs(committedStreamTime);
@@ -57,7 +61,8 @@ class FeatureProcessorRestartTest {
         context.scheduledPunctuators().stream().filter(p -> p.getType() == PunctuationType.STREAM_TIME)
                 .forEach(p -> p.getPunctuator().punctuate(now));
 
-        List<CustomerFeatures> aged = context.forwarded().stream().<CustomerFeatures>map(f -> f.record().value())
+        assertTrue(context.forwarded().stream().allMatch(f -> f.childName().equals(java.util.Optional.of("features-sink"))));
+        List<CustomerFeatures> aged = context.forwarded().stream().map(f -> (CustomerFeatures) f.record().value())
                 .toList();
         // Since the last pass (03-06), "idle" reached recency 7 and "recent" recency 1: one record each.
         assertEquals(List.of("idle", "recent"), aged.stream().map(CustomerFeatures::getCustomerId).sorted().toList());

@@ -13,11 +13,15 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.FeatureTrigger;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
+import io.segstream.core.features.CustomerState;
 import io.segstream.core.features.Features;
 import io.segstream.platform.mapping.FeaturesMapping;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.drift.DriftMonitor;
+import io.segstream.stream.features.CustomerRecord;
+import io.segstream.stream.features.CustomerUpdate;
+import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.testing.SharedRegistry;
 import io.segstream.stream.testing.TestModels;
 import org.apache.kafka.common.serialization.Serde;
@@ -34,31 +38,38 @@ import org.junit.jupiter.api.Test;
 /**
  * The scoring processor alone, in a {@link MockProcessorContext}: features before any model wait; the first model
  * assigns everyone in chunks of two per punctuation; a newer model swaps in and re-scores in chunks, emitting
- * MODEL_UPDATE only for customers whose segment changes; a model with other features is refused.
+ * MODEL_UPDATE only for customers whose segment changes; a model with other features is refused; customers stored by
+ * the release before the customer records keep their segments. The feature stage's part (handing over the stored
+ * assignment, storing the new one in the customer's record) is done by {@link #update}.
  */
 class ScoringProcessorTest {
 
     private static final List<String> FEATURES = List.of("recency", "monetary");
     private static final long T0 = Instant.parse("2011-03-01T00:00:00Z").toEpochMilli();
+    private static final byte[] STATE = new CustomerState().encode();
 
     private final SpecificAvroSerde<SegmentModel> models = SpecificAvroSerde.create(SegmentModel.class,
             AvroSerdeConfig.forValues(SharedRegistry.url()));
     private final ScoringCounters counters = new ScoringCounters();
+    private final DriftMonitor drift = new DriftMonitor();
     private MockProcessorContext<String, SegmentChange> context;
     private KeyValueStore<String, byte[]> modelStore;
     private KeyValueStore<String, String> meta;
+    private KeyValueStore<String, byte[]> records;
+    private KeyValueStore<String, byte[]> legacy;
     private ScoringProcessor processor;
 
     @BeforeEach
     void start() {
         context = new MockProcessorContext<>();
         context.setCurrentStreamTimeMs(T0);
-        store(ScoringStores.ASSIGNMENTS, Serdes.ByteArray());
+        records = store(FeatureStores.CUSTOMER_STATE, Serdes.ByteArray());
+        legacy = store(FeatureStores.LEGACY_ASSIGNMENTS, Serdes.ByteArray());
         store(ScoringStores.HISTORY, Serdes.ByteArray());
         meta = store(ScoringStores.META, Serdes.String());
         modelStore = store(ScoringStores.MODELS, Serdes.ByteArray());
         processor = new ScoringProcessor("rfm", "segment-models", models.deserializer(), counters,
-                new DriftMonitor(), 2, Duration.ofMillis(200));
+                drift, 2, Duration.ofMillis(200));
         processor.init(context);
     }
 
@@ -73,7 +84,7 @@ class ScoringProcessorTest {
         // Recency 10, 20, 30 are recent; 200 and 300 lapsed (identity transform, centroids in original units).
         int[] recency = {10, 20, 30, 200, 300};
         for (int c = 0; c < recency.length; c++) {
-            processor.process(new Record<>("c" + c, features("c" + c, recency[c]), T0));
+            update("c" + c, features("c" + c, recency[c]));
         }
         assertTrue(context.forwarded().isEmpty(), "no model yet");
 
@@ -122,13 +133,56 @@ class ScoringProcessorTest {
                 new String[] {"Active", "Lapsed"}, new double[][] {{0, 1}, {250, 1}}));
         punctuate(1);
 
-        processor.process(new Record<>("late", features("late", 5), T0));
+        update("late", features("late", 5));
 
         assertEquals(1, counters.rejectedModels());
         assertEquals(1, counters.modelVersion());
         SegmentChange change = (SegmentChange) context.forwarded().getLast().record().value();
         assertEquals(1L, change.getToModelVersion());
         assertEquals(ChangeCause.FIRST_ASSIGNMENT, change.getCause());
+    }
+
+    @Test
+    void givenCustomersOfThePreviousRelease_whenANewModelRescoresThem_thenTheirSegmentsCarryOverIntoTheRecords() {
+        // Before the customer records: a bare state in the customer-state store, the assignment in its own store.
+        AssignmentCodec codec = new AssignmentCodec();
+        records.put("old-active", STATE);
+        legacy.put("old-active", codec.encode(new io.segstream.avro.CustomerAssignment(1, "Active", 1L,
+                features("old-active", 10))));
+        records.put("old-lapsed", STATE);
+        legacy.put("old-lapsed", codec.encode(new io.segstream.avro.CustomerAssignment(2, "Lapsed", 1L,
+                features("old-lapsed", 300))));
+        publish(TestModels.identity(1, FEATURES, new int[] {1, 2}, new String[] {"Active", "Lapsed"},
+                new double[][] {{0, 100}, {250, 100}}));
+
+        assertEquals(List.of(), punctuate(1), "model 1 already scored them: no change, no FIRST_ASSIGNMENT");
+        assertEquals(1L, drift.snapshot().segments().get(1), "the drift book counted the legacy ones");
+        assertEquals(1L, drift.snapshot().segments().get(2));
+
+        // Model 2 swaps the centroids: both move, from the segments the legacy store held.
+        publish(TestModels.identity(2, FEATURES, new int[] {1, 2}, new String[] {"Active", "Lapsed"},
+                new double[][] {{250, 100}, {0, 100}}));
+        List<SegmentChange> moved = punctuate(1);
+
+        assertEquals(List.of("old-active:1->2", "old-lapsed:2->1"), moved.stream()
+                .map(c -> c.getCustomerId() + ":" + c.getFromSegmentId() + "->" + c.getToSegmentId()).toList());
+        assertTrue(moved.stream().allMatch(c -> c.getCause() == ChangeCause.MODEL_UPDATE));
+        for (String customer : List.of("old-active", "old-lapsed")) {
+            byte[] record = records.get(customer);
+            assertTrue(!CustomerRecord.isLegacy(record), customer + " is a customer record now");
+            assertEquals(2L, codec.decode(CustomerRecord.assignment(record)).getModelVersion());
+            assertEquals(java.util.Arrays.toString(STATE),
+                    java.util.Arrays.toString(CustomerRecord.state(record)), "the state is kept");
+            assertEquals(null, legacy.get(customer), "moved out of the legacy store");
+        }
+    }
+
+    /** The feature stage's part: the stored assignment goes with the features, the new one is stored back. */
+    private void update(String customer, CustomerFeatures features) {
+        byte[] stored = records.get(customer);
+        CustomerUpdate update = new CustomerUpdate(features, stored == null ? null : CustomerRecord.assignment(stored));
+        processor.process(new Record<>(customer, update, T0));
+        records.put(customer, CustomerRecord.of(STATE, update.assignment()));
     }
 
     private void publish(SegmentModel model) {
