@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "codec", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Encodes and decodes every invoice of the file in the Confluent Avro wire format, with the "
                 + "Avro library and with segstream's wire reader and writer, and prints microseconds per invoice "
-                + "for each round; then encodes the features records of those invoices both ways.")
+                + "for each round; then encodes the features records of those invoices both ways, and times the "
+                + "customer state's decode, apply and encode per invoice.")
 public final class CodecCommand implements Callable<Integer> {
 
     private static final String TOPIC = "invoices";
@@ -106,7 +107,48 @@ public final class CodecCommand implements Callable<Integer> {
             out.flush();
             features(invoices, registry.ccompatUrl(), out);
         }
+        states(invoices, out);
         return 0;
+    }
+
+    /**
+     * The stream's state round trip per invoice of a known customer, in file order: decode the customer's stored
+     * state, apply the invoice, encode the state again (what the feature stage does between its store read and
+     * write).
+     */
+    private void states(List<Invoice> invoices, PrintWriter out) {
+        Map<String, Integer> products = new HashMap<>();
+        List<Invoice> known = invoices.stream().filter(i -> i.customerId() != null).toList();
+        TextTable table = new TextTable("round", "decode", "apply", "encode", "bytes per state");
+        for (int round = 1; round <= rounds; round++) {
+            Map<String, byte[]> stored = new HashMap<>();
+            long decode = 0;
+            long apply = 0;
+            long encode = 0;
+            long bytes = 0;
+            for (Invoice invoice : known) {
+                long t0 = System.nanoTime();
+                byte[] before = stored.get(invoice.customerId());
+                CustomerState state = before == null ? new CustomerState() : CustomerState.decode(before);
+                long t1 = System.nanoTime();
+                state.apply(invoice, code -> products.computeIfAbsent(code, c -> products.size()));
+                long t2 = System.nanoTime();
+                byte[] after = state.encode();
+                long t3 = System.nanoTime();
+                stored.put(invoice.customerId(), after);
+                bytes += after.length;
+                decode += t1 - t0;
+                apply += t2 - t1;
+                encode += t3 - t2;
+            }
+            table.row(String.valueOf(round), String.format("%.2f µs", decode / 1e3 / known.size()),
+                    String.format("%.2f µs", apply / 1e3 / known.size()),
+                    String.format("%.2f µs", encode / 1e3 / known.size()),
+                    String.format("%.1f", bytes / (double) known.size()));
+        }
+        out.printf("%n%,d invoices of known customers: customer state per invoice%n", known.size());
+        out.print(table);
+        out.flush();
     }
 
     /**

@@ -151,7 +151,7 @@ public final class StreamMetrics {
         lastDrift = d;
         Map<Integer, String> names = scoring.segmentNames();
         List<MultiGauge.Row<?>> sizes = new ArrayList<>();
-        // The drift counts are rebuilt from the assignment store when a task starts, so they stay right across
+        // The drift counts are rebuilt from the customer records when a task starts, so they stay right across
         // restarts; before the first model, fall back to the counts of emitted changes.
         Map<Integer, Long> current = d.version() >= 0 ? d.segments() : scoring.segmentSizes();
         current.forEach((id, n) -> sizes.add(MultiGauge.Row.of(

@@ -17,7 +17,8 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 
 /**
- * Binary form of the assignment store's values (no registry: the store is private to the application). Every
+ * Binary form of a customer's assignment, the part of its {@link io.segstream.stream.features.CustomerRecord} behind
+ * the state (no registry: the store is private to the application). Every
  * features update and every aging re-emission reads and writes one assignment, so the format is hand-written rather
  * than Avro's generic writer and reader (which cost about twice as much per record): a tag byte, a presence byte for
  * the three nullable fields, then each field in schema order as a zigzag varint, a length-prefixed UTF-8 string, a
