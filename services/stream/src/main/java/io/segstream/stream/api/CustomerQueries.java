@@ -151,9 +151,8 @@ final class CustomerQueries {
         try (var it = store(FeatureStores.CUSTOMER_STATE, null).all()) {
             while (it.hasNext() && out.size() < limit) {
                 var entry = it.next();
-                CustomerAssignment a = codec.decode(CustomerRecord.isLegacy(entry.value)
-                        ? get(FeatureStores.LEGACY_ASSIGNMENTS, null, entry.key)
-                        : CustomerRecord.assignment(entry.value));
+                CustomerAssignment a = codec.decode(CustomerRecord.assignment(entry.value,
+                        () -> get(FeatureStores.LEGACY_ASSIGNMENTS, null, entry.key)));
                 if (a != null && a.getSegmentId() != null && (segment.equals(String.valueOf(a.getSegmentId()))
                         || segment.equalsIgnoreCase(a.getSegmentName()))) {
                     out.add(view(entry.key, a));
@@ -187,8 +186,8 @@ final class CustomerQueries {
     /** The segment in a customer's record; for a record of the old format, the one in the legacy store. */
     private CustomerView.SegmentView segmentOf(String id, int partition, byte[] record) {
         try {
-            return view(id, new AssignmentCodec().decode(CustomerRecord.isLegacy(record)
-                    ? get(FeatureStores.LEGACY_ASSIGNMENTS, partition, id) : CustomerRecord.assignment(record)));
+            return view(id, new AssignmentCodec().decode(CustomerRecord.assignment(record,
+                    () -> get(FeatureStores.LEGACY_ASSIGNMENTS, partition, id))));
         } catch (NotQueryable e) {
             return null;
         }

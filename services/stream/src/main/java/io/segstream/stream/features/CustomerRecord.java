@@ -1,6 +1,7 @@
 package io.segstream.stream.features;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The value of the {@link FeatureStores#CUSTOMER_STATE} store: a customer's feature state and, behind it, the
@@ -66,6 +67,14 @@ public final class CustomerRecord {
         int[] header = header(record);
         int start = header[0] + header[1];
         return start == record.length ? null : Arrays.copyOfRange(record, start, record.length);
+    }
+
+    /**
+     * The assignment of the customer whose stored record is {@code record}: inside it, or for a legacy record what
+     * {@code legacy} reads from the legacy store; null when there is none.
+     */
+    public static byte[] assignment(byte[] record, Supplier<byte[]> legacy) {
+        return isLegacy(record) ? legacy.get() : assignment(record);
     }
 
     /** The same record with its assignment replaced. */

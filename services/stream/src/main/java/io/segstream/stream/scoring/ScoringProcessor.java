@@ -252,8 +252,7 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
      * null when the customer was never scored.
      */
     private CustomerAssignment stored(String customer, byte[] record) {
-        return codec.decode(CustomerRecord.isLegacy(record) ? legacyAssignments.get(customer)
-                : CustomerRecord.assignment(record));
+        return codec.decode(CustomerRecord.assignment(record, () -> legacyAssignments.get(customer)));
     }
 
     private void rescore(ScoringModel model, String customer, byte[] record, long streamTime) {

@@ -66,6 +66,12 @@ class CustomerRecordTest {
         assertTrue(CustomerRecord.isLegacy(bare));
         assertArrayEquals(bare, CustomerRecord.state(bare));
         assertNull(CustomerRecord.assignment(bare), "its assignment is in the legacy store");
+        byte[] legacy = {0x7E, 1};
+        assertArrayEquals(legacy, CustomerRecord.assignment(bare, () -> legacy));
+        byte[] current = CustomerRecord.of(bare, new byte[] {0x7E, 2});
+        assertArrayEquals(new byte[] {0x7E, 2}, CustomerRecord.assignment(current, () -> {
+            throw new AssertionError("a current record does not look in the legacy store");
+        }));
     }
 
     @Test
