@@ -68,17 +68,9 @@ class CustomerFeaturesWriterTest {
 
     @Test
     void givenTheSerializerWithAndWithoutTheWriter_whenARecordIsSerialized_thenTheSameFramedBytes() {
-        AvroSerdeConfig config = AvroSerdeConfig.forValues("mem://" + REGISTRY);
-        try (var library = SpecificAvroSerde.create(CustomerFeatures.class, config);
-             var handWritten = SpecificAvroSerde.create(CustomerFeatures.class, config, writer)) {
-            SplittableRandom random = new SplittableRandom(7);
-            for (int i = 0; i < 200; i++) {
-                CustomerFeatures record = random(random, i);
-
-                assertArrayEquals(library.serializer().serialize("customer-features", record),
-                        handWritten.serializer().serialize("customer-features", record));
-            }
-        }
+        SplittableRandom random = new SplittableRandom(7);
+        Encodings.assertSameFramedBytes(CustomerFeatures.class, writer, "mem://" + REGISTRY, "customer-features", 200,
+                i -> random(random, i));
     }
 
     @Test

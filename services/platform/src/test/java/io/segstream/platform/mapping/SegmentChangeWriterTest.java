@@ -14,8 +14,6 @@ import io.segstream.avro.ExplanationKind;
 import io.segstream.avro.FeatureContribution;
 import io.segstream.avro.SegmentChange;
 import io.segstream.platform.registry.InMemorySchemaRegistryClient;
-import io.segstream.platform.serde.AvroSerdeConfig;
-import io.segstream.platform.serde.SpecificAvroSerde;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,17 +51,9 @@ class SegmentChangeWriterTest {
 
     @Test
     void givenTheSerializerWithAndWithoutTheWriter_whenAChangeIsSerialized_thenTheSameFramedBytes() {
-        AvroSerdeConfig config = AvroSerdeConfig.forValues("mem://" + REGISTRY);
-        try (var library = SpecificAvroSerde.create(SegmentChange.class, config);
-             var handWritten = SpecificAvroSerde.create(SegmentChange.class, config, writer)) {
-            SplittableRandom random = new SplittableRandom(3);
-            for (int i = 0; i < 200; i++) {
-                SegmentChange change = random(random, i);
-
-                assertArrayEquals(library.serializer().serialize("segment-changes", change),
-                        handWritten.serializer().serialize("segment-changes", change));
-            }
-        }
+        SplittableRandom random = new SplittableRandom(3);
+        Encodings.assertSameFramedBytes(SegmentChange.class, writer, "mem://" + REGISTRY, "segment-changes", 200,
+                i -> random(random, i));
     }
 
     private static SegmentChange random(SplittableRandom r, int i) {
