@@ -21,6 +21,9 @@ import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.SegstreamTopics;
 import io.segstream.platform.topics.Topic;
 import io.segstream.stream.api.QueryServer;
+import io.segstream.stream.deadletter.DeadLetterNet;
+import io.segstream.stream.deadletter.ProcessingNet;
+import io.segstream.stream.deadletter.ProductionNet;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.features.StreamClock;
@@ -86,7 +89,7 @@ public final class StreamApp implements AutoCloseable {
                         SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig, new CustomerFeaturesWriter())),
                 new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),
                         SpecificAvroSerde.create(DeadLetter.class, serdeConfig)),
-                settings.cleaning(), InvoiceBounds.DEFAULT, settings.aging(), counters, clock,
+                settings.cleaning(), InvoiceBounds.from(config), settings.aging(), counters, clock,
                 settings.registryPatience());
         var scoringSpec = new ScoringTopology.Spec(topics.models().name(), settings.modelName(),
                 SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
@@ -106,6 +109,10 @@ public final class StreamApp implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "segstream");
         props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        // The safety nets: no record can stop a partition (see ProcessingNet, ProductionNet).
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingNet.class.getName());
+        props.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionNet.class.getName());
+        props.putIfAbsent(DeadLetterNet.TOPIC, config.topics().deadLetters().name());
         // Exactly-once default is 100 ms; 50 ms halves invoice -> change latency (p99 153 -> 112 ms at 5k/s)
         // without a measurable loss of replay throughput.
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
@@ -148,8 +155,9 @@ public final class StreamApp implements AutoCloseable {
         StreamClock clock = new StreamClock();
         DriftMonitor drift = new DriftMonitor();
         LifetimeModels lifetime = new LifetimeModels();
-        KafkaStreams streams = new KafkaStreams(topology(config, counters, scoring, drift, lifetime, clock),
-                streamsProperties(config));
+        Properties props = streamsProperties(config);
+        props.put(DeadLetterNet.COUNTERS, counters);
+        KafkaStreams streams = new KafkaStreams(topology(config, counters, scoring, drift, lifetime, clock), props);
         RestoreProgress restore = new RestoreProgress();
         streams.setGlobalStateRestoreListener(restore);
         if (metrics != null) {

@@ -97,6 +97,12 @@ public final class StreamMetrics {
                     .description("Inputs sent to dead-letters by reason").tag("reason", reason.name())
                     .register(registry);
         }
+        FunctionCounter.builder("segstream.dead.letters.lost", intake, IntakeCounters::deadLettersLost)
+                .description("Dead letters that could not be written (logged at ERROR with the input's offset)")
+                .register(registry);
+        FunctionCounter.builder("segstream.punctuation.failures", intake, IntakeCounters::punctuationFailures)
+                .description("Punctuations (aging, re-scoring, model refresh) skipped because they raised")
+                .register(registry);
         FunctionCounter.builder("segstream.duplicate.invoices", intake, IntakeCounters::duplicateInvoices)
                 .description("Re-sent invoices ignored").register(registry);
         FunctionCounter.builder("segstream.invoice.lines", intake, IntakeCounters::lines)

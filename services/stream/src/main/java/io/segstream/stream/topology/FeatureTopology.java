@@ -19,8 +19,11 @@ import io.segstream.stream.validation.IntakeCounters;
 import io.segstream.stream.validation.InvoiceBounds;
 import io.segstream.stream.validation.InvoiceChecks;
 import io.segstream.stream.validation.InvoiceIntake;
+import io.segstream.stream.validation.InvoiceTimeExtractor;
+import io.segstream.platform.serde.SpecificAvroDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,8 +96,16 @@ public final class FeatureTopology {
         Topology topology = new Topology();
         InvoiceChecks checks = new InvoiceChecks(spec.bounds());
         var bytes = Serdes.ByteArray();
-        topology.addSource(AVRO_SOURCE, bytes.deserializer(), bytes.deserializer(), spec.invoicesTopic());
-        topology.addSource(JSON_SOURCE, bytes.deserializer(), bytes.deserializer(), spec.invoicesJsonTopic());
+        // Stream time comes from the invoices' own times, inside the plausible window, never from record
+        // timestamps (InvoiceTimeExtractor): the invoice topics may be retained by arrival, and a producer's clock
+        // must not move the checks and the aging of every customer of a task.
+        // A new application reads every source from its start (Kafka Streams' default, stated here).
+        topology.addSource(AutoOffsetReset.earliest(), AVRO_SOURCE,
+                extractor(InvoiceTimeExtractor.Body.AVRO_INVOICE, spec), bytes.deserializer(), bytes.deserializer(),
+                spec.invoicesTopic());
+        topology.addSource(AutoOffsetReset.earliest(), JSON_SOURCE,
+                extractor(InvoiceTimeExtractor.Body.JSON_INVOICE, spec), bytes.deserializer(), bytes.deserializer(),
+                spec.invoicesJsonTopic());
         topology.addProcessor(AVRO_INTAKE, () -> new InvoiceIntake(
                 new InvoiceIntake.Format.Avro(spec.invoiceDeserializer()), checks, spec.policy(), spec.counters(),
                 FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), AVRO_SOURCE);
@@ -102,7 +113,8 @@ public final class FeatureTopology {
                 spec.policy(), spec.counters(), FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), JSON_SOURCE);
         // Erasure requests join the invoices in the same sub-topology, so a customer's erasure and invoices meet in
         // one task, in one exactly-once transaction stream.
-        topology.addSource(ERASURE_SOURCE, bytes.deserializer(), bytes.deserializer(), spec.erasuresTopic());
+        topology.addSource(AutoOffsetReset.earliest(), ERASURE_SOURCE, extractor(InvoiceTimeExtractor.Body.NONE,
+                spec), bytes.deserializer(), bytes.deserializer(), spec.erasuresTopic());
         topology.addProcessor(ERASURE_INTAKE, () -> new ErasureIntake(spec.erasureDeserializer(), spec.counters(),
                 FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), ERASURE_SOURCE);
         topology.addProcessor(FEATURES, () -> new FeatureProcessor(spec.policy(), spec.aging(), spec.counters(),
@@ -120,6 +132,14 @@ public final class FeatureTopology {
                 RegistryRetry.patient(spec.deadLetters().valueSerde().serializer(), spec.registryPatience(), waits),
                 AVRO_INTAKE, JSON_INTAKE, ERASURE_INTAKE);
         return topology;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static InvoiceTimeExtractor extractor(InvoiceTimeExtractor.Body body, Spec spec) {
+        SpecificAvroDeserializer<InvoiceEvent> avro = body == InvoiceTimeExtractor.Body.AVRO_INVOICE
+                && spec.invoiceDeserializer() instanceof SpecificAvroDeserializer<?> specific
+                ? (SpecificAvroDeserializer<InvoiceEvent>) specific : null;
+        return new InvoiceTimeExtractor(body, spec.bounds(), System::currentTimeMillis, avro);
     }
 
     /** Counts and logs each wait for an unavailable schema registry outside the intake's own decoding. */

@@ -24,6 +24,8 @@ public final class IntakeCounters {
     private final LongAdder feeLines = new LongAdder();
     private final LongAdder erasures = new LongAdder();
     private final LongAdder erasedInvoices = new LongAdder();
+    private final LongAdder deadLettersLost = new LongAdder();
+    private final LongAdder punctuationFailures = new LongAdder();
 
     public IntakeCounters() {
         for (Outcome outcome : Outcome.values()) {
@@ -48,6 +50,26 @@ public final class IntakeCounters {
 
     void invalid() {
         invalid.increment();
+    }
+
+    /** A dead letter could not be written and was lost (logged where it happened). */
+    public void deadLetterLost() {
+        deadLettersLost.increment();
+    }
+
+    /** Dead letters that could not be written (encoding failed, or the dead letter itself was refused). */
+    public long deadLettersLost() {
+        return deadLettersLost.sum();
+    }
+
+    /** A punctuation (aging, re-scoring, model refresh) that raised an exception and was skipped. */
+    public void punctuationFailure() {
+        punctuationFailures.increment();
+    }
+
+    /** Punctuations skipped because they raised an exception. */
+    public long punctuationFailures() {
+        return punctuationFailures.sum();
     }
 
     /** A customer was erased. */

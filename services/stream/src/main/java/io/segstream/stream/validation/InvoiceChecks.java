@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.segstream.avro.InvoiceEvent;
@@ -15,9 +16,22 @@ import io.segstream.core.invoice.Money;
 public final class InvoiceChecks {
 
     private final InvoiceBounds bounds;
+    private final LongSupplier wallClock;
 
+    /** Checks against {@code bounds} and this machine's clock. */
     public InvoiceChecks(InvoiceBounds bounds) {
+        this(bounds, System::currentTimeMillis);
+    }
+
+    /** Checks against {@code bounds}, with {@code wallClock} as "now" for the latest plausible invoice time. */
+    public InvoiceChecks(InvoiceBounds bounds, LongSupplier wallClock) {
         this.bounds = bounds;
+        this.wallClock = wallClock;
+    }
+
+    /** The limits checked. */
+    public InvoiceBounds bounds() {
+        return bounds;
     }
 
     /**
@@ -30,17 +44,24 @@ public final class InvoiceChecks {
     public Optional<Rejection> check(String key, InvoiceEvent invoice, long streamTime) {
         List<InvoiceLine> lines = invoice.getLines();
         Optional<Rejection> header = checkHeader(key, invoice.getInvoiceNo(), invoice.getCustomerId(),
-                invoice.getCountry(), lines == null || lines.isEmpty());
+                invoice.getCountry(), lines == null ? 0 : lines.size());
         if (header.isPresent()) {
             return header;
         }
+        long totalE4 = 0;
         for (int i = 0; i < lines.size(); i++) {
-            Optional<Rejection> problem = checkLine(invoice.getInvoiceNo(), i, lines.get(i));
+            InvoiceLine line = lines.get(i);
+            Optional<Rejection> problem = checkLine(invoice.getInvoiceNo(), i, line);
             if (problem.isPresent()) {
                 return problem;
             }
+            totalE4 = addLine(totalE4, line.getQuantity(),
+                    line.getUnitPrice().movePointRight(Money.DECIMALS).longValue());
+            if (beyondTotal(totalE4)) {
+                return totalTooLarge(invoice.getInvoiceNo(), i);
+            }
         }
-        return checkTime(invoice.getInvoiceNo(), invoice.getInvoiceTime().toEpochMilli(), streamTime);
+        return checkTime(invoice.getInvoiceNo(), invoice.getInvoiceTime(), streamTime);
     }
 
     /**
@@ -50,10 +71,11 @@ public final class InvoiceChecks {
     public Optional<Rejection> check(String key, Invoice invoice, long streamTime) {
         List<io.segstream.core.invoice.InvoiceLine> lines = invoice.lines();
         Optional<Rejection> header = checkHeader(key, invoice.invoiceNo(), invoice.customerId(), invoice.country(),
-                lines.isEmpty());
+                lines.size());
         if (header.isPresent()) {
             return header;
         }
+        long totalE4 = 0;
         for (int i = 0; i < lines.size(); i++) {
             var line = lines.get(i);
             Optional<Rejection> problem = checkLine(invoice.invoiceNo(), i, line.stockCode(), line.description(),
@@ -62,12 +84,40 @@ public final class InvoiceChecks {
             if (problem.isPresent()) {
                 return problem;
             }
+            totalE4 = addLine(totalE4, line.quantity(), line.unitPriceE4());
+            if (beyondTotal(totalE4)) {
+                return totalTooLarge(invoice.invoiceNo(), i);
+            }
         }
         return checkTime(invoice.invoiceNo(), invoice.invoiceTimeMillis(), streamTime);
     }
 
+    /**
+     * The running total with one more line; {@link #OVERFLOW} where it would overflow (only reachable with bounds
+     * set near their maxima), which the caller refuses as beyond the total bound.
+     */
+    private static long addLine(long totalE4, int quantity, long priceE4) {
+        try {
+            return Math.addExact(totalE4, Math.multiplyExact((long) quantity, priceE4));
+        } catch (ArithmeticException e) {
+            return OVERFLOW;
+        }
+    }
+
+    /** A total that does not fit a long; {@code Math.abs} of it is negative, so it is tested for by name. */
+    private static final long OVERFLOW = Long.MIN_VALUE;
+
+    private boolean beyondTotal(long totalE4) {
+        return totalE4 == OVERFLOW || Math.abs(totalE4) > bounds.maxAbsTotalE4();
+    }
+
+    private Optional<Rejection> totalTooLarge(String invoiceNo, int line) {
+        return reject(RejectReason.AMOUNT_OUT_OF_BOUNDS, "invoice " + clip(invoiceNo) + ": total beyond ±"
+                + Money.format(bounds.maxAbsTotalE4()) + " at line " + line);
+    }
+
     private Optional<Rejection> checkHeader(String key, String invoiceNo, String customer, CharSequence country,
-                                            boolean noLines) {
+                                            int lineCount) {
         if (invoiceNo == null || invoiceNo.isBlank()) {
             return reject(RejectReason.MISSING_FIELD, "field 'invoiceNo' is blank");
         }
@@ -76,25 +126,45 @@ public final class InvoiceChecks {
                     + " country longer than " + bounds.maxTextLength() + " chars");
         }
         if (!sameCustomer(key, customer)) {
-            return reject(RejectReason.KEY_MISMATCH, "record key '" + key + "' is not customerId '" + customer
+            return reject(RejectReason.KEY_MISMATCH, "record key '" + clip(key) + "' is not customerId '" + customer
                     + "' of invoice " + invoiceNo);
         }
-        if (noLines) {
+        if (lineCount == 0) {
             return reject(RejectReason.EMPTY_INVOICE, "invoice " + invoiceNo + " has no lines");
+        }
+        if (lineCount > bounds.maxLines()) {
+            return reject(RejectReason.TOO_MANY_LINES, "invoice " + invoiceNo + " has " + lineCount + " lines, more "
+                    + "than " + bounds.maxLines() + " (" + InvoiceBounds.MAX_LINES + ")");
         }
         return Optional.empty();
     }
 
+    /** The time check of an instant that may lie beyond what epoch milliseconds can hold. */
+    private Optional<Rejection> checkTime(String invoiceNo, Instant time, long streamTime) {
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            return reject(time.isBefore(EARLIEST) ? RejectReason.PAST_TIME : RejectReason.FUTURE_TIME, "invoice "
+                    + invoiceNo + " at " + time + " is outside the times of epoch milliseconds");
+        }
+        return checkTime(invoiceNo, time.toEpochMilli(), streamTime);
+    }
+
+    private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+
     private Optional<Rejection> checkTime(String invoiceNo, long time, long streamTime) {
-        if (streamTime >= 0 && time > streamTime + bounds.maxFutureMillis()) {
+        long now = wallClock.getAsLong();
+        if (time > bounds.latestAt(now)) {
             return reject(RejectReason.FUTURE_TIME, "invoice " + invoiceNo + " at " + Instant.ofEpochMilli(time)
-                    + " is more than " + bounds.maxFutureMillis() + " ms ahead of stream time "
-                    + Instant.ofEpochMilli(streamTime));
+                    + " is more than " + bounds.maxFutureMillis() + " ms (" + InvoiceBounds.MAX_FUTURE
+                    + ") ahead of the wall clock " + Instant.ofEpochMilli(now));
         }
-        if (time < 0) {
+        if (time < bounds.minTimeMillis()) {
             return reject(RejectReason.PAST_TIME, "invoice " + invoiceNo + " at " + Instant.ofEpochMilli(time)
-                    + " is before 1970");
+                    + " is before " + Instant.ofEpochMilli(bounds.minTimeMillis()) + " (" + InvoiceBounds.MIN_TIME
+                    + ")");
         }
+        // No check ahead of stream time: stream time follows the invoices' own times (InvoiceTimeExtractor), so the
+        // first invoice after a quiet week is not a future; the wall clock above bounds how far ahead anything goes.
         if (streamTime >= 0 && time < streamTime - bounds.maxPastMillis()) {
             return reject(RejectReason.PAST_TIME, "invoice " + invoiceNo + " at " + Instant.ofEpochMilli(time)
                     + " is more than " + bounds.maxPastMillis() / 86_400_000L + " days behind stream time "
@@ -109,7 +179,7 @@ public final class InvoiceChecks {
 
     /** The start of a text that may be huge, for a message. */
     private static String clip(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+        return text == null || text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     private Optional<Rejection> checkLine(String invoiceNo, int index, InvoiceLine line) {

@@ -7,9 +7,15 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
 
@@ -20,11 +26,82 @@ import io.segstream.avro.InvoiceLine;
  *
  * <pre>{"invoiceNo":"536365","customerId":"17850","country":"United Kingdom","invoiceTime":"2010-12-01T08:26:00Z",
  *  "lines":[{"stockCode":"85123A","description":"WHITE HANGING HEART","quantity":6,"unitPrice":"2.55"}]}</pre>
+ *
+ * <p>Hostile JSON fails fast: the parser refuses nesting deeper than {@value #MAX_DEPTH}, numbers longer than
+ * {@value #MAX_NUMBER_LENGTH} digits and strings longer than {@value #MAX_STRING_LENGTH} chars before it builds
+ * them (Jackson's {@link StreamReadConstraints}); numbers are read as exact decimals, and a price with more than
+ * {@value #MAX_PRICE_DIGITS} integer digits is refused before its scale is changed, so {@code 1e999999999} costs
+ * nothing. Time values are checked against the range of epoch milliseconds before they are converted.
  */
 public final class JsonInvoiceDecoder {
 
     private static final int PRICE_SCALE = 4;
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** An invoice is an object of lines of objects: 3 levels; the rest is head room for fields we ignore. */
+    static final int MAX_DEPTH = 16;
+    /** Longer than any long or any sensible price. */
+    static final int MAX_NUMBER_LENGTH = 64;
+    /**
+     * Far above the intake's text bound ({@code segstream.intake.max-text-length}), which then names the field;
+     * this one only keeps one string from taking the heap.
+     */
+    static final int MAX_STRING_LENGTH = 1 << 20;
+    /** Integer digits of a price: a decimal(18, 4) has 14. */
+    static final int MAX_PRICE_DIGITS = 14;
+    private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .maxStringLength(MAX_STRING_LENGTH)
+                            .build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private static final JsonFactory TIMES = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .build())
+            .build();
+
+    /**
+     * The top-level {@code invoiceTime} of a JSON invoice in epoch milliseconds, read without building the
+     * document; {@code Long.MIN_VALUE} when there is none that fits. Never throws.
+     */
+    public static long invoiceTimeOf(byte[] bytes) {
+        if (bytes == null) {
+            return Long.MIN_VALUE;
+        }
+        try (JsonParser parser = TIMES.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Long.MIN_VALUE;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!"invoiceTime".equals(field)) {
+                    parser.skipChildren();
+                    continue;
+                }
+                if (value == JsonToken.VALUE_NUMBER_INT) {
+                    return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? Long.MIN_VALUE
+                            : parser.getLongValue();
+                }
+                if (value == JsonToken.VALUE_STRING) {
+                    Instant time = Instant.parse(parser.getText());
+                    return time.isBefore(EARLIEST) || time.isAfter(LATEST) ? Long.MIN_VALUE : time.toEpochMilli();
+                }
+                return Long.MIN_VALUE;
+            }
+            return Long.MIN_VALUE;
+        } catch (IOException | RuntimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
 
     /** Decodes {@code bytes}; never throws on bad input. */
     public Decoded decode(byte[] bytes) {
@@ -91,15 +168,29 @@ public final class JsonInvoiceDecoder {
         }
         BigDecimal value;
         try {
-            value = node.isTextual() ? new BigDecimal(node.asText().trim()) : node.decimalValue();
+            String text = node.asText().trim();
+            if (node.isTextual() && text.length() > MAX_NUMBER_LENGTH) {
+                throw new NumberFormatException("longer than " + MAX_NUMBER_LENGTH + " chars");
+            }
+            value = node.isTextual() ? new BigDecimal(text) : node.decimalValue();
         } catch (NumberFormatException e) {
-            throw new FieldException(RejectReason.UNDECODABLE, where + ".unitPrice is not a number: " + node);
+            throw new FieldException(RejectReason.UNDECODABLE, where + ".unitPrice is not a number: "
+                    + clip(node.asText()));
+        }
+        if (value.precision() - value.scale() > MAX_PRICE_DIGITS) {
+            throw new FieldException(RejectReason.PRICE_OUT_OF_BOUNDS, where + ".unitPrice has more than "
+                    + MAX_PRICE_DIGITS + " integer digits: " + clip(value.toString()));
+        }
+        if (value.scale() > PRICE_SCALE && value.stripTrailingZeros().scale() > PRICE_SCALE) {
+            // Checked before setScale, which would expand 1e-999999999 digit by digit.
+            throw new FieldException(RejectReason.UNDECODABLE,
+                    where + ".unitPrice has more than " + PRICE_SCALE + " decimal places: " + clip(value.toString()));
         }
         try {
             return value.setScale(PRICE_SCALE);
         } catch (ArithmeticException e) {
             throw new FieldException(RejectReason.UNDECODABLE,
-                    where + ".unitPrice has more than " + PRICE_SCALE + " decimal places: " + value);
+                    where + ".unitPrice has more than " + PRICE_SCALE + " decimal places: " + clip(value.toString()));
         }
     }
 
@@ -108,14 +199,30 @@ public final class JsonInvoiceDecoder {
             throw new FieldException(RejectReason.MISSING_FIELD, "field 'invoiceTime' is missing");
         }
         if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new FieldException(RejectReason.FUTURE_TIME, "invoiceTime " + clip(node.asText())
+                        + " is beyond the epoch milliseconds of a long");
+            }
             return Instant.ofEpochMilli(node.longValue());
         }
+        Instant time;
         try {
-            return Instant.parse(node.asText());
+            time = Instant.parse(node.asText());
         } catch (DateTimeParseException e) {
             throw new FieldException(RejectReason.UNDECODABLE,
-                    "invoiceTime must be epoch millis or an ISO-8601 instant, got " + node);
+                    "invoiceTime must be epoch millis or an ISO-8601 instant, got " + clip(node.toString()));
         }
+        // Legal ISO-8601 reaches the year ±1,000,000,000; epoch milliseconds in a long end at ±292,278,994.
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw new FieldException(time.isBefore(EARLIEST) ? RejectReason.PAST_TIME : RejectReason.FUTURE_TIME,
+                    "invoiceTime " + time + " is beyond the epoch milliseconds of a long");
+        }
+        return time;
+    }
+
+    /** The start of a text that may be huge, for a message. */
+    private static String clip(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
     private static String requiredText(JsonNode node, String field) throws FieldException {

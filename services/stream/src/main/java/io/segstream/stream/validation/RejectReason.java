@@ -23,12 +23,26 @@ public enum RejectReason {
     QUANTITY_OUT_OF_BOUNDS,
     /** A line's unit price is negative or beyond the configured bound. */
     PRICE_OUT_OF_BOUNDS,
-    /** The invoice time is further in the future of stream time than allowed. */
+    /** The invoice time lies further ahead of the wall clock than allowed ({@code segstream.intake.max-future}). */
     FUTURE_TIME,
     /** The cleaning policy's own bounds refused the invoice. */
     INVALID_VALUES,
-    /** The invoice time is before 1970, or further behind stream time than any late invoice could be. */
+    /**
+     * The invoice time is before the earliest accepted ({@code segstream.intake.min-time}, 1970), or further behind
+     * stream time than any late invoice could be.
+     */
     PAST_TIME,
     /** A text field (invoice number, customer, country, stock code, description) is longer than allowed. */
-    FIELD_TOO_LONG
+    FIELD_TOO_LONG,
+    /** The invoice has more lines than allowed ({@code segstream.intake.max-lines}). */
+    TOO_MANY_LINES,
+    /** The invoice's total is beyond the allowed amount ({@code segstream.intake.max-invoice-total}). */
+    AMOUNT_OUT_OF_BOUNDS,
+    /**
+     * Processing the record raised an exception no check foresaw; the detail names the exception and the processor.
+     * The safety net under every processor ({@code DeadLetterNet}) gives it, so no record can stop a partition.
+     */
+    PROCESSING_ERROR,
+    /** An output this record caused could not be written (too large for the topic, or not serializable). */
+    OUTPUT_FAILED
 }

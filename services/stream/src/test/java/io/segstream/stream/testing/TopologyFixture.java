@@ -31,6 +31,9 @@ import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.topology.FeatureTopology;
 import io.segstream.stream.topology.ScoringTopology;
 import io.segstream.stream.validation.IntakeCounters;
+import io.segstream.stream.deadletter.DeadLetterNet;
+import io.segstream.stream.deadletter.ProcessingNet;
+import io.segstream.stream.deadletter.ProductionNet;
 import io.segstream.stream.validation.InvoiceBounds;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -81,6 +84,17 @@ public final class TopologyFixture implements AutoCloseable {
     /** The same, predicting interests for customers with fewer invoices than {@code interestBelowInvoices}. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
                            Duration registryPatience, int interestBelowInvoices) {
+        this(policy, aging, rescoreChunk, registryUrl, registryPatience, interestBelowInvoices, InvoiceBounds.DEFAULT);
+    }
+
+    /** The same with the intake's bounds set to {@code bounds}. */
+    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds) {
+        this(policy, aging, 100, SharedRegistry.url(), Duration.ofSeconds(5),
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds);
+    }
+
+    private TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
+                            Duration registryPatience, int interestBelowInvoices, InvoiceBounds bounds) {
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(registryUrl);
         invoiceSerde = SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig);
         var featureSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
@@ -90,13 +104,20 @@ public final class TopologyFixture implements AutoCloseable {
                 ERASURES, erasureSerde.deserializer(),
                 new Topic<>(FEATURES, Serdes.String(), featureSerde),
                 new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), deadLetterSerde),
-                policy, InvoiceBounds.DEFAULT, aging, counters, new StreamClock(), registryPatience);
+                policy, bounds, aging, counters, new StreamClock(), registryPatience);
         var modelSerde = SpecificAvroSerde.create(SegmentModel.class, serdeConfig);
         var changeSerde = SpecificAvroSerde.create(SegmentChange.class, serdeConfig);
         var scoringSpec = new ScoringTopology.Spec(MODELS, "rfm", modelSerde.deserializer(),
                 new Topic<>(CHANGES, Serdes.String(), changeSerde), scoring, drift, rescoreChunk,
                 Duration.ofSeconds(1), new LifetimeModels(), interestBelowInvoices);
-        driver = new TopologyTestDriver(ScoringTopology.build(spec, scoringSpec), properties());
+        Properties props = properties();
+        // The safety nets, as StreamApp sets them.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingNet.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionNet.class.getName());
+        props.put(DeadLetterNet.TOPIC, DEAD_LETTERS);
+        props.put(DeadLetterNet.SERIALIZER, deadLetterSerde.serializer());
+        props.put(DeadLetterNet.COUNTERS, counters);
+        driver = new TopologyTestDriver(ScoringTopology.build(spec, scoringSpec), props);
         var bytes = Serdes.ByteArray();
         invoices = driver.createInputTopic(INVOICES, bytes.serializer(), bytes.serializer());
         invoicesJson = driver.createInputTopic(INVOICES_JSON, bytes.serializer(), bytes.serializer());

@@ -2,6 +2,7 @@ package io.segstream.stream.validation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.cleaning.ReturnPolicy;
+import io.segstream.stream.deadletter.DeadLetters;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.testing.TopologyFixture;
 import org.apache.kafka.streams.test.TestRecord;
@@ -105,12 +107,23 @@ class PoisonFuzzTopologyTest {
             Poison p = (letter.getSourceTopic().equals(TopologyFixture.INVOICES_JSON) ? jsonByOffset : avroByOffset)
                     .get(letter.getOffset());
             assertEquals(p.reason().name(), letter.getReason(), letter.getDetail());
-            assertArrayEquals(p.value(), TopologyFixture.bytes(letter.getOriginalValue()), letter.getDetail());
+            byte[] kept = TopologyFixture.bytes(letter.getOriginalValue());
+            if (p.value() != null && p.value().length > DeadLetters.MAX_ORIGINAL_BYTES) {
+                // Clipped, so that the dead letter itself can always be written: the start, the length, the hash.
+                assertArrayEquals(Arrays.copyOf(p.value(), DeadLetters.MAX_ORIGINAL_BYTES), kept);
+                assertEquals(p.value().length, letter.getOriginalLength());
+                assertArrayEquals(sha256(p.value()), TopologyFixture.bytes(letter.getOriginalSha256()));
+            } else {
+                assertArrayEquals(p.value(), kept, letter.getDetail());
+                assertEquals(null, letter.getOriginalLength());
+            }
+            assertTrue(letter.getDetail().length() <= DeadLetters.MAX_DETAIL_CHARS, letter.getDetail());
             assertArrayEquals(p.key(), TopologyFixture.bytes(letter.getOriginalKey()));
             reasons.merge(p.reason(), 1, Integer::sum);
         }
-        assertEquals(EnumSet.complementOf(EnumSet.of(RejectReason.REGISTRY_UNAVAILABLE)), reasons.keySet(),
-                "every reason drawn: " + reasons);
+        // The net's own reasons are drawn by DeadLetterNetTopologyTest: no check lets such a record through here.
+        assertEquals(EnumSet.complementOf(EnumSet.of(RejectReason.REGISTRY_UNAVAILABLE, RejectReason.PROCESSING_ERROR,
+                RejectReason.OUTPUT_FAILED)), reasons.keySet(), "every reason drawn: " + reasons);
         Map<String, CustomerFeatures> latest = new HashMap<>();
         fx.features.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
         assertEquals(expectedCount.keySet(), latest.keySet());
@@ -162,8 +175,28 @@ class PoisonFuzzTopologyTest {
                         Integer.MAX_VALUE - 1_000_001)), "1.00"))));
         kinds.add(t -> new Poison(RejectReason.PRICE_OUT_OF_BOUNDS, false, utf8("c6"),
                 avro(invoice("p", "c6", t, "A", 1, (random.nextBoolean() ? "" : "-") + "99999999999999.9999"))));
-        kinds.add(t -> new Poison(RejectReason.FUTURE_TIME, false, utf8("c7"),
-                avro(invoice("f", "c7", t + 2L * 86_400_000 + random.nextInt(1_000_000_000), "A", 1, "1.00"))));
+        // Beyond the wall clock plus the skew: tomorrow's tomorrow, the year 2100, the end of a long.
+        kinds.add(t -> new Poison(RejectReason.FUTURE_TIME, false, utf8("c7"), avro(invoice("f", "c7",
+                switch (random.nextInt(3)) {
+                    case 0 -> System.currentTimeMillis() + 2L * 86_400_000 + random.nextInt(1_000_000_000);
+                    case 1 -> Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+                    default -> Long.MAX_VALUE - random.nextInt(1_000);
+                }, "A", 1, "1.00"))));
+        // Legal ISO-8601 instants beyond epoch milliseconds (the year 300,000,000), and integers beyond a long.
+        kinds.add(t -> new Poison(RejectReason.FUTURE_TIME, true, utf8("c7"), utf8("{\"invoiceNo\":\"jf\","
+                + "\"customerId\":\"c7\",\"invoiceTime\":" + (random.nextBoolean() ? "\"+300000000-01-01T00:00:00Z\""
+                : "9" + "0".repeat(19 + random.nextInt(40))) + ",\"lines\":[{\"stockCode\":\"A\",\"quantity\":1,"
+                + "\"unitPrice\":\"1.00\"}]}")));
+        // A price whose exponent would take the heap if it were expanded.
+        kinds.add(t -> new Poison(RejectReason.PRICE_OUT_OF_BOUNDS, true, utf8("c6"), utf8("{\"invoiceNo\":\"jp\","
+                + "\"customerId\":\"c6\",\"invoiceTime\":\"" + Instant.ofEpochMilli(t) + "\",\"lines\":"
+                + "[{\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":1e" + (20 + random.nextInt(999_999_000))
+                + "}]}")));
+        // More lines than an invoice may have, and a total beyond the bound from lines each inside theirs.
+        kinds.add(t -> new Poison(RejectReason.TOO_MANY_LINES, false, utf8("c14"), avro(lines("tl", "c14", t,
+                InvoiceBounds.DEFAULT.maxLines() + 1 + random.nextInt(100), 1))));
+        kinds.add(t -> new Poison(RejectReason.AMOUNT_OUT_OF_BOUNDS, false, utf8("c15"), avro(lines("ta", "c15", t,
+                1_001 + random.nextInt(100), 1_000_000))));
         // Within the intake's bounds but beyond the cleaning policy's.
         kinds.add(t -> new Poison(RejectReason.INVALID_VALUES, false, utf8("c8"),
                 avro(invoice("iv", "c8", t, "A", 100_001 + random.nextInt(800_000), "1.00"))));
@@ -210,6 +243,15 @@ class PoisonFuzzTopologyTest {
         return fx.invoiceSerde.serializer().serialize(TopologyFixture.INVOICES, event);
     }
 
+    private static InvoiceEvent lines(String invoiceNo, String customer, long time, int count, int quantity) {
+        List<InvoiceLine> lines = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            lines.add(InvoiceLine.newBuilder().setStockCode("L" + (i % 50)).setDescription(null).setQuantity(quantity)
+                    .setUnitPrice(new BigDecimal("1.0000")).build());
+        }
+        return InvoiceEvent.newBuilder(valid(invoiceNo, customer, time)).setLines(lines).build();
+    }
+
     private static InvoiceEvent valid(String invoiceNo, String customer, long time) {
         return invoice(invoiceNo, customer, time, "A", 1, "1.00");
     }
@@ -223,6 +265,14 @@ class PoisonFuzzTopologyTest {
     /** Mostly a few thousand chars, one in eight a full megabyte. */
     private static int longText(Random random) {
         return random.nextInt(8) == 0 ? 1 << 20 : 1_001 + random.nextInt(3_000);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int indexOf(byte[] bytes, byte b) {

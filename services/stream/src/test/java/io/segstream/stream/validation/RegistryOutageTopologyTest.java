@@ -71,7 +71,8 @@ class RegistryOutageTopologyTest {
                 event.getInvoiceTime().toEpochMilli());
         restart.join();
 
-        assertTrue(fx.deadLetters.isEmpty(), "a valid invoice became a dead letter");
+        assertTrue(fx.deadLetters.isEmpty(), () -> "a valid invoice became a dead letter: "
+                + fx.deadLetters.readValue());
         var features = fx.features.readKeyValuesToList();
         assertEquals(1, features.size());
         assertEquals("17850", features.getFirst().key);

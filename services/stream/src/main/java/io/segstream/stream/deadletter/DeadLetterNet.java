@@ -1,0 +1,147 @@
+package io.segstream.stream.deadletter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.segstream.avro.DeadLetter;
+import io.segstream.platform.serde.AvroSerdeConfig;
+import io.segstream.platform.serde.RegistryUnavailableSerdeException;
+import io.segstream.platform.serde.SpecificAvroSerde;
+import io.segstream.stream.validation.IntakeCounters;
+import io.segstream.stream.validation.RejectReason;
+import io.segstream.stream.validation.Rejection;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the safety nets under the topology (Kafka Streams' exception handlers, {@link ProcessingNet} and
+ * {@link ProductionNet}) share: where dead letters go, how they are encoded, what is counted and logged.
+ *
+ * <p>Kafka Streams instantiates the handlers itself, so they are wired through their configuration:
+ * {@link #TOPIC} names the dead-letter topic; {@link #SERIALIZER} (optional) is the {@code DeadLetter} serializer,
+ * otherwise one is built for {@code schema.registry.url}; {@link #COUNTERS} (optional) is where the net counts.
+ */
+public final class DeadLetterNet {
+
+    /** Config key: the dead-letter topic's name. */
+    public static final String TOPIC = "segstream.net.dead-letters.topic";
+    /** Config key: a {@code Serializer<DeadLetter>} instance. */
+    public static final String SERIALIZER = "segstream.net.dead-letters.serializer";
+    /** Config key: the {@link IntakeCounters} instance the net counts in. */
+    public static final String COUNTERS = "segstream.net.counters";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterNet.class);
+
+    private final String topic;
+    private final Serializer<DeadLetter> serializer;
+    private final IntakeCounters counters;
+    /** Which (exception, processor) pairs were logged with their stack trace already: once each is enough. */
+    private final Set<String> traced = ConcurrentHashMap.newKeySet();
+
+    DeadLetterNet(String topic, Serializer<DeadLetter> serializer, IntakeCounters counters) {
+        this.topic = topic;
+        this.serializer = serializer;
+        this.counters = counters;
+    }
+
+    /** The net a handler's {@code configure} is given. */
+    @SuppressWarnings("unchecked")
+    static DeadLetterNet from(Map<String, ?> configs) {
+        Object topic = configs.get(TOPIC);
+        if (!(topic instanceof String name) || name.isBlank()) {
+            throw new ConfigException(TOPIC, topic, "the dead-letter topic of the safety net must be set");
+        }
+        Serializer<DeadLetter> serializer;
+        if (configs.get(SERIALIZER) instanceof Serializer<?> given) {
+            serializer = (Serializer<DeadLetter>) given;
+        } else if (configs.get(AvroSerdeConfig.REGISTRY_URL) instanceof String url) {
+            serializer = SpecificAvroSerde.create(DeadLetter.class, AvroSerdeConfig.forValues(url)).serializer();
+        } else {
+            throw new ConfigException(SERIALIZER, null, "the safety net needs a dead-letter serializer or '"
+                    + AvroSerdeConfig.REGISTRY_URL + "'");
+        }
+        IntakeCounters counters = configs.get(COUNTERS) instanceof IntakeCounters given ? given : new IntakeCounters();
+        return new DeadLetterNet(name, serializer, counters);
+    }
+
+    /** The dead-letter topic. */
+    String topic() {
+        return topic;
+    }
+
+    /**
+     * Whether {@code exception} is the platform's, not the record's: Kafka Streams' own (a state store, a fenced
+     * producer, a migrated task) or an unavailable registry. Those stop the task, which resumes from its last
+     * commit; a dead letter would lose a valid record.
+     */
+    static boolean notTheRecords(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StreamsException || t instanceof RegistryUnavailableSerdeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The dead letter of the input record being processed, or an empty list when it cannot be encoded (then
+     * logged and counted, never thrown).
+     */
+    List<ProducerRecord<byte[], byte[]>> letter(ErrorHandlerContext context, RejectReason reason, String detail) {
+        counters.reject(reason);
+        var origin = new DeadLetters.Origin(context.topic(), context.partition(), context.offset(),
+                context.timestamp());
+        byte[] key = context.sourceRawKey();
+        byte[] value = context.sourceRawValue();
+        Rejection rejection = new Rejection(reason, DeadLetters.clip(detail));
+        try {
+            DeadLetter letter = DeadLetters.of(origin, key, value, rejection);
+            byte[] encoded = serializer.serialize(topic, letter);
+            byte[] letterKey = key == null || key.length <= DeadLetters.MAX_KEY_BYTES ? key
+                    : java.util.Arrays.copyOf(key, DeadLetters.MAX_KEY_BYTES);
+            return List.of(new ProducerRecord<>(topic, null, null, letterKey, encoded,
+                    DeadLetters.headers(origin, rejection, value)));
+        } catch (RuntimeException e) {
+            lost(context, e);
+            return List.of();
+        }
+    }
+
+    /** A dead letter that cannot be written: logged and counted, never a reason to stop. */
+    void lost(ErrorHandlerContext context, Exception e) {
+        counters.deadLetterLost();
+        LOG.error("A dead letter for {}-{}@{} could not be written and is lost (counted in "
+                + "segstream_dead_letters_lost_total): {}", context.topic(), context.partition(), context.offset(),
+                e.toString());
+    }
+
+    /** A punctuation that failed and was skipped. */
+    void punctuationFailed() {
+        counters.punctuationFailure();
+    }
+
+    /** Logs what the net caught: the stack trace once per exception class and processor, then one line each. */
+    void log(String what, ErrorHandlerContext context, Exception exception) {
+        String where = context.topic() + "-" + context.partition() + "@" + context.offset();
+        String kind = exception.getClass().getName() + "@" + context.processorNodeId();
+        if (traced.size() < 1_000 && traced.add(kind)) {
+            LOG.error("{} in processor '{}' on {}; dead-lettered, processing goes on", what,
+                    context.processorNodeId(), where, exception);
+        } else {
+            LOG.warn("{} in processor '{}' on {}; dead-lettered: {}", what, context.processorNodeId(), where,
+                    exception.toString());
+        }
+    }
+
+    /** The detail of a dead letter for an exception: its class, the processor, and its message. */
+    static String detail(Exception exception, String processor) {
+        return exception.getClass().getName() + " in processor '" + processor + "': " + exception.getMessage();
+    }
+}
