@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Kafka Streams instantiates the handlers itself, so they are wired through their configuration:
  * {@link #TOPIC} names the dead-letter topic; {@link #SERIALIZER} (optional) is the {@code DeadLetter} serializer,
- * otherwise one is built for {@code schema.registry.url}; {@link #COUNTERS} (optional) is where the net counts.
+ * otherwise one is built for {@link #REGISTRY_URL}; {@link #COUNTERS} (optional) is where the net counts.
  */
 public final class DeadLetterNet {
 
@@ -34,6 +34,8 @@ public final class DeadLetterNet {
     public static final String TOPIC = "segstream.net.dead-letters.topic";
     /** Config key: a {@code Serializer<DeadLetter>} instance. */
     public static final String SERIALIZER = "segstream.net.dead-letters.serializer";
+    /** Config key: the schema registry URL the net's own serializer uses when {@link #SERIALIZER} is not set. */
+    public static final String REGISTRY_URL = "segstream.net.registry.url";
     /** Config key: the {@link IntakeCounters} instance the net counts in. */
     public static final String COUNTERS = "segstream.net.counters";
 
@@ -61,11 +63,11 @@ public final class DeadLetterNet {
         Serializer<DeadLetter> serializer;
         if (configs.get(SERIALIZER) instanceof Serializer<?> given) {
             serializer = (Serializer<DeadLetter>) given;
-        } else if (configs.get(AvroSerdeConfig.REGISTRY_URL) instanceof String url) {
+        } else if (configs.get(REGISTRY_URL) instanceof String url) {
             serializer = SpecificAvroSerde.create(DeadLetter.class, AvroSerdeConfig.forValues(url)).serializer();
         } else {
             throw new ConfigException(SERIALIZER, null, "the safety net needs a dead-letter serializer or '"
-                    + AvroSerdeConfig.REGISTRY_URL + "'");
+                    + REGISTRY_URL + "'");
         }
         IntakeCounters counters = configs.get(COUNTERS) instanceof IntakeCounters given ? given : new IntakeCounters();
         return new DeadLetterNet(name, serializer, counters);
