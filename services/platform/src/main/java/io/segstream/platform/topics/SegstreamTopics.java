@@ -17,7 +17,10 @@ public record SegstreamTopics(TopicSpec invoices, TopicSpec invoicesJson, TopicS
                               TopicSpec changes, TopicSpec deadLetters, TopicSpec erasures) {
 
     /**
-     * The default names with {@code partitions} partitions for the keyed data topics.
+     * The default names with {@code partitions} partitions for the keyed data topics. The two time-retained outputs,
+     * changes and dead letters, are stamped by the broker on arrival: their records carry event times (a replay's are
+     * years old) that would otherwise let retention delete them as soon as a segment rolls; the event time stays in
+     * their values ({@code eventTime}, {@code recordTimestamp}).
      *
      * @param invoiceRetentionMs    retention of both invoice topics ({@link TopicSpec#FOREVER} for history replays)
      * @param deadLetterRetentionMs retention of the dead letters, which hold the original bytes
@@ -28,8 +31,8 @@ public record SegstreamTopics(TopicSpec invoices, TopicSpec invoicesJson, TopicS
                 new TopicSpec("invoices-json", partitions, false, invoiceRetentionMs),
                 new TopicSpec("customer-features", partitions, true),
                 new TopicSpec("segment-models", 1, true),
-                new TopicSpec("segment-changes", partitions, false),
-                new TopicSpec("dead-letters", 1, false, deadLetterRetentionMs),
+                new TopicSpec("segment-changes", partitions, false, TopicSpec.BROKER_DEFAULT, true),
+                new TopicSpec("dead-letters", 1, false, deadLetterRetentionMs, true),
                 new TopicSpec("erasure-requests", partitions, true));
     }
 
