@@ -68,12 +68,16 @@ abstract class BrokerContract {
             var erasures = new ConfigResource(ConfigResource.Type.TOPIC, topics.erasures().name());
             assertEquals("compact", admin.describeConfigs(List.of(erasures)).all().get().get(erasures)
                     .get("cleanup.policy").value());
+            var segments = new ConfigResource(ConfigResource.Type.TOPIC, topics.segments().name());
+            assertEquals("compact", admin.describeConfigs(List.of(segments)).all().get().get(segments)
+                    .get("cleanup.policy").value());
             // The time-retained outputs count retention from arrival; the compacted ones keep their writers' times.
             var changes = new ConfigResource(ConfigResource.Type.TOPIC, topics.changes().name());
-            var configs = admin.describeConfigs(List.of(changes, deadLetters, features)).all().get();
+            var configs = admin.describeConfigs(List.of(changes, deadLetters, features, segments)).all().get();
             assertEquals("LogAppendTime", configs.get(changes).get("message.timestamp.type").value());
             assertEquals("LogAppendTime", configs.get(deadLetters).get("message.timestamp.type").value());
             assertEquals("CreateTime", configs.get(features).get("message.timestamp.type").value());
+            assertEquals("CreateTime", configs.get(segments).get("message.timestamp.type").value());
             assertEquals("delete", configs.get(changes).get("cleanup.policy").value());
             int partitions = admin.describeTopics(List.of(topics.invoices().name())).allTopicNames().get()
                     .get(topics.invoices().name()).partitions().size();

@@ -9,12 +9,14 @@ import java.util.List;
  * @param invoicesJson   JSON invoice events from producers that do not use Avro
  * @param features       compacted {@code CustomerFeatures}, key = customer id
  * @param models         compacted {@code SegmentModel}s, key = model name
- * @param changes        {@code SegmentChange} events, key = customer id
+ * @param changes        {@code SegmentChange} events, key = customer id: every move of every customer
+ * @param segments       compacted {@code CustomerSegment}s, key = customer id: each customer's current segment, a
+ *                       tombstone once erased
  * @param deadLetters    {@code DeadLetter} records for inputs the stream could not use
  * @param erasures       compacted {@code ErasureRequest}s, key = customer id, partitioned like the invoices
  */
 public record SegstreamTopics(TopicSpec invoices, TopicSpec invoicesJson, TopicSpec features, TopicSpec models,
-                              TopicSpec changes, TopicSpec deadLetters, TopicSpec erasures) {
+                              TopicSpec changes, TopicSpec segments, TopicSpec deadLetters, TopicSpec erasures) {
 
     /**
      * The default names with {@code partitions} partitions for the keyed data topics. The two time-retained outputs,
@@ -32,12 +34,13 @@ public record SegstreamTopics(TopicSpec invoices, TopicSpec invoicesJson, TopicS
                 new TopicSpec("customer-features", partitions, true),
                 new TopicSpec("segment-models", 1, true),
                 new TopicSpec("segment-changes", partitions, false, TopicSpec.BROKER_DEFAULT, true),
+                new TopicSpec("customer-segments", partitions, true),
                 new TopicSpec("dead-letters", 1, false, deadLetterRetentionMs, true),
                 new TopicSpec("erasure-requests", partitions, true));
     }
 
     /** All topics, in creation order. */
     public List<TopicSpec> all() {
-        return List.of(invoices, invoicesJson, features, models, changes, deadLetters, erasures);
+        return List.of(invoices, invoicesJson, features, models, changes, segments, deadLetters, erasures);
     }
 }
