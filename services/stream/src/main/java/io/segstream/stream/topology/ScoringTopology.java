@@ -63,15 +63,14 @@ public final class ScoringTopology {
      */
     public record Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
                        Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
-                       ScoringCounters counters, DriftMonitor drift,
-                       int rescoreChunk, Duration rescoreInterval, LifetimeModels lifetime,
-                       int interestBelowInvoices) {
+                       ScoringCounters counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval,
+                       LifetimeModels lifetime, int interestBelowInvoices) {
 
         /** A spec with the default interest threshold: predictions for customers with one invoice. */
         public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
                     Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
-                    ScoringCounters counters, DriftMonitor drift,
-                    int rescoreChunk, Duration rescoreInterval, LifetimeModels lifetime) {
+                    ScoringCounters counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval,
+                    LifetimeModels lifetime) {
             this(modelsTopic, modelName, modelDeserializer, changes, segments, counters, drift, rescoreChunk,
                     rescoreInterval, lifetime, DEFAULT_INTEREST_BELOW_INVOICES);
         }
@@ -85,8 +84,7 @@ public final class ScoringTopology {
         /** A spec whose lifetime-value model nobody queries. */
         public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
                     Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
-                    ScoringCounters counters, DriftMonitor drift,
-                    int rescoreChunk, Duration rescoreInterval) {
+                    ScoringCounters counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval) {
             this(modelsTopic, modelName, modelDeserializer, changes, segments, counters, drift, rescoreChunk,
                     rescoreInterval, new LifetimeModels());
         }
@@ -94,8 +92,7 @@ public final class ScoringTopology {
         /** A spec whose drift measures nobody reads. */
         public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
                     Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
-                    ScoringCounters counters, int rescoreChunk,
-                    Duration rescoreInterval) {
+                    ScoringCounters counters, int rescoreChunk, Duration rescoreInterval) {
             this(modelsTopic, modelName, modelDeserializer, changes, segments, counters, new DriftMonitor(),
                     rescoreChunk, rescoreInterval);
         }
