@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,17 @@ abstract class BrokerContract {
             var erasures = new ConfigResource(ConfigResource.Type.TOPIC, topics.erasures().name());
             assertEquals("compact", admin.describeConfigs(List.of(erasures)).all().get().get(erasures)
                     .get("cleanup.policy").value());
+            var segments = new ConfigResource(ConfigResource.Type.TOPIC, topics.segments().name());
+            assertEquals("compact", admin.describeConfigs(List.of(segments)).all().get().get(segments)
+                    .get("cleanup.policy").value());
+            // The time-retained outputs count retention from arrival; the compacted ones keep their writers' times.
+            var changes = new ConfigResource(ConfigResource.Type.TOPIC, topics.changes().name());
+            var configs = admin.describeConfigs(List.of(changes, deadLetters, features, segments)).all().get();
+            assertEquals("LogAppendTime", configs.get(changes).get("message.timestamp.type").value());
+            assertEquals("LogAppendTime", configs.get(deadLetters).get("message.timestamp.type").value());
+            assertEquals("CreateTime", configs.get(features).get("message.timestamp.type").value());
+            assertEquals("CreateTime", configs.get(segments).get("message.timestamp.type").value());
+            assertEquals("delete", configs.get(changes).get("cleanup.policy").value());
             int partitions = admin.describeTopics(List.of(topics.invoices().name())).allTopicNames().get()
                     .get(topics.invoices().name()).partitions().size();
             assertEquals(2, partitions);
@@ -99,6 +112,42 @@ abstract class BrokerContract {
         List<String> seen = readAll(topic, 3);
 
         assertEquals(List.of("committed-1", "committed-2", "committed-3"), seen);
+    }
+
+    @Test
+    void givenTopicStampedOnArrival_whenARecordOfTheYear2011IsWritten_thenItCarriesTheBrokersTime() throws Exception {
+        String topic = "contract-arrival";
+        Properties admin = new Properties();
+        admin.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Topics.ensure(admin, List.of(new TopicSpec(topic, 1, false).withLogAppendTime(true)),
+                Optional.of((short) 1));
+        long replayed = Instant.parse("2011-12-09T12:50:00Z").toEpochMilli();
+        long before = System.currentTimeMillis();
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, null, replayed, "c1", "moved")).get();
+        }
+        long after = System.currentTimeMillis();
+
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "contract-arrival-reader");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> read = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (read.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+        }
+
+        assertEquals(1, read.size());
+        ConsumerRecord<String, String> record = read.getFirst();
+        assertEquals(TimestampType.LOG_APPEND_TIME, record.timestampType());
+        assertTrue(record.timestamp() >= before && record.timestamp() <= after,
+                "stamped on arrival, not with the 2011 time: " + Instant.ofEpochMilli(record.timestamp()));
     }
 
     private List<String> readAll(String topic, int expected) {

@@ -226,11 +226,14 @@ public final class LatencyBench {
         }
     }
 
-    /** {@code config} with the invoice, features, changes and dead-letter topics prefixed (models shared). */
+    /**
+     * {@code config} with its invoice, features, changes, segments and dead-letter topics prefixed (models
+     * shared).
+     */
     static SegstreamConfig renamed(SegstreamConfig config, String prefix) {
         SegstreamConfig renamed = config;
         for (String topic : List.of("invoices", "invoices-json", "customer-features", "segment-changes",
-                "dead-letters")) {
+                "customer-segments", "dead-letters")) {
             renamed = renamed.with(SegstreamConfig.TOPIC_PREFIX + topic, prefix + "-" + topic);
         }
         return renamed;

@@ -79,8 +79,9 @@ final class ReplayHarness implements AutoCloseable {
     }
 
     /**
-     * The settings of run {@code name}: its own application id and its own features, changes and dead-letter topics
-     * ({@code reference} keeps the default names), aging off so that every run emits the same records.
+     * The settings of run {@code name}: its own application id and its own features, changes, segments and
+     * dead-letter topics ({@code reference} keeps the default names), aging off so that every run emits the same
+     * records.
      */
     SegstreamConfig run(String name, Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(Map.of(SegstreamConfig.PARTITIONS, "4",
@@ -88,6 +89,7 @@ final class ReplayHarness implements AutoCloseable {
         if (!name.equals("reference")) {
             settings.put(SegstreamConfig.TOPIC_PREFIX + "customer-features", "customer-features-" + name);
             settings.put(SegstreamConfig.TOPIC_PREFIX + "segment-changes", "segment-changes-" + name);
+            settings.put(SegstreamConfig.TOPIC_PREFIX + "customer-segments", "customer-segments-" + name);
             settings.put(SegstreamConfig.TOPIC_PREFIX + "dead-letters", "dead-letters-" + name);
         }
         settings.put(SegstreamConfig.APPLICATION_ID, "segstream-" + name);
@@ -116,7 +118,7 @@ final class ReplayHarness implements AutoCloseable {
                 SegstreamConfig.METRICS_PORT, "0",
                 SegstreamConfig.AGING_CHECKPOINTS, "none",
                 "state.dir", state.toString()));
-        for (String topic : List.of("customer-features", "segment-changes", "dead-letters")) {
+        for (String topic : List.of("customer-features", "segment-changes", "customer-segments", "dead-letters")) {
             config.get(SegstreamConfig.TOPIC_PREFIX + topic)
                     .ifPresent(name -> settings.put(SegstreamConfig.TOPIC_PREFIX + topic, name));
         }

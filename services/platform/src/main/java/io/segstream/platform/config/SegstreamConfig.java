@@ -197,7 +197,7 @@ public final class SegstreamConfig {
                 retention(DEAD_LETTERS_RETENTION));
         return new SegstreamTopics(rename(defaults.invoices()), rename(defaults.invoicesJson()),
                 rename(defaults.features()), rename(defaults.models()), rename(defaults.changes()),
-                rename(defaults.deadLetters()), rename(defaults.erasures()));
+                rename(defaults.segments()), rename(defaults.deadLetters()), rename(defaults.erasures()));
     }
 
     private TopicSpec rename(TopicSpec spec) {

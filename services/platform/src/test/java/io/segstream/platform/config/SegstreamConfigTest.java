@@ -95,4 +95,26 @@ class SegstreamConfigTest {
                 word.getMessage());
         assertTrue(inSync.getMessage().contains("'topic.min.insync.replicas'"), inSync.getMessage());
     }
+
+    @Test
+    void givenDefaults_whenTopicsRead_thenTheCurrentSegmentsAreCompactedAndTheTimedOutputsStampedOnArrival() {
+        SegstreamConfig config = SegstreamConfig.load(Optional.empty(), Map.of(
+                SegstreamConfig.TOPIC_PREFIX + "customer-segments", "shop1-segments",
+                SegstreamConfig.DEAD_LETTERS_RETENTION, "7d"));
+
+        var topics = config.topics();
+
+        assertEquals("shop1-segments", topics.segments().name());
+        assertEquals(4, topics.segments().partitions());
+        assertEquals(Map.of("cleanup.policy", "compact"), topics.segments().configs());
+        assertEquals(Map.of("message.timestamp.type", "LogAppendTime"), topics.changes().configs());
+        assertEquals(Map.of("message.timestamp.type", "LogAppendTime", "retention.ms", "604800000"),
+                topics.deadLetters().configs());
+        assertEquals(Map.of("cleanup.policy", "compact"), topics.features().configs());
+        assertEquals(Map.of("retention.ms", "604800000"), topics.invoices().configs());
+        assertTrue(topics.all().contains(topics.segments()), "created with the others");
+        // A renamed or re-partitioned spec keeps the timestamp type.
+        assertTrue(topics.changes().withName("x").withPartitions(2).withRetention(1).logAppendTime());
+        assertFalse(topics.changes().withLogAppendTime(false).configs().containsKey("message.timestamp.type"));
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Properties;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.CustomerSegment;
 import io.segstream.avro.DeadLetter;
 import io.segstream.avro.ErasureRequest;
 import io.segstream.avro.InvoiceEvent;
@@ -95,6 +96,8 @@ public final class StreamApp implements AutoCloseable {
                 SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
                 new Topic<>(topics.changes().name(), Serdes.String(),
                         SpecificAvroSerde.create(SegmentChange.class, serdeConfig, new SegmentChangeWriter())),
+                new Topic<>(topics.segments().name(), Serdes.String(),
+                        SpecificAvroSerde.create(CustomerSegment.class, serdeConfig)),
                 scoring, drift, settings.rescoreChunk(), Duration.ofMillis(200), lifetime,
                 settings.interestBelowInvoices());
         return ScoringTopology.build(spec, scoringSpec);

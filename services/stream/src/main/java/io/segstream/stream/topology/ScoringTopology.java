@@ -3,6 +3,7 @@ package io.segstream.stream.topology;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.segstream.avro.CustomerSegment;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.serde.RegistryRetry;
@@ -12,6 +13,7 @@ import io.segstream.stream.features.FeatureProcessor;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.lifetime.LifetimeValues;
+import io.segstream.stream.scoring.CurrentSegments;
 import io.segstream.stream.scoring.ModelSource;
 import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.scoring.ScoringProcessor;
@@ -23,7 +25,8 @@ import org.apache.kafka.streams.Topology;
 /**
  * The scoring stage, attached behind the feature processor in the same sub-topology (no extra topic hop, so a
  * purchase reaches its segment change within one commit): models come from the compacted models topic through a
- * global store that every instance holds whole.
+ * global store that every instance holds whole. Its two outputs are the changes (every move) and, derived from each
+ * change, the customer's current segment on a compacted topic.
  */
 public final class ScoringTopology {
 
@@ -31,6 +34,8 @@ public final class ScoringTopology {
     static final String MODELS_PROCESSOR = "models-to-store";
     static final String SCORING = "scoring";
     static final String CHANGES_SINK = "segment-changes-sink";
+    static final String CURRENT_SEGMENTS = "current-segments";
+    static final String SEGMENTS_SINK = "customer-segments-sink";
 
     private ScoringTopology() {
     }
@@ -44,7 +49,9 @@ public final class ScoringTopology {
      * @param modelsTopic       compacted models topic
      * @param modelName         key of the model to score with
      * @param modelDeserializer decoder of the models
-     * @param changes           output topic of segment changes
+     * @param changes           output topic of segment changes (the event stream: every move)
+     * @param segments          compacted output topic of each customer's current segment (the table: the state
+     *                          the last change led to, a tombstone after an erasure)
      * @param counters          where changes and rejected models are counted
      * @param drift             where the live distributions for the drift measures are kept
      * @param rescoreChunk      customers re-scored per punctuation after a model update
@@ -55,16 +62,17 @@ public final class ScoringTopology {
      *                          first invoice (1: no predictions)
      */
     public record Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
-                       Topic<String, SegmentChange> changes, ScoringCounters counters, DriftMonitor drift,
-                       int rescoreChunk, Duration rescoreInterval, LifetimeModels lifetime,
-                       int interestBelowInvoices) {
+                       Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
+                       ScoringCounters counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval,
+                       LifetimeModels lifetime, int interestBelowInvoices) {
 
         /** A spec with the default interest threshold: predictions for customers with one invoice. */
         public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
-                    Topic<String, SegmentChange> changes, ScoringCounters counters, DriftMonitor drift,
-                    int rescoreChunk, Duration rescoreInterval, LifetimeModels lifetime) {
-            this(modelsTopic, modelName, modelDeserializer, changes, counters, drift, rescoreChunk, rescoreInterval,
-                    lifetime, DEFAULT_INTEREST_BELOW_INVOICES);
+                    Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
+                    ScoringCounters counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval,
+                    LifetimeModels lifetime) {
+            this(modelsTopic, modelName, modelDeserializer, changes, segments, counters, drift, rescoreChunk,
+                    rescoreInterval, lifetime, DEFAULT_INTEREST_BELOW_INVOICES);
         }
 
         public Spec {
@@ -75,18 +83,18 @@ public final class ScoringTopology {
 
         /** A spec whose lifetime-value model nobody queries. */
         public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
-                    Topic<String, SegmentChange> changes, ScoringCounters counters, DriftMonitor drift,
-                    int rescoreChunk, Duration rescoreInterval) {
-            this(modelsTopic, modelName, modelDeserializer, changes, counters, drift, rescoreChunk,
+                    Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
+                    ScoringCounters counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval) {
+            this(modelsTopic, modelName, modelDeserializer, changes, segments, counters, drift, rescoreChunk,
                     rescoreInterval, new LifetimeModels());
         }
 
         /** A spec whose drift measures nobody reads. */
         public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
-                    Topic<String, SegmentChange> changes, ScoringCounters counters, int rescoreChunk,
-                    Duration rescoreInterval) {
-            this(modelsTopic, modelName, modelDeserializer, changes, counters, new DriftMonitor(), rescoreChunk,
-                    rescoreInterval);
+                    Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
+                    ScoringCounters counters, int rescoreChunk, Duration rescoreInterval) {
+            this(modelsTopic, modelName, modelDeserializer, changes, segments, counters, new DriftMonitor(),
+                    rescoreChunk, rescoreInterval);
         }
     }
 
@@ -110,6 +118,12 @@ public final class ScoringTopology {
                 FeatureStores.LEGACY_ASSIGNMENTS);
         topology.addSink(CHANGES_SINK, spec.changes().name(), spec.changes().keySerde().serializer(),
                 RegistryRetry.patient(spec.changes().valueSerde().serializer(), registryPatience, waits), SCORING);
+        // A child of the scoring processor, not a second topology reading the changes topic: the table is written
+        // in the transaction of the change it follows, so a read_committed consumer never sees one without the other.
+        topology.addProcessor(CURRENT_SEGMENTS, () -> new CurrentSegments(spec.modelName()), SCORING);
+        topology.addSink(SEGMENTS_SINK, spec.segments().name(), spec.segments().keySerde().serializer(),
+                RegistryRetry.patient(spec.segments().valueSerde().serializer(), registryPatience, waits),
+                CURRENT_SEGMENTS);
         return topology;
     }
 

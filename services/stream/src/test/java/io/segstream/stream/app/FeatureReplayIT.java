@@ -156,7 +156,7 @@ class FeatureReplayIT {
                 SegstreamConfig.APPLICATION_ID, "segstream-" + suffix,
                 SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick())));
         for (String topic : List.of("invoices", "invoices-json", "customer-features", "segment-models",
-                "segment-changes", "dead-letters")) {
+                "segment-changes", "customer-segments", "dead-letters")) {
             settings.put(SegstreamConfig.TOPIC_PREFIX + topic, topic + "-" + suffix);
         }
         settings.putAll(extra);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 
 import io.segstream.avro.CustomerFeatures;
+import io.segstream.avro.CustomerSegment;
 import io.segstream.avro.DeadLetter;
 import io.segstream.avro.ErasureRequest;
 import io.segstream.avro.InvoiceEvent;
@@ -50,6 +51,7 @@ public final class TopologyFixture implements AutoCloseable {
     public static final String DEAD_LETTERS = "dead-letters";
     public static final String MODELS = "segment-models";
     public static final String CHANGES = "segment-changes";
+    public static final String SEGMENTS = "customer-segments";
     public static final String ERASURES = "erasure-requests";
 
     public final IntakeCounters counters = new IntakeCounters();
@@ -65,6 +67,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final DriftMonitor drift = new DriftMonitor();
     public final TestInputTopic<String, SegmentModel> models;
     public final TestOutputTopic<String, SegmentChange> changes;
+    public final TestOutputTopic<String, CustomerSegment> segments;
 
     /** The feature stage followed by scoring, re-scoring {@code rescoreChunk} customers per wall-clock second. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk) {
@@ -107,8 +110,10 @@ public final class TopologyFixture implements AutoCloseable {
                 policy, bounds, aging, counters, new StreamClock(), registryPatience);
         var modelSerde = SpecificAvroSerde.create(SegmentModel.class, serdeConfig);
         var changeSerde = SpecificAvroSerde.create(SegmentChange.class, serdeConfig);
+        var segmentSerde = SpecificAvroSerde.create(CustomerSegment.class, serdeConfig);
         var scoringSpec = new ScoringTopology.Spec(MODELS, "rfm", modelSerde.deserializer(),
-                new Topic<>(CHANGES, Serdes.String(), changeSerde), scoring, drift, rescoreChunk,
+                new Topic<>(CHANGES, Serdes.String(), changeSerde),
+                new Topic<>(SEGMENTS, Serdes.String(), segmentSerde), scoring, drift, rescoreChunk,
                 Duration.ofSeconds(1), new LifetimeModels(), interestBelowInvoices);
         Properties props = properties();
         // The safety nets, as StreamApp sets them.
@@ -126,6 +131,7 @@ public final class TopologyFixture implements AutoCloseable {
         deadLetters = driver.createOutputTopic(DEAD_LETTERS, bytes.deserializer(), deadLetterSerde.deserializer());
         models = driver.createInputTopic(MODELS, Serdes.String().serializer(), modelSerde.serializer());
         changes = driver.createOutputTopic(CHANGES, Serdes.String().deserializer(), changeSerde.deserializer());
+        segments = driver.createOutputTopic(SEGMENTS, Serdes.String().deserializer(), segmentSerde.deserializer());
     }
 
     /** The feature stage followed by scoring with a large re-scoring chunk. */
