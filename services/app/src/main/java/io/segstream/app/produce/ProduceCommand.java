@@ -141,11 +141,13 @@ public final class ProduceCommand implements Callable<Integer> {
             SegstreamConfig config = connection.config();
             List<String> created = Topics.ensure(config, config.topics().all());
             TopicSpec topic = json ? config.topics().invoicesJson() : config.topics().invoices();
-            if (created.contains(topic.name()) && topic.retentionMs() > 0) {
-                err.printf("segstream produce: created %s with a retention of %s: the broker deletes invoices older"
-                        + " than that (by invoice time) once a log segment rolls; to keep a replay of history, create"
-                        + " it with -D %s=%s%n", topic.name(), config.require(SegstreamConfig.INVOICES_RETENTION),
-                        SegstreamConfig.INVOICES_RETENTION, SegstreamConfig.FOREVER);
+            List<String> risks = Topics.retentionRisks(config, List.of(topic));
+            if (!risks.isEmpty()) {
+                risks.forEach(risk -> err.println("segstream produce: WARNING: " + risk));
+            } else if (created.contains(topic.name())) {
+                err.printf("segstream produce: created %s, retained by arrival (message.timestamp.type=LogAppendTime):"
+                        + " what this load writes is kept for %s after it arrives, whatever the invoices' dates%n",
+                        topic.name(), config.require(SegstreamConfig.INVOICES_RETENTION));
             }
             try (Encoder encoder = encoder(config, topic.name());
                  StopOnCtrlC stop = new StopOnCtrlC(Thread.currentThread())) {

@@ -47,6 +47,10 @@ public final class StreamCommand implements Callable<Integer> {
         if (createTopics) {
             Topics.ensure(config, config.topics().all());
         }
+        // A topic of an earlier release or of the user may still be retained by record timestamp.
+        for (String warning : Topics.retentionRisks(config, config.topics().all())) {
+            spec.commandLine().getErr().println("WARNING: " + warning);
+        }
         Metrics metrics = Metrics.create("stream");
         MetricsServer metricsServer = MetricsServer.start(config, metrics);
         StreamApp app;

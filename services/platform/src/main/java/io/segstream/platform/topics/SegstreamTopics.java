@@ -19,18 +19,19 @@ public record SegstreamTopics(TopicSpec invoices, TopicSpec invoicesJson, TopicS
                               TopicSpec changes, TopicSpec segments, TopicSpec deadLetters, TopicSpec erasures) {
 
     /**
-     * The default names with {@code partitions} partitions for the keyed data topics. The two time-retained outputs,
-     * changes and dead letters, are stamped by the broker on arrival: their records carry event times (a replay's are
-     * years old) that would otherwise let retention delete them as soon as a segment rolls; the event time stays in
-     * their values ({@code eventTime}, {@code recordTimestamp}).
+     * The default names with {@code partitions} partitions for the keyed data topics. Every time-retained topic, the
+     * invoice inputs as well as the changes and dead-letter outputs, is stamped by the broker on arrival: their
+     * records carry event times (a load of history is years old) that would otherwise let retention delete them as
+     * soon as a segment rolls, processed or not; the event time stays in their values ({@code invoiceTime},
+     * {@code eventTime}, {@code recordTimestamp}), and the stream takes its time from the invoices' own.
      *
      * @param invoiceRetentionMs    retention of both invoice topics ({@link TopicSpec#FOREVER} for history replays)
      * @param deadLetterRetentionMs retention of the dead letters, which hold the original bytes
      */
     public static SegstreamTopics defaults(int partitions, long invoiceRetentionMs, long deadLetterRetentionMs) {
         return new SegstreamTopics(
-                new TopicSpec("invoices", partitions, false, invoiceRetentionMs),
-                new TopicSpec("invoices-json", partitions, false, invoiceRetentionMs),
+                new TopicSpec("invoices", partitions, false, invoiceRetentionMs, true),
+                new TopicSpec("invoices-json", partitions, false, invoiceRetentionMs, true),
                 new TopicSpec("customer-features", partitions, true),
                 new TopicSpec("segment-models", 1, true),
                 new TopicSpec("segment-changes", partitions, false, TopicSpec.BROKER_DEFAULT, true),

@@ -13,7 +13,10 @@ import io.segstream.platform.config.KafkaClients;
 import io.segstream.platform.config.SegstreamConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -51,6 +54,47 @@ public final class Topics {
         try (Admin admin = Admin.create(adminProperties(kafka))) {
             return ensure(admin, specs, replicationFactor, Map.of());
         }
+    }
+
+    /**
+     * Warnings for the topics of {@code specs} that segstream wants retained by arrival but that exist (created by an
+     * earlier release, or by the user) with record-timestamp retention: a load of history older than their
+     * {@code retention.ms} is deleted by the broker's next retention check, processed or not. Each warning names the
+     * setting to change and how.
+     */
+    public static List<String> retentionRisks(SegstreamConfig config, List<TopicSpec> specs)
+            throws InterruptedException {
+        try (Admin admin = Admin.create(adminProperties(config.kafkaProperties()))) {
+            List<ConfigResource> resources = specs.stream().filter(TopicSpec::logAppendTime)
+                    .map(spec -> new ConfigResource(ConfigResource.Type.TOPIC, spec.name())).toList();
+            Set<String> existing = admin.listTopics().names().get();
+            List<ConfigResource> present = resources.stream().filter(r -> existing.contains(r.name())).toList();
+            if (present.isEmpty()) {
+                return List.of();
+            }
+            List<String> warnings = new ArrayList<>();
+            for (var entry : admin.describeConfigs(present).all().get().entrySet()) {
+                String type = value(entry.getValue(), "message.timestamp.type");
+                String retention = value(entry.getValue(), "retention.ms");
+                if ("CreateTime".equals(type) && retention != null && !retention.equals("-1")) {
+                    String topic = entry.getKey().name();
+                    warnings.add("Topic '" + topic + "' is retained by record timestamp (message.timestamp.type="
+                            + "CreateTime, retention.ms=" + retention + "): records stamped with older event times, "
+                            + "such as a load of history, are deleted at the broker's next retention check whether "
+                            + "processed or not. Set message.timestamp.type=LogAppendTime on it, e.g. kafka-configs.sh"
+                            + " --bootstrap-server ... --alter --entity-type topics --entity-name " + topic
+                            + " --add-config message.timestamp.type=LogAppendTime");
+                }
+            }
+            return warnings;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static String value(Config config, String name) {
+        ConfigEntry entry = config.get(name);
+        return entry == null ? null : entry.value();
     }
 
     /** The admin client's share of {@code kafka}. */
