@@ -1,10 +1,12 @@
 package io.segstream.stream.health;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
@@ -19,12 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The clients Kafka Streams builds by default, except that the main consumer reports input deleted before it was processed.
- * Kafka Streams forces {@code auto.offset.reset=none} on that consumer, so a position below the partition's log
- * start makes {@code poll} throw {@link OffsetOutOfRangeException} naming the partition and the position; Kafka
- * Streams catches it and seeks per the source's reset policy (segstream's sources: earliest), logging only the topic
- * at INFO. Here the exception is seen first: the offsets from the position to the log start were never processed.
- * Used with the classic group protocol; under {@code group.protocol=streams} Kafka Streams builds its consumer itself.
+ * The clients Kafka Streams builds by default, except that the main consumer reports input deleted before it was
+ * processed. Kafka Streams 4.3 leaves {@code auto.offset.reset} (earliest by default) to that consumer unless a source
+ * has its own reset policy, so a position below the partition's log start is reset inside the consumer with one INFO
+ * line. This supplier sets {@code none}, as Kafka Streams itself does when a source has its own policy: {@code poll}
+ * then throws {@link OffsetOutOfRangeException} naming the partition and the position, which is reported here (ERROR
+ * log, {@link InputGap}) and rethrown; Kafka Streams catches it and seeks per the source's policy, else the
+ * configured {@code auto.offset.reset}, as before. Applies to the classic group protocol; under
+ * {@code group.protocol=streams} Kafka Streams builds its consumer itself.
  */
 public final class GapReportingClients implements KafkaClientSupplier {
 
@@ -49,7 +53,9 @@ public final class GapReportingClients implements KafkaClientSupplier {
 
     @Override
     public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return new MainConsumer(config, gaps);
+        Map<String, Object> strict = new HashMap<>(config);
+        strict.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        return new MainConsumer(strict, gaps);
     }
 
     @Override
