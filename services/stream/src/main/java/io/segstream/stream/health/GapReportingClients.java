@@ -106,7 +106,7 @@ public final class GapReportingClients implements KafkaClientSupplier {
                 if (start != null && position < start) {
                     InputGap gap = new InputGap(partition.topic(), partition.partition(), position, start - 1);
                     LOG.error("Input lost: {} partition {} offsets {}..{} ({} records) were deleted before they were "
-                                    + "processed (retention or deleteRecords); resuming at the log start {}",
+                                    + "processed (retention or deleteRecords); the log now starts at {}",
                             gap.topic(), gap.partition(), gap.firstLost(), gap.lastLost(), gap.records(), start);
                     gaps.accept(gap);
                 } else {
