@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * The HTTP side of the interactive-query API: routing and responses. {@link CustomerQueries} reads the stores,
  * {@link PeerClient} asks other instances: a request for a customer owned by another instance is forwarded to it
  * (found through Kafka Streams metadata), so any instance answers for any customer. Endpoints:
- * {@code GET /customers/{id}}, {@code GET /customers?segment=ID|NAME}, {@code GET /health}. Uses the JDK's HTTP
+ * {@code GET /customers/{id}}, {@code GET /customers?segment=ID|NAME}, {@code GET /health[/live]}. Uses the JDK's HTTP
  * server: a few read-only endpoints do not justify a web framework.
  */
 public final class QueryServer implements AutoCloseable {
@@ -133,12 +133,21 @@ public final class QueryServer implements AutoCloseable {
         };
     }
 
+    /**
+     * {@code /health} (readiness): 200 while Kafka Streams runs or rebalances and nothing is wrong;
+     * {@code /health/live} (liveness): the Kafka Streams state alone, since a restart cures none of the problems.
+     */
     private void health(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals("/health") && !path.equals("/health/live")) {
+            send(exchange, 404, Map.of("error", "use GET /health or GET /health/live"));
+            return;
+        }
         KafkaStreams.State state = queries.state();
         boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
         List<String> now = problems.get();
         long streamTime = queries.streamTime();
-        send(exchange, up && now.isEmpty() ? 200 : 503, Map.of("state", state.name(), "streamTime",
+        send(exchange, up && (now.isEmpty() || path.equals("/health/live")) ? 200 : 503, Map.of("state", state.name(), "streamTime",
                 streamTime == Long.MIN_VALUE ? "" : Instant.ofEpochMilli(streamTime).toString(), "problems", now));
     }
 

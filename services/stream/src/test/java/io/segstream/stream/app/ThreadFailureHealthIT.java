@@ -93,6 +93,9 @@ class ThreadFailureHealthIT {
                     List<String> problems = List.of(body.path("problems").get(0).asText(),
                             body.path("problems").get(1).asText());
                     assertTrue(problems.get(0).startsWith("stream threads replaced "), r.body());
+                    assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + port + "/health/live")).build(), HttpResponse.BodyHandlers
+                            .discarding()).statusCode(), "alive: a restart would not cure it");
                     assertTrue(problems.get(1).matches("the same record failed \\d+ times in the last PT5M: "
                             + "task 0_0 poison-0@1"), r.body());
                 }
