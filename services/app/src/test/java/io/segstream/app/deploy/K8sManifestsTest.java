@@ -254,9 +254,11 @@ class K8sManifestsTest {
     void readinessIsHealthOnTheApiPort() {
         Container app = container(stream.getSpec().getTemplate(), "stream");
         int apiPort = Integer.parseInt(properties.getProperty(SegstreamConfig.API_PORT));
+        assertNotNull(app.getReadinessProbe());
+        assertNotNull(app.getLivenessProbe());
+        assertEquals("/health", app.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/health/live", app.getLivenessProbe().getHttpGet().getPath());
         for (Probe probe : List.of(app.getReadinessProbe(), app.getLivenessProbe())) {
-            assertNotNull(probe);
-            assertEquals("/health", probe.getHttpGet().getPath());
             assertEquals(apiPort, containerPort(app, probe.getHttpGet().getPort()));
         }
         Probe liveness = app.getLivenessProbe();

@@ -168,7 +168,7 @@ class PrometheusIT {
                 collect(new YAMLMapper().readTree(file.toFile()), "expr", out);
             }
         }
-        assertTrue(out.size() >= 6, "rule expressions: " + out);
+        assertTrue(out.size() >= 8, "rule expressions: " + out);
         return out;
     }
 
@@ -238,7 +238,7 @@ class PrometheusIT {
                 assertTrue(!rule.path("lastEvaluation").asText().startsWith("0001"), rule.toString());
             }
         }
-        assertEquals(6, rules, "alert rules loaded");
+        assertEquals(8, rules, "alert rules loaded");
     }
 
     private HttpResponse<String> get(String url) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * The HTTP side of the interactive-query API: routing and responses. {@link CustomerQueries} reads the stores,
  * {@link PeerClient} asks other instances: a request for a customer owned by another instance is forwarded to it
  * (found through Kafka Streams metadata), so any instance answers for any customer. Endpoints:
- * {@code GET /customers/{id}}, {@code GET /customers?segment=ID|NAME}, {@code GET /health}. Uses the JDK's HTTP
+ * {@code GET /customers/{id}}, {@code GET /customers?segment=ID|NAME}, {@code GET /health[/live]}. Uses the JDK's HTTP
  * server: a few read-only endpoints do not justify a web framework.
  */
 public final class QueryServer implements AutoCloseable {
@@ -49,13 +50,16 @@ public final class QueryServer implements AutoCloseable {
     private final CustomerQueries queries;
     private final PeerClient peers;
     private final ObjectMapper json;
+    private final Supplier<List<String>> problems;
     private Console console;
 
-    private QueryServer(HttpServer server, CustomerQueries queries, PeerClient peers, ObjectMapper json) {
+    private QueryServer(HttpServer server, CustomerQueries queries, PeerClient peers, ObjectMapper json,
+                        Supplier<List<String>> problems) {
         this.server = server;
         this.queries = queries;
         this.peers = peers;
         this.json = json;
+        this.problems = problems;
     }
 
     /**
@@ -73,6 +77,16 @@ public final class QueryServer implements AutoCloseable {
      */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock,
                                     LifetimeModels lifetime, ScoringCounters scoring, DriftMonitor drift) {
+        return start(self, streams, clock, lifetime, scoring, drift, List::of);
+    }
+
+    /**
+     * Starts the API; {@code GET /health} also answers 503 while {@code problems} names any (for example stream
+     * threads failing over and over while Kafka Streams still says RUNNING).
+     */
+    public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock,
+                                    LifetimeModels lifetime, ScoringCounters scoring, DriftMonitor drift,
+                                    Supplier<List<String>> problems) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(self.host(), self.port()), 0);
@@ -81,7 +95,7 @@ public final class QueryServer implements AutoCloseable {
         }
         ObjectMapper json = new ObjectMapper();
         QueryServer api = new QueryServer(server, new CustomerQueries(streams, clock, self, lifetime, scoring),
-                new PeerClient(self, json), json);
+                new PeerClient(self, json), json, problems);
         server.createContext("/customers/", api.bounded(api::customer));
         server.createContext("/customers", api.bounded(api::segmentMembers));
         server.createContext("/health", api.bounded(api::health));
@@ -119,12 +133,22 @@ public final class QueryServer implements AutoCloseable {
         };
     }
 
+    /**
+     * {@code /health} (readiness): 200 while Kafka Streams runs or rebalances and nothing is wrong;
+     * {@code /health/live} (liveness): the Kafka Streams state alone, since a restart cures none of the problems.
+     */
     private void health(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.equals("/health") && !path.equals("/health/live")) {
+            send(exchange, 404, Map.of("error", "use GET /health or GET /health/live"));
+            return;
+        }
         KafkaStreams.State state = queries.state();
         boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        List<String> now = problems.get();
         long streamTime = queries.streamTime();
-        send(exchange, up ? 200 : 503, Map.of("state", state.name(), "streamTime",
-                streamTime == Long.MIN_VALUE ? "" : Instant.ofEpochMilli(streamTime).toString()));
+        send(exchange, up && (now.isEmpty() || path.equals("/health/live")) ? 200 : 503, Map.of("state", state.name(), "streamTime",
+                streamTime == Long.MIN_VALUE ? "" : Instant.ofEpochMilli(streamTime).toString(), "problems", now));
     }
 
     private void customer(HttpExchange exchange) throws IOException {

@@ -1,6 +1,8 @@
 package io.segstream.stream.app;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.Tags;
@@ -26,6 +28,10 @@ import io.segstream.stream.deadletter.DeadLetterNet;
 import io.segstream.stream.deadletter.ProcessingNet;
 import io.segstream.stream.deadletter.ProductionNet;
 import io.segstream.stream.drift.DriftMonitor;
+import io.segstream.stream.health.GapReportingClients;
+import io.segstream.stream.health.HealthLimits;
+import io.segstream.stream.health.RecordPosition;
+import io.segstream.stream.health.StreamHealth;
 import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.scoring.ScoringCounters;
@@ -55,16 +61,18 @@ public final class StreamApp implements AutoCloseable {
     private final StreamClock clock;
     private final DriftMonitor drift;
     private final RestoreProgress restore;
+    private final StreamHealth health;
     private final QueryServer api;
 
     private StreamApp(KafkaStreams streams, IntakeCounters counters, ScoringCounters scoring, StreamClock clock,
-                      DriftMonitor drift, RestoreProgress restore, QueryServer api) {
+                      DriftMonitor drift, RestoreProgress restore, StreamHealth health, QueryServer api) {
         this.streams = streams;
         this.counters = counters;
         this.scoring = scoring;
         this.clock = clock;
         this.drift = drift;
         this.restore = restore;
+        this.health = health;
         this.api = api;
     }
 
@@ -150,6 +158,7 @@ public final class StreamApp implements AutoCloseable {
     public static StreamApp start(SegstreamConfig requested, Metrics metrics) {
         // Every setting is checked before anything starts; a bad one names its key.
         StreamSettings settings = StreamSettings.from(requested);
+        StreamHealth health = new StreamHealth(HealthLimits.from(requested));
         // Port 0 means any free port; it must be fixed before Kafka Streams advertises it to the other instances.
         SegstreamConfig config = settings.apiPort() == 0
                 ? requested.with(SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick())) : requested;
@@ -161,7 +170,8 @@ public final class StreamApp implements AutoCloseable {
         LifetimeModels lifetime = new LifetimeModels();
         Properties props = streamsProperties(config);
         props.put(DeadLetterNet.COUNTERS, counters);
-        KafkaStreams streams = new KafkaStreams(topology(config, counters, scoring, drift, lifetime, clock), props);
+        KafkaStreams streams = new KafkaStreams(topology(config, counters, scoring, drift, lifetime, clock), props,
+                new GapReportingClients(health::inputLost));
         RestoreProgress restore = new RestoreProgress();
         streams.setGlobalStateRestoreListener(restore);
         if (metrics != null) {
@@ -171,20 +181,37 @@ public final class StreamApp implements AutoCloseable {
                     metrics.kafkaScheduler());
             kafkaMetrics.bindTo(metrics.registry());
             metrics.closeWith(kafkaMetrics);
+            bindHealth(metrics, health, config);
         }
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(replaceThread(health));
         QueryServer api = QueryServer.start(StreamSettings.from(config).apiAddress(), streams, clock, lifetime,
-                scoring, drift);
+                scoring, drift, health::problems);
         try {
             streams.start();
         } catch (RuntimeException e) {
             api.close();
             throw e;
         }
-        return new StreamApp(streams, counters, scoring, clock, drift, restore, api);
+        return new StreamApp(streams, counters, scoring, clock, drift, restore, health, api);
+    }
+
+    /**
+     * Replaces a failed stream thread, counting it: a thread that keeps failing, or keeps failing on the same record,
+     * turns {@code /health} to 503 (see {@link HealthLimits}) while Kafka Streams itself still says RUNNING.
+     */
+    static StreamsUncaughtExceptionHandler replaceThread(StreamHealth health) {
+        return e -> {
+            Optional<RecordPosition> record = health.threadReplaced(e);
+            LOG.error("Stream thread failed{}; replacing it ({} replacements since start)",
+                    record.map(r -> " on " + r).orElse(""), health.threadReplacements(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        };
+    }
+
+    private static void bindHealth(Metrics metrics, StreamHealth health, SegstreamConfig config) {
+        SegstreamTopics topics = config.topics();
+        StreamMetrics.bindHealth(metrics.registry(), health, List.of(topics.invoices().name(),
+                topics.invoicesJson().name(), topics.erasures().name()));
     }
 
     /**
@@ -244,6 +271,11 @@ public final class StreamApp implements AutoCloseable {
     /** What this instance restored from changelogs. */
     public RestoreProgress restore() {
         return restore;
+    }
+
+    /** Thread failures and lost input of this instance, as {@code /health} reports them. */
+    public StreamHealth health() {
+        return health;
     }
 
     /** Stream time as this instance sees it. */

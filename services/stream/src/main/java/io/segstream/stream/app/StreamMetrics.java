@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import io.segstream.core.cleaning.Outcome;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.drift.DriftSnapshot;
+import io.segstream.stream.health.StreamHealth;
 import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.scoring.ScoringModel;
 import io.segstream.stream.validation.IntakeCounters;
@@ -62,6 +63,23 @@ public final class StreamMetrics {
                 .description("Changelog records restored into this instance's state stores").register(registry);
         FunctionCounter.builder("segstream.state.restore", restore, RestoreProgress::seconds).baseUnit("seconds")
                 .description("Wall time this instance spent restoring state store partitions").register(registry);
+    }
+
+    /**
+     * Binds the health counters: stream threads replaced, failures that named their input record, and input records
+     * deleted before they were processed, per topic in {@code inputTopics} (bound up front so each series exists at
+     * zero and an alert on its increase has data).
+     */
+    public static void bindHealth(MeterRegistry registry, StreamHealth health, List<String> inputTopics) {
+        FunctionCounter.builder("segstream.stream.thread.replacements", health, StreamHealth::threadReplacements)
+                .description("Stream threads that failed and were replaced").register(registry);
+        FunctionCounter.builder("segstream.stream.record.failures", health, StreamHealth::recordFailures)
+                .description("Stream thread failures that named the input record they failed on").register(registry);
+        for (String topic : inputTopics) {
+            FunctionCounter.builder("segstream.input.lost.records", health, h -> h.lostRecords(topic))
+                    .description("Input records deleted (retention, deleteRecords) before they were processed")
+                    .tag("topic", topic).register(registry);
+        }
     }
 
     /** The latency timer to hand to {@link ScoringCounters}: invoice sent to segment change emitted. */

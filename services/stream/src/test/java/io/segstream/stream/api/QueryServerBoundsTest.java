@@ -45,6 +45,8 @@ class QueryServerBoundsTest {
             assertEquals(400, status(port, "/customers?segment=Champions&limit=0"));
             assertEquals(400, status(port, "/customers/"));
             assertEquals(503, status(port, "/health"), "not running yet");
+            assertEquals(503, status(port, "/health/live"), "not running yet");
+            assertEquals(404, status(port, "/health/other"));
             // Kafka Streams refuses metadata and store reads before it runs (and while tasks migrate): the answer is
             // 503, never a connection dropped by an exception escaping the handler.
             assertEquals(503, status(port, "/customers/12345"), "no metadata yet");
