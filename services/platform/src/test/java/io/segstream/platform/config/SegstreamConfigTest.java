@@ -111,7 +111,10 @@ class SegstreamConfigTest {
         assertEquals(Map.of("message.timestamp.type", "LogAppendTime", "retention.ms", "604800000"),
                 topics.deadLetters().configs());
         assertEquals(Map.of("cleanup.policy", "compact"), topics.features().configs());
-        assertEquals(Map.of("retention.ms", "604800000"), topics.invoices().configs());
+        // The invoices too: a load of years-old invoices is kept for the retention after it arrives.
+        assertEquals(Map.of("message.timestamp.type", "LogAppendTime", "retention.ms", "604800000"),
+                topics.invoices().configs());
+        assertEquals(topics.invoices().configs(), topics.invoicesJson().configs());
         assertTrue(topics.all().contains(topics.segments()), "created with the others");
         // A renamed or re-partitioned spec keeps the timestamp type.
         assertTrue(topics.changes().withName("x").withPartitions(2).withRetention(1).logAppendTime());
