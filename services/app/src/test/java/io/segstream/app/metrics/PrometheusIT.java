@@ -83,8 +83,11 @@ class PrometheusIT {
                 await(() -> demo.stream().scoring().modelVersion() >= 1, Duration.ofMinutes(2), "a model in use");
                 await(() -> !query(api, "segstream_drift_customers > 0").isEmpty()
                                 && !query(api, "kafka_consumer_fetch_manager_records_lag").isEmpty()
-                                && !query(api, "segstream_trainer_snapshot_customers > 0").isEmpty(),
-                        Duration.ofSeconds(90), "drift, lag and trainer series scraped");
+                                && !query(api, "segstream_trainer_snapshot_customers > 0").isEmpty()
+                                // increase() needs two samples of a series: the health counters' first ones
+                                && !query(api, "increase(segstream_stream_thread_replacements_total[15m])").isEmpty()
+                                && !query(api, "increase(segstream_input_lost_records_total[1h])").isEmpty(),
+                        Duration.ofSeconds(90), "drift, lag, trainer and health series scraped");
                 Thread.sleep(3_000);
 
                 List<String> failures = new ArrayList<>();
