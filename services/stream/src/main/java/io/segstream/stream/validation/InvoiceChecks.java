@@ -141,15 +141,13 @@ public final class InvoiceChecks {
 
     /** The time check of an instant that may lie beyond what epoch milliseconds can hold. */
     private Optional<Rejection> checkTime(String invoiceNo, Instant time, long streamTime) {
-        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
-            return reject(time.isBefore(EARLIEST) ? RejectReason.PAST_TIME : RejectReason.FUTURE_TIME, "invoice "
+        boolean early = time.isBefore(JsonInvoiceDecoder.EARLIEST);
+        if (early || time.isAfter(JsonInvoiceDecoder.LATEST)) {
+            return reject(early ? RejectReason.PAST_TIME : RejectReason.FUTURE_TIME, "invoice "
                     + invoiceNo + " at " + time + " is outside the times of epoch milliseconds");
         }
         return checkTime(invoiceNo, time.toEpochMilli(), streamTime);
     }
-
-    private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
-    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private Optional<Rejection> checkTime(String invoiceNo, long time, long streamTime) {
         long now = wallClock.getAsLong();

@@ -47,25 +47,21 @@ public final class JsonInvoiceDecoder {
     static final int MAX_STRING_LENGTH = 1 << 20;
     /** Integer digits of a price: a decimal(18, 4) has 14. */
     static final int MAX_PRICE_DIGITS = 14;
-    private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
-    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+    /** The first and last instants whose epoch milliseconds fit a {@code long}. */
+    static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+    static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
-    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxNumberLength(MAX_NUMBER_LENGTH)
-                            .maxStringLength(MAX_STRING_LENGTH)
-                            .build())
-                    .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-
-    private static final JsonFactory TIMES = JsonFactory.builder()
+    /** The parser limits, shared by the full decoder and the time reader. */
+    private static final JsonFactory LIMITED = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxNumberLength(MAX_NUMBER_LENGTH)
                     .maxStringLength(MAX_STRING_LENGTH)
                     .build())
+            .build();
+
+    private final ObjectMapper mapper = JsonMapper.builder(LIMITED)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
     /**
@@ -76,7 +72,7 @@ public final class JsonInvoiceDecoder {
         if (bytes == null) {
             return Long.MIN_VALUE;
         }
-        try (JsonParser parser = TIMES.createParser(bytes)) {
+        try (JsonParser parser = LIMITED.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Long.MIN_VALUE;
             }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,21 +147,8 @@ class FeatureReplayIT {
         assertMatchesPlainBatch(config);
     }
 
-    /** A config whose topics and application id carry {@code suffix}, so each case has its own. */
     private static SegstreamConfig isolatedConfig(String suffix, Map<String, String> extra) throws IOException {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "state.dir", Files.createTempDirectory("segstream-state-").toString(),
-                "commit.interval.ms", "200",
-                SegstreamConfig.APPLICATION_ID, "segstream-" + suffix,
-                SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick())));
-        for (String topic : List.of("invoices", "invoices-json", "customer-features", "segment-models",
-                "segment-changes", "customer-segments", "dead-letters")) {
-            settings.put(SegstreamConfig.TOPIC_PREFIX + topic, topic + "-" + suffix);
-        }
-        settings.putAll(extra);
-        SegstreamConfig config = stack.configure(SegstreamConfig.load(Optional.empty(), settings));
-        stack.createTopics(config.topics().all());
-        return config;
+        return Replay.isolatedConfig(stack, suffix, extra);
     }
 
     private static long awaitInputs(StreamApp app, long inputs) throws InterruptedException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
@@ -26,7 +24,6 @@ import io.segstream.avro.DeadLetter;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.testing.HostileInvoices;
@@ -87,16 +84,7 @@ class PoisonFuzzIT {
     @Test
     void givenHostileRecordsAmongValidOnes_whenStreamed_thenEachIsADeadLetterAndTheValidOnesAreExact()
             throws Exception {
-        SegstreamConfig config = stack.configure(SegstreamConfig.load(Optional.empty(), Map.of(
-                "state.dir", Files.createTempDirectory("segstream-state-").toString(),
-                "commit.interval.ms", "200",
-                SegstreamConfig.APPLICATION_ID, "segstream-fuzz",
-                SegstreamConfig.TOPIC_PREFIX + "invoices", "invoices-fuzz",
-                SegstreamConfig.TOPIC_PREFIX + "invoices-json", "invoices-json-fuzz",
-                SegstreamConfig.TOPIC_PREFIX + "customer-features", "customer-features-fuzz",
-                SegstreamConfig.TOPIC_PREFIX + "dead-letters", "dead-letters-fuzz",
-                SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick()))));
-        stack.createTopics(config.topics().all());
+        SegstreamConfig config = Replay.isolatedConfig(stack, "fuzz", Map.of());
         String avroTopic = config.topics().invoices().name();
         String jsonTopic = config.topics().invoicesJson().name();
         acceptAnyTimestamp(List.of(avroTopic, jsonTopic));

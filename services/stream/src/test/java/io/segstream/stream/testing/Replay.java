@@ -28,13 +28,33 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Produces the Online Retail file into a real broker and reads compacted topics back, for integration tests. */
 public final class Replay {
 
     private Replay() {
+    }
+
+    /**
+     * A config pointed at {@code stack} whose topics and application id carry {@code suffix}, so each case has its
+     * own, with its topics created.
+     */
+    public static SegstreamConfig isolatedConfig(EmbeddedStack stack, String suffix, Map<String, String> extra)
+            throws java.io.IOException {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "state.dir", java.nio.file.Files.createTempDirectory("segstream-state-").toString(),
+                "commit.interval.ms", "200",
+                SegstreamConfig.APPLICATION_ID, "segstream-" + suffix,
+                SegstreamConfig.API_PORT, String.valueOf(io.segstream.platform.net.FreePorts.pick())));
+        for (String topic : List.of("invoices", "invoices-json", "customer-features", "segment-models",
+                "segment-changes", "customer-segments", "dead-letters")) {
+            settings.put(SegstreamConfig.TOPIC_PREFIX + topic, topic + "-" + suffix);
+        }
+        settings.putAll(extra);
+        SegstreamConfig config = stack.configure(SegstreamConfig.load(java.util.Optional.empty(), settings));
+        stack.createTopics(config.topics().all());
+        return config;
     }
 
     /** The shipped Online Retail file. */
@@ -107,21 +127,11 @@ public final class Replay {
 
     /** The latest committed value per key of the features topic, read to its end offsets. */
     public static Map<String, CustomerFeatures> latestFeatures(EmbeddedStack stack, String topic, int expectedKeys) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         var serde = SpecificAvroSerde.create(CustomerFeatures.class, AvroSerdeConfig.forValues(stack.registryUrl()));
         Map<String, CustomerFeatures> latest = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), serde.deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (!reachedEnd(consumer, end) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> latest.put(r.key(), r.value()));
-            }
+        for (var r : readAll(stack, topic, serde.deserializer())) {
+            latest.put(r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+                    r.value());
         }
         assertTrue(latest.size() >= expectedKeys, "read " + latest.size() + " customers, expected " + expectedKeys);
         return latest;
