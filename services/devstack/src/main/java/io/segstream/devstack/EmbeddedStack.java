@@ -39,6 +39,14 @@ public final class EmbeddedStack implements AutoCloseable {
      * registry, keeping their files under {@code workDir}.
      */
     public static EmbeddedStack start(Path workDir, int brokers) {
+        return start(workDir, brokers, Map.of());
+    }
+
+    /**
+     * Starts a cluster of {@code brokers} Kafka nodes with {@code brokerOverrides} on top of their settings (for
+     * example a shorter {@code log.retention.check.interval.ms} in a retention test), and the registry.
+     */
+    public static EmbeddedStack start(Path workDir, int brokers, Map<String, String> brokerOverrides) {
         Path home = ApicurioRegistry.homeFromSystemProperty();
         try {
             Files.createDirectories(workDir);
@@ -48,7 +56,7 @@ public final class EmbeddedStack implements AutoCloseable {
         // The registry is a child process: start it first so its JVM warms up while the broker starts in ours.
         ApicurioRegistry registry = ApicurioRegistry.start(home, workDir.resolve("registry"));
         try {
-            EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), true, brokers, Map.of());
+            EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), true, brokers, brokerOverrides);
             return new EmbeddedStack(kafka, registry);
         } catch (RuntimeException e) {
             registry.close();

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * random points of an Online Retail replay and restarted each time on the same state directory, in the manner of
  * Kafka's {@code streams_eos_test.py}. At the end, read with read_committed: every customer's features equal an
  * independent batch computation, and the segment changes equal those of a run without crashes, with no duplicate
- * and none missing. Aging is off so that both runs emit the same records; a fixed model is published first.
+ * and none missing. 600 hostile records sent among the invoices by a plain producer are each one dead letter in both
+ * runs: the safety nets hold across hard kills. Aging is off so that both runs emit the same records; a fixed model is published first.
  * Static membership is on, as by default; {@code SEGSTREAM_CRASH_STATIC=false} in the environment turns it off to
  * compare the time a restarted instance takes to reach RUNNING.
  */
@@ -69,6 +70,8 @@ class CrashRestartIT {
         int produced = harness.awaitProduced(harness.startProduce());
         long invoices = harness.invoicesEnd(ref);
         assertEquals(produced, invoices);
+        // Hostile records among them, sent by a plain producer: the kills must neither lose nor repeat a dead letter.
+        int hostile = harness.produceHostile(ref, 100, SEED);
         Map<String, String> membership = Map.of(StreamSettings.STATIC_MEMBERSHIP,
                 Optional.ofNullable(System.getenv("SEGSTREAM_CRASH_STATIC")).orElse("true"));
 
@@ -104,6 +107,8 @@ class CrashRestartIT {
         PlainRetailFeatures expected = PlainRetailFeatures.compute(TestData.onlineRetail());
         Map<String, CustomerFeatures> features = harness.features(crash);
         int mismatches = harness.mismatches(expected, features);
+        List<String> lettersRef = harness.deadLetters(ref);
+        List<String> lettersCrash = harness.deadLetters(crash);
         List<String> changesRef = harness.changes(ref);
         List<String> changesCrash = harness.changes(crash);
         long duplicates = changesCrash.size() - changesCrash.stream().distinct().count();
@@ -118,6 +123,10 @@ class CrashRestartIT {
                         + "reference %,d, crash run %,d, duplicated %d, missing %d, extra %d%n", invoices,
                 expected.customers.size(), features.size(), mismatches, changesRef.size(), changesCrash.size(),
                 duplicates, missing.size(), extra.size());
+        System.out.printf("dead letters: reference %,d, crash run %,d, distinct %,d%n", lettersRef.size(),
+                lettersCrash.size(), lettersCrash.stream().distinct().count());
+        assertEquals(hostile, lettersRef.size(), "every hostile record is a dead letter");
+        assertEquals(lettersRef, lettersCrash, "the same dead letters, none repeated or lost by the kills");
         assertEquals(KILLS, kills.size());
         assertEquals(expected.customers.size(), features.size());
         assertEquals(0, mismatches);

@@ -392,4 +392,79 @@ final class ReplayHarness implements AutoCloseable {
         out.sort(null);
         return out;
     }
+
+    /** The run's dead letters as {@code "topic-partition@offset REASON"}, sorted. */
+    List<String> deadLetters(SegstreamConfig config) {
+        List<String> out = new ArrayList<>();
+        for (var r : readAll(config.topics().deadLetters().name(), io.segstream.avro.DeadLetter.class)) {
+            var d = r.value();
+            out.add(d.getSourceTopic() + "-" + d.getPartition() + "@" + d.getOffset() + " " + d.getReason());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Sends {@code perKind} seeded hostile records of each of six kinds to the run's invoice topics with a plain
+     * producer: random bytes, an Avro invoice of the year 2100, one before 1970, one with 10,001 lines, and JSON
+     * invoices of the year 300,000,000 and with a price of 1e999999999. Their customers ({@code h...}) are not in the
+     * replayed file, so they touch no customer whose features are compared.
+     *
+     * @return the number of records sent
+     */
+    int produceHostile(SegstreamConfig config, int perKind, long seed) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        var serde = SpecificAvroSerde.create(InvoiceEvent.class, AvroSerdeConfig.forValues(stack.registryUrl()));
+        String avroTopic = config.topics().invoices().name();
+        String jsonTopic = config.topics().invoicesJson().name();
+        java.util.Random random = new java.util.Random(seed);
+        int sent = 0;
+        try (var producer = new KafkaProducer<byte[], byte[]>(props,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (int i = 0; i < perKind; i++) {
+                String customer = "h" + i;
+                byte[] key = customer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] noise = new byte[16 + random.nextInt(200)];
+                random.nextBytes(noise);
+                noise[0] = (byte) (1 + random.nextInt(255));
+                List<io.segstream.avro.InvoiceLine> many = new ArrayList<>();
+                for (int l = 0; l < 10_001; l++) {
+                    many.add(io.segstream.avro.InvoiceLine.newBuilder().setStockCode("L" + (l % 40))
+                            .setDescription(null).setQuantity(1).setUnitPrice(new java.math.BigDecimal("1.0000"))
+                            .build());
+                }
+                List<ProducerRecord<byte[], byte[]>> records = List.of(
+                        new ProducerRecord<>(avroTopic, key, noise),
+                        new ProducerRecord<>(avroTopic, key, serde.serializer().serialize(avroTopic,
+                                hostileInvoice(customer, java.time.Instant.parse("2100-01-01T00:00:00Z"), 1))),
+                        new ProducerRecord<>(avroTopic, key, serde.serializer().serialize(avroTopic,
+                                hostileInvoice(customer, java.time.Instant.parse("1960-01-01T00:00:00Z"), 1))),
+                        new ProducerRecord<>(avroTopic, key, serde.serializer().serialize(avroTopic,
+                                InvoiceEvent.newBuilder(hostileInvoice(customer,
+                                        java.time.Instant.parse("2011-06-01T00:00:00Z"), 1)).setLines(many).build())),
+                        new ProducerRecord<>(jsonTopic, key, ("{\"invoiceNo\":\"j" + i + "\",\"customerId\":\""
+                                + customer + "\",\"invoiceTime\":\"+300000000-01-01T00:00:00Z\",\"lines\":[{"
+                                + "\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":\"1.00\"}]}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        new ProducerRecord<>(jsonTopic, key, ("{\"invoiceNo\":\"p" + i + "\",\"customerId\":\""
+                                + customer + "\",\"invoiceTime\":\"2011-06-01T00:00:00Z\",\"lines\":[{"
+                                + "\"stockCode\":\"A\",\"quantity\":1,\"unitPrice\":1e999999999}]}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                for (var record : records) {
+                    producer.send(record).get();
+                    sent++;
+                }
+            }
+        }
+        return sent;
+    }
+
+    private static InvoiceEvent hostileInvoice(String customer, java.time.Instant time, int quantity) {
+        return InvoiceEvent.newBuilder().setInvoiceNo("x" + customer).setCustomerId(customer).setCountry("Nowhere")
+                .setInvoiceTime(time).setLines(List.of(io.segstream.avro.InvoiceLine.newBuilder().setStockCode("A")
+                        .setDescription(null).setQuantity(quantity).setUnitPrice(new java.math.BigDecimal("1.0000"))
+                        .build())).setSource("hostile").build();
+    }
 }
