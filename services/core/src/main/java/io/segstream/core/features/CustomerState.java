@@ -26,10 +26,41 @@ import java.util.function.ToIntFunction;
  * spend of the first one: an invoice on an earlier day makes that day the first and its spend the first day's, so
  * this part is order-independent too. A state written by codec version 1, which did not keep them, decodes with its
  * purchase history unknown ({@link #purchaseHistory()} null) and keeps it unknown: the days it held are not in its
- * bytes. Not thread-safe.
+ * bytes.
+ *
+ * <p>Bounded size. The three sets that grow with a customer's history (invoice keys, product ids, purchase days)
+ * are held inline up to {@link #INLINE_LIMIT} members each. Applied with a {@link History}, a set that would grow past
+ * that moves into the history (all its members, once) and the state keeps only its count, plus the first and last day
+ * for the purchase days; from then on a new member costs one membership question to the history and the state stays
+ * a few hundred bytes however long the history grows. Only membership moves: every count, sum, day and spend the
+ * features read is still kept here, so the features are the same whether a set is inline or not. Applied without a
+ * history (the batch analysis) every set stays inline. Not thread-safe.
  */
 public final class CustomerState {
 
+    /**
+     * Where the members of sets too large to keep inline live: a set of invoice keys, one of product ids and one of
+     * purchase days, all of one customer. Each add reports whether the member was new and keeps it.
+     */
+    public interface History {
+        /** Adds an invoice key; false when it was already there. */
+        boolean addInvoice(long key);
+
+        /** Adds a product id; false when it was already there. */
+        boolean addProduct(int id);
+
+        /** Adds a purchase day (UTC epoch day); false when it was already there. */
+        boolean addPurchaseDay(int day);
+    }
+
+    /** Largest number of members a set keeps inline when a {@link History} is given. */
+    public static final int INLINE_LIMIT = 128;
+
+    /** Version 3: as version 2, plus a byte of flags naming the sets that live in a {@link History}. */
+    private static final byte FORMAT_VERSION_3 = 3;
+    private static final int INVOICES_EXTERNAL = 1;
+    private static final int PRODUCTS_EXTERNAL = 2;
+    private static final int DAYS_EXTERNAL = 4;
     private static final byte FORMAT_VERSION = 2;
     /** The first release's codec: no purchase days. */
     private static final byte FORMAT_VERSION_1 = 1;
@@ -52,44 +83,166 @@ public final class CustomerState {
     private int purchaseDayCount;
     private long firstDaySpendE4;
     private long purchaseSpendE4;
+    /** First and last purchase day; kept apart from the set's members so they survive its move to a history. */
+    private int firstDay;
+    private int lastDay;
+    /** {@link #INVOICES_EXTERNAL}, {@link #PRODUCTS_EXTERNAL}, {@link #DAYS_EXTERNAL}: sets held by the history. */
+    private int external;
 
     /** A customer without invoices. */
     public CustomerState() {
     }
 
     /**
-     * Applies one cleaned invoice.
+     * Applies one cleaned invoice, every set kept inline.
      *
      * @param invoice the invoice; all its lines count in monetary
      * @param productIds id of a line's stock code, or a negative value for codes that are not products
      * @return {@code false} when the invoice number was already applied and the state is unchanged
      */
     public boolean apply(Invoice invoice, ToIntFunction<String> productIds) {
+        return apply(invoice, productIds, null);
+    }
+
+    /**
+     * Applies one cleaned invoice; a set past {@link #INLINE_LIMIT} members moves into {@code history}, which must be
+     * the same customer's history on every call. Once a set has moved, the state also keeps only the months of the
+     * six-month window up to its last purchase, so its features are exact for reference times at or after that.
+     *
+     * @param history where large sets live, null to keep every set inline
+     * @return {@code false} when the invoice number was already applied and the state is unchanged
+     */
+    public boolean apply(Invoice invoice, ToIntFunction<String> productIds, History history) {
         long key = invoiceKey(invoice.invoiceNo());
-        int at = Arrays.binarySearch(invoices, 0, invoiceCount, key);
-        if (at >= 0) {
-            return false;
+        if (history != null) {
+            moveLargeSets(history);
+        }
+        if ((external & INVOICES_EXTERNAL) != 0) {
+            if (!history.addInvoice(key)) {
+                return false;
+            }
+            invoiceCount++;
+        } else {
+            int at = Arrays.binarySearch(invoices, 0, invoiceCount, key);
+            if (at >= 0) {
+                return false;
+            }
+            if (history != null && invoiceCount >= INLINE_LIMIT) {
+                moveInvoices(history);
+                history.addInvoice(key);
+                invoiceCount++;
+            } else {
+                invoices = insert(invoices, invoiceCount++, -at - 1, key);
+            }
         }
         long amount = invoice.amountE4();
-        invoices = insert(invoices, invoiceCount++, -at - 1, key);
         long time = invoice.invoiceTimeMillis();
         firstMillis = Math.min(firstMillis, time);
         lastMillis = Math.max(lastMillis, time);
         monetaryE4 = Math.addExact(monetaryE4, amount);
-        addToMonth(monthIndex(time), amount);
+        int month = monthIndex(time);
+        if (external == 0) {
+            addToMonth(month, amount);
+        } else {
+            int oldest = monthIndex(lastMillis) - WINDOW_MONTHS + 1;
+            dropMonthsBefore(oldest);
+            if (month >= oldest) {
+                addToMonth(month, amount);
+            }
+        }
         if (purchaseDaysKnown && !invoice.isCancellation() && amount > 0) {
-            addPurchase(Math.toIntExact(PurchaseHistory.dayOf(time)), amount);
+            addPurchase(Math.toIntExact(PurchaseHistory.dayOf(time)), amount, history);
         }
         for (InvoiceLine line : invoice.lines()) {
             int id = productIds.applyAsInt(line.stockCode());
             if (id >= 0) {
-                int p = Arrays.binarySearch(products, 0, productCount, id);
-                if (p < 0) {
-                    products = insert(products, productCount++, -p - 1, id);
-                }
+                addProduct(id, history);
             }
         }
         return true;
+    }
+
+    /** Whether any set of this state lives in a {@link History}. */
+    public boolean hasExternalSets() {
+        return external != 0;
+    }
+
+    private void addProduct(int id, History history) {
+        if ((external & PRODUCTS_EXTERNAL) != 0) {
+            if (history.addProduct(id)) {
+                productCount++;
+            }
+            return;
+        }
+        int p = Arrays.binarySearch(products, 0, productCount, id);
+        if (p >= 0) {
+            return;
+        }
+        if (history != null && productCount >= INLINE_LIMIT) {
+            moveProducts(history);
+            history.addProduct(id);
+            productCount++;
+        } else {
+            products = insert(products, productCount++, -p - 1, id);
+        }
+    }
+
+    /**
+     * Moves every set already past the limit (a state written before version 3, or inline for want of a history) so
+     * that whether a set is inline depends on its size alone.
+     */
+    private void moveLargeSets(History history) {
+        if ((external & INVOICES_EXTERNAL) == 0 && invoiceCount > INLINE_LIMIT) {
+            moveInvoices(history);
+        }
+        if ((external & PRODUCTS_EXTERNAL) == 0 && productCount > INLINE_LIMIT) {
+            moveProducts(history);
+        }
+        if ((external & DAYS_EXTERNAL) == 0 && purchaseDayCount > INLINE_LIMIT) {
+            moveDays(history);
+        }
+    }
+
+    /**
+     * Drops the months no window can reach again: a state with a set in a history keeps only the six months up to its
+     * last purchase, which is all {@link #features} reads for any reference time at or after the last purchase (the
+     * only times the stream, its aging and its query API use).
+     */
+    private void dropMonthsBefore(int oldest) {
+        int drop = 0;
+        while (drop < monthCount && months[drop] < oldest) {
+            drop++;
+        }
+        if (drop > 0) {
+            System.arraycopy(months, drop, months, 0, monthCount - drop);
+            System.arraycopy(monthInvoices, drop, monthInvoices, 0, monthCount - drop);
+            System.arraycopy(monthMoneyE4, drop, monthMoneyE4, 0, monthCount - drop);
+            monthCount -= drop;
+        }
+    }
+
+    private void moveInvoices(History history) {
+        for (int i = 0; i < invoiceCount; i++) {
+            history.addInvoice(invoices[i]);
+        }
+        invoices = new long[0];
+        external |= INVOICES_EXTERNAL;
+    }
+
+    private void moveProducts(History history) {
+        for (int i = 0; i < productCount; i++) {
+            history.addProduct(products[i]);
+        }
+        products = new int[0];
+        external |= PRODUCTS_EXTERNAL;
+    }
+
+    private void moveDays(History history) {
+        for (int i = 0; i < purchaseDayCount; i++) {
+            history.addPurchaseDay(purchaseDays[i]);
+        }
+        purchaseDays = new int[0];
+        external |= DAYS_EXTERNAL;
     }
 
     /** Time of the latest applied invoice; {@code Long.MIN_VALUE} when none has been applied. */
@@ -135,19 +288,30 @@ public final class CustomerState {
         if (!purchaseDaysKnown || purchaseDayCount == 0) {
             return null;
         }
-        return new PurchaseHistory(purchaseDayCount, purchaseDays[0], purchaseDays[purchaseDayCount - 1],
-                purchaseSpendE4 - firstDaySpendE4);
+        return new PurchaseHistory(purchaseDayCount, firstDay, lastDay, purchaseSpendE4 - firstDaySpendE4);
     }
 
     /**
      * Compact binary form: a version byte, then LEB128 varints — first time, last minus first, monetary
      * (zigzag), then invoice keys, product ids and months each as a count followed by ascending deltas (months
      * also carry an invoice count and a zigzag amount), then (since version 2) the purchase days and their spends.
-     * The encoding is canonical: equal states, equal bytes. {@link #decode} reads versions 1 and 2.
+     * A state with a set in a {@link History} is version 3: a byte of flags after the version names those sets,
+     * whose members are left out (only their counts, and the first and last purchase day, are written); a state
+     * with every set inline is still written as version 2, byte for byte as before. The encoding is canonical:
+     * equal states, equal bytes. {@link #decode} reads versions 1 to 3.
      */
     public byte[] encode() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + invoiceCount * 3 + productCount * 2);
-        out.write(FORMAT_VERSION);
+        boolean inlineInvoices = (external & INVOICES_EXTERNAL) == 0;
+        boolean inlineProducts = (external & PRODUCTS_EXTERNAL) == 0;
+        boolean inlineDays = (external & DAYS_EXTERNAL) == 0;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + (inlineInvoices ? invoiceCount * 3 : 0)
+                + (inlineProducts ? productCount * 2 : 0));
+        if (external == 0) {
+            out.write(FORMAT_VERSION);
+        } else {
+            out.write(FORMAT_VERSION_3);
+            out.write(external);
+        }
         VarInts.writeUnsigned(out, invoiceCount);
         if (invoiceCount > 0) {
             VarInts.writeSigned(out, firstMillis);
@@ -155,14 +319,14 @@ public final class CustomerState {
         }
         VarInts.writeSigned(out, monetaryE4);
         long previous = 0;
-        for (int i = 0; i < invoiceCount; i++) {
+        for (int i = 0; inlineInvoices && i < invoiceCount; i++) {
             // Unsigned wrap-around keeps hashed (negative) keys correct through delta coding.
             VarInts.writeUnsigned(out, invoices[i] - previous);
             previous = invoices[i];
         }
         VarInts.writeUnsigned(out, productCount);
         int prev = 0;
-        for (int i = 0; i < productCount; i++) {
+        for (int i = 0; inlineProducts && i < productCount; i++) {
             VarInts.writeUnsigned(out, products[i] - prev);
             prev = products[i];
         }
@@ -177,9 +341,13 @@ public final class CustomerState {
         // Version 2: purchase days as a count plus one (0 = unknown), ascending deltas, then the two spends.
         VarInts.writeUnsigned(out, purchaseDaysKnown ? purchaseDayCount + 1 : 0);
         if (purchaseDaysKnown && purchaseDayCount > 0) {
-            VarInts.writeSigned(out, purchaseDays[0]);
-            for (int i = 1; i < purchaseDayCount; i++) {
-                VarInts.writeUnsigned(out, purchaseDays[i] - purchaseDays[i - 1]);
+            VarInts.writeSigned(out, firstDay);
+            if (inlineDays) {
+                for (int i = 1; i < purchaseDayCount; i++) {
+                    VarInts.writeUnsigned(out, purchaseDays[i] - purchaseDays[i - 1]);
+                }
+            } else {
+                VarInts.writeUnsigned(out, (long) lastDay - firstDay);
             }
             VarInts.writeSigned(out, firstDaySpendE4);
             VarInts.writeSigned(out, purchaseSpendE4);
@@ -196,8 +364,10 @@ public final class CustomerState {
     public static long lastPurchaseMillis(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
-            checkVersion(in.get());
-            if (VarInts.readCount(in) == 0) {
+            if (checkVersion(in.get()) == FORMAT_VERSION_3) {
+                in.get();
+            }
+            if (VarInts.readUnsigned(in) == 0) {
                 return Long.MIN_VALUE;
             }
             long first = VarInts.readSigned(in);
@@ -208,7 +378,8 @@ public final class CustomerState {
     }
 
     /**
-     * Reads a state written by {@link #encode()}.
+     * Reads a state written by {@link #encode()}. A version 3 state's external sets are in the customer's
+     * {@link History}, which must be given to every {@link #apply} of it.
      *
      * @throws IllegalArgumentException when the bytes are not a valid encoding
      */
@@ -217,22 +388,30 @@ public final class CustomerState {
         CustomerState s = new CustomerState();
         try {
             byte version = checkVersion(in.get());
-            s.invoiceCount = VarInts.readCount(in);
+            if (version == FORMAT_VERSION_3) {
+                s.external = in.get();
+                if (s.external <= 0 || s.external > (INVOICES_EXTERNAL | PRODUCTS_EXTERNAL | DAYS_EXTERNAL)) {
+                    throw new IllegalArgumentException("bad external-set flags " + s.external);
+                }
+            }
+            boolean inlineInvoices = (s.external & INVOICES_EXTERNAL) == 0;
+            boolean inlineProducts = (s.external & PRODUCTS_EXTERNAL) == 0;
+            s.invoiceCount = inlineInvoices ? VarInts.readCount(in) : readLargeCount(in);
             if (s.invoiceCount > 0) {
                 s.firstMillis = VarInts.readSigned(in);
                 s.lastMillis = s.firstMillis + VarInts.readUnsigned(in);
             }
             s.monetaryE4 = VarInts.readSigned(in);
-            s.invoices = new long[Math.max(4, s.invoiceCount)];
+            s.invoices = new long[inlineInvoices ? Math.max(4, s.invoiceCount) : 0];
             long previous = 0;
-            for (int i = 0; i < s.invoiceCount; i++) {
+            for (int i = 0; inlineInvoices && i < s.invoiceCount; i++) {
                 previous += VarInts.readUnsigned(in);
                 s.invoices[i] = previous;
             }
-            s.productCount = VarInts.readCount(in);
-            s.products = new int[Math.max(8, s.productCount)];
+            s.productCount = inlineProducts ? VarInts.readCount(in) : readLargeCount(in);
+            s.products = new int[inlineProducts ? Math.max(8, s.productCount) : 0];
             int prev = 0;
-            for (int i = 0; i < s.productCount; i++) {
+            for (int i = 0; inlineProducts && i < s.productCount; i++) {
                 prev += (int) VarInts.readUnsigned(in);
                 s.products[i] = prev;
             }
@@ -262,8 +441,16 @@ public final class CustomerState {
         return s;
     }
 
+    private static int readLargeCount(ByteBuffer in) {
+        long n = VarInts.readUnsigned(in);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("count " + n + " out of range");
+        }
+        return (int) n;
+    }
+
     private static byte checkVersion(byte version) {
-        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
+        if (version != FORMAT_VERSION && version != FORMAT_VERSION_1 && version != FORMAT_VERSION_3) {
             throw new IllegalArgumentException("unknown customer state version " + version);
         }
         return version;
@@ -273,32 +460,55 @@ public final class CustomerState {
         long field = VarInts.readUnsigned(in);
         purchaseDaysKnown = field != 0;
         if (field > 1) {
+            boolean inlineDays = (external & DAYS_EXTERNAL) == 0;
             purchaseDayCount = Math.toIntExact(field - 1);
-            if (purchaseDayCount > in.remaining()) {
+            if (inlineDays && purchaseDayCount > in.remaining()) {
                 throw new IllegalArgumentException("purchase day count " + purchaseDayCount + " exceeds the "
                         + in.remaining() + " bytes left");
             }
-            purchaseDays = new int[Math.max(4, purchaseDayCount)];
-            purchaseDays[0] = Math.toIntExact(VarInts.readSigned(in));
-            for (int i = 1; i < purchaseDayCount; i++) {
-                purchaseDays[i] = Math.addExact(purchaseDays[i - 1], Math.toIntExact(VarInts.readUnsigned(in)));
+            firstDay = Math.toIntExact(VarInts.readSigned(in));
+            if (inlineDays) {
+                purchaseDays = new int[Math.max(4, purchaseDayCount)];
+                purchaseDays[0] = firstDay;
+                for (int i = 1; i < purchaseDayCount; i++) {
+                    purchaseDays[i] = Math.addExact(purchaseDays[i - 1], Math.toIntExact(VarInts.readUnsigned(in)));
+                }
+                lastDay = purchaseDays[purchaseDayCount - 1];
+            } else {
+                purchaseDays = new int[0];
+                lastDay = Math.addExact(firstDay, Math.toIntExact(VarInts.readUnsigned(in)));
             }
             firstDaySpendE4 = VarInts.readSigned(in);
             purchaseSpendE4 = VarInts.readSigned(in);
+        } else if ((external & DAYS_EXTERNAL) != 0) {
+            throw new IllegalArgumentException("external purchase days without a purchase day");
         }
     }
 
-    private void addPurchase(int day, long amount) {
+    private void addPurchase(int day, long amount, History history) {
         purchaseSpendE4 = Math.addExact(purchaseSpendE4, amount);
-        int at = Arrays.binarySearch(purchaseDays, 0, purchaseDayCount, day);
-        if (at < 0) {
-            at = -at - 1;
-            purchaseDays = insert(purchaseDays, purchaseDayCount++, at, day);
-            if (at == 0) {
+        boolean added;
+        if ((external & DAYS_EXTERNAL) != 0) {
+            added = history.addPurchaseDay(day);
+        } else {
+            int at = Arrays.binarySearch(purchaseDays, 0, purchaseDayCount, day);
+            added = at < 0;
+            if (added && history != null && purchaseDayCount >= INLINE_LIMIT) {
+                moveDays(history);
+                history.addPurchaseDay(day);
+            } else if (added) {
+                purchaseDays = insert(purchaseDays, purchaseDayCount, -at - 1, day);
+            }
+        }
+        if (added) {
+            purchaseDayCount++;
+            if (purchaseDayCount == 1 || day < firstDay) {
                 // A new first day: the old first day's spend becomes repeat spend.
+                firstDay = day;
                 firstDaySpendE4 = amount;
             }
-        } else if (at == 0) {
+            lastDay = purchaseDayCount == 1 ? day : Math.max(lastDay, day);
+        } else if (day == firstDay) {
             firstDaySpendE4 = Math.addExact(firstDaySpendE4, amount);
         }
     }

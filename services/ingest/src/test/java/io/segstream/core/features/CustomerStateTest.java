@@ -39,7 +39,7 @@ class CustomerStateTest {
     }
 
     /** Cleaned UCI invoices grouped by customer, in file order. */
-    private static Map<String, List<Invoice>> uciByCustomer() {
+    static Map<String, List<Invoice>> uciByCustomer() {
         Map<String, List<Invoice>> out = new TreeMap<>();
         try (TransactionReader reader = TransactionReader.open(TestData.onlineRetail())) {
             for (Invoice invoice : reader) {

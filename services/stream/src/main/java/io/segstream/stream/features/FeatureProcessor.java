@@ -20,6 +20,7 @@ import io.segstream.stream.erasure.Erasure;
 import io.segstream.stream.interest.PredictedInterest;
 import io.segstream.stream.lifetime.LifetimeValues;
 import io.segstream.stream.validation.IntakeCounters;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -41,7 +42,11 @@ import org.slf4j.LoggerFactory;
  * the features topic and, as a {@link CustomerUpdate} carrying the stored assignment, to the scoring stage, whose
  * new assignment is written back with the state in one store write (one changelog record) per invoice.
  *
- * <p>An {@link Erasure} deletes the customer's state and aging entry and emits a tombstone (null features), which
+ * <p>A heavy customer's large sets (invoice keys, products, purchase days) live in {@link CustomerHistory} rows
+ * written only when a member is new, so the record stays a few hundred bytes and an invoice's cost does not grow with
+ * the customer's history; a record written before that moves its large sets there on its next invoice.
+ *
+ * <p>An {@link Erasure} deletes the customer's state, history rows and aging entry and emits a tombstone (null features), which
  * empties the features topic's key and tells scoring to drop the assignment. Only the customer id and the request
  * time are kept, in {@link FeatureStores#ERASURES}: an invoice timestamped before the request is dropped (counted,
  * never dead-lettered, since that would store it again); a later one starts a new customer from zero.
@@ -70,6 +75,8 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     private KeyValueStore<String, Long> erasures;
     private KeyValueStore<String, byte[]> interests;
     private KeyValueStore<String, byte[]> legacyAssignments;
+    private KeyValueStore<Bytes, byte[]> historyStore;
+    private CustomerHistory history;
     /** The erased customers of this task, so an invoice costs no store read unless its customer was erased. */
     private final Set<String> erased = new HashSet<>();
     /** Wall-clock time of this instance's last aging pass; the catch-up pause is not worth a store write. */
@@ -147,6 +154,8 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         erasures = context.getStateStore(FeatureStores.ERASURES);
         interests = context.getStateStore(FeatureStores.INTERESTS);
         legacyAssignments = context.getStateStore(FeatureStores.LEGACY_ASSIGNMENTS);
+        historyStore = context.getStateStore(FeatureStores.CUSTOMER_HISTORY);
+        history = new CustomerHistory(historyStore);
         erased.clear();
         try (KeyValueIterator<String, Long> it = erasures.all()) {
             it.forEachRemaining(entry -> erased.add(entry.key));
@@ -194,7 +203,9 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         CustomerState state = stored == null ? new CustomerState()
                 : CustomerState.decode(CustomerRecord.state(stored));
         long previousLast = state.isEmpty() ? Long.MIN_VALUE : state.lastPurchaseMillis();
-        if (!state.apply(invoice, this::productId)) {
+        boolean applied = state.apply(invoice, this::productId, history.of(customer));
+        history.flush();
+        if (!applied) {
             counters.duplicateInvoice();
             return;
         }
@@ -269,6 +280,7 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         byte[] stored = states.get(customer);
         byte[] assignment = stored == null ? null : storedAssignment(customer, stored);
         states.delete(customer);
+        CustomerHistory.erase(historyStore, customer);
         legacyAssignments.delete(customer);
         interests.delete(customer);
         agingIndex.remove(customer);

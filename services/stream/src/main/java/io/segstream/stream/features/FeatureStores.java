@@ -22,6 +22,12 @@ public final class FeatureStores {
      * keeps every customer's segment. Empty in an application that started with the current format.
      */
     public static final String LEGACY_ASSIGNMENTS = "segment-assignments";
+    /**
+     * The sets a heavy customer's state no longer keeps inline (invoice keys, product ids, purchase days), one row
+     * per invoice and one per block of products or days, keyed by customer id first; see {@link CustomerHistory}.
+     * Empty for customers below {@code CustomerState.INLINE_LIMIT} of each.
+     */
+    public static final String CUSTOMER_HISTORY = "customer-history";
     /** Stock code to the product id used inside the customer states of this task. */
     public static final String PRODUCT_IDS = "product-ids";
     /** Small bookkeeping values of the task (next product id, last aging day). */
@@ -52,6 +58,8 @@ public final class FeatureStores {
     public static List<StoreBuilder<?>> builders() {
         return List.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_STATE), Serdes.String(),
+                        Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_HISTORY), Serdes.Bytes(),
                         Serdes.ByteArray()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRODUCT_IDS), Serdes.String(),
                         Serdes.Integer()),
