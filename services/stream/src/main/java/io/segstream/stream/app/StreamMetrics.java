@@ -47,7 +47,9 @@ public final class StreamMetrics {
         this.scoring = scoring;
         this.drift = drift;
         segmentCustomers = MultiGauge.builder("segstream.segment.customers")
-                .description("Customers per segment among this instance's customers, under the current model")
+                .description("Assigned customers per segment, each where its latest assignment puts it (the"
+                        + " previous model's segment until the re-scoring pass reaches it); sums to the assigned"
+                        + " customers")
                 .register(registry);
         featurePsi = MultiGauge.builder("segstream.drift.feature.psi")
                 .description("PSI of the live feature distribution against the model's training snapshot")
@@ -145,11 +147,23 @@ public final class StreamMetrics {
                 .register(registry);
         StreamMetrics metrics = new StreamMetrics(registry, scoring, drift);
         Gauge.builder("segstream.drift.segment.psi", metrics, m -> m.driftSnapshot().segmentPsi())
-                .description("PSI of the live segment shares against the model's training shares")
+                .description("PSI of the live segment shares against the training shares of the model named by"
+                        + " segstream_drift_model_version, on all its customers")
                 .register(registry);
         Gauge.builder("segstream.drift.customers", metrics,
                         m -> m.driftSnapshot().segments().values().stream().mapToLong(Long::longValue).sum())
-                .description("Customers counted in the live distribution (scored by the model in use)")
+                .description("Customers counted in the drift measures (all scored by segstream_drift_model_version)")
+                .register(registry);
+        Gauge.builder("segstream.drift.model.version", metrics, m -> m.driftSnapshot().version())
+                .description("Model version the drift measures belong to: a new model's once its re-scoring pass"
+                        + " is complete in every task, -1 before the first")
+                .register(registry);
+        Gauge.builder("segstream.model.rescore.progress", metrics, m -> m.driftSnapshot().rescoreProgress())
+                .description("Share of the assigned customers scored by the newest model; below 1 while its"
+                        + " re-scoring pass runs")
+                .register(registry);
+        Gauge.builder("segstream.customers.assigned", metrics, m -> m.driftSnapshot().assigned())
+                .description("Customers with a segment: the sum of segstream_segment_customers")
                 .register(registry);
         return metrics;
     }
@@ -175,10 +189,8 @@ public final class StreamMetrics {
         lastDrift = d;
         Map<Integer, String> names = scoring.segmentNames();
         List<MultiGauge.Row<?>> sizes = new ArrayList<>();
-        // The drift counts are rebuilt from the customer records when a task starts, so they stay right across
-        // restarts; before the first model, fall back to the counts of emitted changes.
-        Map<Integer, Long> current = d.version() >= 0 ? d.segments() : scoring.segmentSizes();
-        current.forEach((id, n) -> sizes.add(MultiGauge.Row.of(
+        // Counted from the customer records when a task starts, so they stay right across restarts and rebalances.
+        d.sizes().forEach((id, n) -> sizes.add(MultiGauge.Row.of(
                 Tags.of("segment", id.toString(), "name", names.getOrDefault(id, "")), n)));
         segmentCustomers.register(sizes, true);
         List<MultiGauge.Row<?>> psi = new ArrayList<>();
