@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.segstream.avro.ChangeCause;
 import io.segstream.core.cleaning.Outcome;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.drift.DriftSnapshot;
@@ -135,6 +136,13 @@ public final class StreamMetrics {
                 .description("Waits for an unavailable schema registry").register(registry);
         FunctionCounter.builder("segstream.scored", scoring, ScoringCounters::scored)
                 .description("Feature updates and re-scorings evaluated against a model").register(registry);
+        for (ChangeCause cause : ChangeCause.values()) {
+            // Bound up front, so each cause's series exists at zero before its first change.
+            FunctionCounter.builder("segstream.segment.changes", scoring, s -> s.changes(cause))
+                    .description("Segment change events by cause: MODEL_UPDATE = moved by a model update alone;"
+                            + " the others are customers' own moves")
+                    .tag("cause", cause.name()).register(registry);
+        }
         FunctionCounter.builder("segstream.models.rejected", scoring, ScoringCounters::rejectedModels)
                 .description("Models refused by the stream's validation").register(registry);
         modelGauge(registry, scoring, "segstream.model.version", "Version of the model in use", m -> m.version());
