@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.segstream.avro.ChangeCause;
 import io.segstream.core.cleaning.Outcome;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.drift.DriftSnapshot;
@@ -47,7 +48,9 @@ public final class StreamMetrics {
         this.scoring = scoring;
         this.drift = drift;
         segmentCustomers = MultiGauge.builder("segstream.segment.customers")
-                .description("Customers per segment among this instance's customers, under the current model")
+                .description("Assigned customers per segment, each where its latest assignment puts it (the"
+                        + " previous model's segment until the re-scoring pass reaches it); sums to the assigned"
+                        + " customers")
                 .register(registry);
         featurePsi = MultiGauge.builder("segstream.drift.feature.psi")
                 .description("PSI of the live feature distribution against the model's training snapshot")
@@ -133,6 +136,13 @@ public final class StreamMetrics {
                 .description("Waits for an unavailable schema registry").register(registry);
         FunctionCounter.builder("segstream.scored", scoring, ScoringCounters::scored)
                 .description("Feature updates and re-scorings evaluated against a model").register(registry);
+        for (ChangeCause cause : ChangeCause.values()) {
+            // Bound up front, so each cause's series exists at zero before its first change.
+            FunctionCounter.builder("segstream.segment.changes", scoring, s -> s.changes(cause))
+                    .description("Segment change events by cause: MODEL_UPDATE = moved by a model update alone;"
+                            + " the others are customers' own moves")
+                    .tag("cause", cause.name()).register(registry);
+        }
         FunctionCounter.builder("segstream.models.rejected", scoring, ScoringCounters::rejectedModels)
                 .description("Models refused by the stream's validation").register(registry);
         modelGauge(registry, scoring, "segstream.model.version", "Version of the model in use", m -> m.version());
@@ -145,11 +155,23 @@ public final class StreamMetrics {
                 .register(registry);
         StreamMetrics metrics = new StreamMetrics(registry, scoring, drift);
         Gauge.builder("segstream.drift.segment.psi", metrics, m -> m.driftSnapshot().segmentPsi())
-                .description("PSI of the live segment shares against the model's training shares")
+                .description("PSI of the live segment shares against the training shares of the model named by"
+                        + " segstream_drift_model_version, on all its customers")
                 .register(registry);
         Gauge.builder("segstream.drift.customers", metrics,
                         m -> m.driftSnapshot().segments().values().stream().mapToLong(Long::longValue).sum())
-                .description("Customers counted in the live distribution (scored by the model in use)")
+                .description("Customers counted in the drift measures (all scored by segstream_drift_model_version)")
+                .register(registry);
+        Gauge.builder("segstream.drift.model.version", metrics, m -> m.driftSnapshot().version())
+                .description("Model version the drift measures belong to: a new model's once its re-scoring pass"
+                        + " is complete in every task, -1 before the first")
+                .register(registry);
+        Gauge.builder("segstream.model.rescore.progress", metrics, m -> m.driftSnapshot().rescoreProgress())
+                .description("Share of the assigned customers scored by the newest model; below 1 while its"
+                        + " re-scoring pass runs")
+                .register(registry);
+        Gauge.builder("segstream.customers.assigned", metrics, m -> m.driftSnapshot().assigned())
+                .description("Customers with a segment: the sum of segstream_segment_customers")
                 .register(registry);
         return metrics;
     }
@@ -175,10 +197,8 @@ public final class StreamMetrics {
         lastDrift = d;
         Map<Integer, String> names = scoring.segmentNames();
         List<MultiGauge.Row<?>> sizes = new ArrayList<>();
-        // The drift counts are rebuilt from the customer records when a task starts, so they stay right across
-        // restarts; before the first model, fall back to the counts of emitted changes.
-        Map<Integer, Long> current = d.version() >= 0 ? d.segments() : scoring.segmentSizes();
-        current.forEach((id, n) -> sizes.add(MultiGauge.Row.of(
+        // Counted from the customer records when a task starts, so they stay right across restarts and rebalances.
+        d.sizes().forEach((id, n) -> sizes.add(MultiGauge.Row.of(
                 Tags.of("segment", id.toString(), "name", names.getOrDefault(id, "")), n)));
         segmentCustomers.register(sizes, true);
         List<MultiGauge.Row<?>> psi = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import io.segstream.avro.ChangeCause;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.drift.DriftSnapshot;
 import io.segstream.stream.features.StreamClock;
@@ -18,7 +19,9 @@ import io.segstream.stream.scoring.ScoringModel;
 
 /**
  * What the web console shows, from this instance's counters: sampled once a second (segment sizes by stream time,
- * the cumulative transitions), and assembled into one JSON-ready map per request. Thread-safe.
+ * the same counts as the {@code segstream_segment_customers} gauges; the cumulative transitions), and assembled into
+ * one JSON-ready map per request. Transitions come in two matrices: customers' own moves, and the moves a model
+ * update made. Thread-safe.
  */
 public final class ConsoleData {
 
@@ -48,7 +51,7 @@ public final class ConsoleData {
         if (stream == Long.MIN_VALUE) {
             return;
         }
-        Sample s = new Sample(System.currentTimeMillis(), stream, drift.snapshot().segments(), scoring.transitions());
+        Sample s = new Sample(System.currentTimeMillis(), stream, drift.snapshot().sizes(), scoring.transitions());
         Sample last = samples.peekLast();
         // While the stream is idle nothing changes: keep the series short.
         if (last != null && last.streamMillis() == stream && last.sizes().equals(s.sizes())
@@ -73,9 +76,12 @@ public final class ConsoleData {
         out.put("rejectedModels", scoring.rejectedModels());
         out.put("segments", segments(model));
         out.put("sizes", sizes(names));
-        out.put("transitions", transitions());
+        out.put("transitions", transitions(false));
+        out.put("modelTransitions", transitions(true));
         DriftSnapshot snapshot = drift.snapshot();
+        out.put("rescoreProgress", snapshot.rescoreProgress());
         Map<String, Object> psi = new LinkedHashMap<>();
+        psi.put("modelVersion", snapshot.version() < 0 ? null : snapshot.version());
         psi.put("features", snapshot.baseline() == null ? Map.of() : snapshot.featurePsi());
         double segmentPsi = snapshot.segmentPsi();
         psi.put("segments", Double.isNaN(segmentPsi) ? null : segmentPsi);
@@ -130,8 +136,11 @@ public final class ConsoleData {
         return Map.of("times", times, "series", list);
     }
 
-    /** Changes between the segments over the last {@link #WINDOW} samples, all causes summed. */
-    private Map<String, Object> transitions() {
+    /**
+     * Changes between the segments over the last {@link #WINDOW} samples: those a model update made
+     * ({@code modelUpdates}), or the customers' own (every other cause).
+     */
+    private Map<String, Object> transitions(boolean modelUpdates) {
         if (samples.isEmpty()) {
             return Map.of("from", List.of(), "to", List.of(), "counts", List.of(), "seconds", 0);
         }
@@ -141,6 +150,9 @@ public final class ConsoleData {
         Map<String, Map<String, Long>> matrix = new TreeMap<>();
         TreeSet<String> to = new TreeSet<>();
         newest.transitions().forEach((t, n) -> {
+            if ((t.cause() == ChangeCause.MODEL_UPDATE) != modelUpdates) {
+                return;
+            }
             long before = oldest == null ? 0 : oldest.transitions().getOrDefault(t, 0L);
             if (n - before > 0) {
                 matrix.computeIfAbsent(t.from(), f -> new HashMap<>()).merge(t.to(), n - before, Long::sum);

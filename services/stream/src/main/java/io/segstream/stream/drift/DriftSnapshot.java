@@ -7,17 +7,37 @@ import java.util.TreeMap;
 import io.segstream.core.drift.Psi;
 
 /**
- * The live distribution of one instance's customers under one model version, summed over its tasks, with the drift
- * measures against the model's training snapshot.
+ * One instance's customers at one moment, summed over its tasks: segment sizes (every assigned customer once, in the
+ * segment its latest assignment names), and the drift counts of one model version, complete in every task, with the
+ * drift measures against that model's training snapshot.
  *
- * @param version   model version, -1 before any model
- * @param baseline  the model's reference, null before any model
- * @param counts    per feature, customers per bin (null where the model has no reference)
- * @param segments  customers per segment id
- * @param distances summed distance to the centroid per segment id
+ * @param version       model version of the drift counts, -1 while none is complete (before the first model's
+ *                      re-scoring pass ends)
+ * @param baseline      that model's reference, null when none
+ * @param counts        per feature, customers per bin (null where the model has no reference)
+ * @param segments      customers per segment id in the drift counts
+ * @param distances     summed distance to the centroid per segment id in the drift counts
+ * @param newestVersion newest model version any task scores with, -1 before any model
+ * @param sizes         assigned customers per segment id, whichever model version assigned them
+ * @param rescored      assigned customers whose assignment comes from the newest model version
  */
 public record DriftSnapshot(long version, DriftBaseline baseline, long[][] counts, Map<Integer, Long> segments,
-                            Map<Integer, Double> distances) {
+                            Map<Integer, Double> distances, long newestVersion, Map<Integer, Long> sizes,
+                            long rescored) {
+
+    /** Assigned customers: the sum of the segment sizes. */
+    public long assigned() {
+        return sizes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Share of the assigned customers the newest model version scored: below 1 while its re-scoring pass runs;
+     * 1 with no customers.
+     */
+    public double rescoreProgress() {
+        long assigned = assigned();
+        return assigned == 0 ? 1.0 : (double) rescored / assigned;
+    }
 
     /** PSI per feature name, for the features with a reference and at least one live customer. */
     public Map<String, Double> featurePsi() {
@@ -59,44 +79,55 @@ public record DriftSnapshot(long version, DriftBaseline baseline, long[][] count
         return mean;
     }
 
-    /** Sums task counts for the newest model version any task uses. */
+    /** Sums the tasks' segment sizes, and their complete drift counts of one model version. */
     static final class Builder {
         private final long version;
         private DriftBaseline baseline;
         private long[][] counts = new long[0][];
         private final Map<Integer, Long> segments = new TreeMap<>();
         private final Map<Integer, Double> distances = new TreeMap<>();
+        private final Map<Integer, Long> sizes = new TreeMap<>();
+        private final Map<Long, Long> byVersion = new TreeMap<>();
+        private long newest = -1;
 
         Builder(long version) {
             this.version = version;
         }
 
-        void add(long taskVersion, DriftBaseline taskBaseline, long[][] taskCounts, Map<Integer, long[]> taskSegments,
-                 Map<Integer, double[]> taskDistances) {
-            if (taskVersion != version || taskBaseline == null) {
+        void sizes(TaskDrift.View view) {
+            view.sizes().forEach((id, n) -> sizes.merge(id, n, Long::sum));
+            view.byVersion().forEach((v, n) -> byVersion.merge(v, n, Long::sum));
+            if (view.live() != null) {
+                newest = Math.max(newest, view.live().version);
+            }
+        }
+
+        void add(Distribution task) {
+            if (task == null || task.version != version) {
                 return;
             }
             if (baseline == null) {
-                baseline = taskBaseline;
-                counts = new long[taskCounts.length][];
+                baseline = task.baseline;
+                counts = new long[task.counts.length][];
                 for (int j = 0; j < counts.length; j++) {
-                    counts[j] = taskCounts[j] == null ? null : new long[taskCounts[j].length];
+                    counts[j] = task.counts[j] == null ? null : new long[task.counts[j].length];
                 }
             }
             for (int j = 0; j < counts.length; j++) {
                 if (counts[j] != null) {
                     for (int b = 0; b < counts[j].length; b++) {
-                        counts[j][b] += taskCounts[j][b];
+                        counts[j][b] += task.counts[j][b];
                     }
                 }
             }
-            taskSegments.forEach((id, n) -> segments.merge(id, n[0], Long::sum));
-            taskDistances.forEach((id, d) -> distances.merge(id, d[0], Double::sum));
+            task.segments.forEach((id, n) -> segments.merge(id, n[0], Long::sum));
+            task.distances.forEach((id, d) -> distances.merge(id, d[0], Double::sum));
         }
 
         DriftSnapshot build() {
             return new DriftSnapshot(baseline == null ? -1 : version, baseline, counts, Map.copyOf(segments),
-                    Map.copyOf(distances));
+                    Map.copyOf(distances), newest, Map.copyOf(sizes),
+                    newest < 0 ? 0 : byVersion.getOrDefault(newest, 0L));
         }
     }
 }

@@ -4,60 +4,134 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The live distribution of one stream task's customers under the model in use: count per reference bin of every
- * feature, customers and summed distance to the centroid per segment. Only customers already scored by that model
- * count; the scoring processor moves a customer from its old bin to its new one on every update. Written by the
- * task's stream thread, read by the scrape thread, hence synchronized.
+ * One stream task's customers, as drift and segment sizes see them. Segment sizes count every assigned customer
+ * once, in the segment its stored assignment names, whichever model version made it: a model swap moves a customer
+ * only when the re-scoring pass (or its own update) reaches it. Drift counts are kept per model version: the live
+ * one fills as the new model scores customers and is complete once the pass ends; until every task of the instance
+ * completed it, the task keeps the previous complete distribution (the settled one) up to date, so drift is always
+ * reported on a whole population. Written by the task's stream thread, read by the scrape thread, hence synchronized.
  */
 public final class TaskDrift {
 
-    private long version = -1;
-    private DriftBaseline baseline;
-    private long[][] counts = new long[0][];
-    private final Map<Integer, long[]> segments = new HashMap<>();
-    private final Map<Integer, double[]> distances = new HashMap<>();
+    /** Version key of assignments that carry none. */
+    static final long UNVERSIONED = -1;
+
+    private Distribution live;
+    private boolean liveComplete;
+    private Distribution settled;
+    private final Map<Integer, long[]> sizes = new HashMap<>();
+    private final Map<Long, long[]> byVersion = new HashMap<>();
 
     TaskDrift() {
     }
 
-    /** Starts counting afresh for model {@code version}: nobody is counted until scored by it. */
-    public synchronized void reset(long version, DriftBaseline baseline) {
-        this.version = version;
-        this.baseline = baseline;
-        counts = new long[baseline.bins().length][];
-        for (int j = 0; j < counts.length; j++) {
-            counts[j] = baseline.bins()[j] == null ? null : new long[baseline.bins()[j].size()];
+    /**
+     * Starts counting afresh for model {@code version} from an empty store view: sizes, live and settled counts are
+     * cleared (the caller counts the task's customers again), nothing is complete until {@link #completeLive()}.
+     * A {@code baseline} of null clears the counts only, before any model.
+     */
+    public synchronized void restart(long version, DriftBaseline baseline) {
+        live = baseline == null ? null : new Distribution(version, baseline);
+        liveComplete = false;
+        settled = null;
+        sizes.clear();
+        byVersion.clear();
+    }
+
+    /**
+     * A newer model replaces the live one. When the live distribution was complete it becomes the settled one;
+     * otherwise (a model arriving mid-pass) the settled one, if any, stays.
+     *
+     * @return whether the previous live distribution became the settled one
+     */
+    public synchronized boolean swap(long version, DriftBaseline baseline) {
+        boolean kept = live != null && liveComplete;
+        if (kept) {
+            settled = live;
         }
-        segments.clear();
-        distances.clear();
+        live = new Distribution(version, baseline);
+        liveComplete = false;
+        return kept;
     }
 
-    /** Counts a customer scored by the current model: its transformed features, segment and distance. */
-    public synchronized void add(double[] z, int segment, double distance) {
-        update(z, segment, distance, 1);
+    /** Every customer of the task was scored by the live model: its counts are whole. */
+    public synchronized void completeLive() {
+        liveComplete = true;
     }
 
-    /** Un-counts a customer's previous state under the current model. */
-    public synchronized void remove(double[] z, int segment, double distance) {
-        update(z, segment, distance, -1);
+    /** Forgets the settled distribution, once no task of the instance needs it any more. */
+    public synchronized void dropSettled() {
+        settled = null;
     }
 
-    private void update(double[] z, int segment, double distance, int sign) {
-        for (int j = 0; j < counts.length; j++) {
-            if (counts[j] != null) {
-                counts[j][baseline.bins()[j].bin(z[j])] += sign;
-            }
+    /** Counts a customer under the live model: transformed features, segment and distance. */
+    public synchronized void addLive(double[] z, int segment, double distance) {
+        live.update(z, segment, distance, 1);
+    }
+
+    /** Un-counts a customer's previous state under the live model. */
+    public synchronized void removeLive(double[] z, int segment, double distance) {
+        live.update(z, segment, distance, -1);
+    }
+
+    /**
+     * Moves a customer within the settled distribution: {@code zFrom} leaves and {@code zTo} enters, either null
+     * for none. One call, so a scrape never sees the customer twice or not at all.
+     */
+    public synchronized void moveSettled(double[] zFrom, int fromSegment, double fromDistance, double[] zTo,
+                                         int toSegment, double toDistance) {
+        if (zFrom != null) {
+            settled.update(zFrom, fromSegment, fromDistance, -1);
         }
-        segments.computeIfAbsent(segment, s -> new long[1])[0] += sign;
-        distances.computeIfAbsent(segment, s -> new double[1])[0] += sign * distance;
+        if (zTo != null) {
+            settled.update(zTo, toSegment, toDistance, 1);
+        }
     }
 
-    /** Adds this task's counts to {@code into} when it counts for the same model version. */
-    synchronized void addTo(DriftSnapshot.Builder into) {
-        into.add(version, baseline, counts, segments, distances);
+    /**
+     * Moves a customer between segment sizes, in one step: out of {@code fromSegment} (null when it had none) into
+     * {@code toSegment} (null when it leaves, e.g. erased).
+     */
+    public synchronized void assign(Integer fromSegment, Long fromVersion, Integer toSegment, Long toVersion) {
+        if (fromSegment != null) {
+            sizes.computeIfAbsent(fromSegment, s -> new long[1])[0]--;
+            byVersion.computeIfAbsent(key(fromVersion), v -> new long[1])[0]--;
+        }
+        if (toSegment != null) {
+            sizes.computeIfAbsent(toSegment, s -> new long[1])[0]++;
+            byVersion.computeIfAbsent(key(toVersion), v -> new long[1])[0]++;
+        }
     }
 
+    private static long key(Long version) {
+        return version == null ? UNVERSIONED : version;
+    }
+
+    /** A consistent copy of this task's counts. */
+    synchronized View view() {
+        Map<Integer, Long> s = new HashMap<>();
+        sizes.forEach((id, n) -> s.put(id, n[0]));
+        Map<Long, Long> v = new HashMap<>();
+        byVersion.forEach((version, n) -> v.put(version, n[0]));
+        return new View(live == null ? null : live.copy(), liveComplete, settled == null ? null : settled.copy(),
+                s, v);
+    }
+
+    /** Model version of the live counts, -1 before any model. */
     synchronized long version() {
-        return version;
+        return live == null ? -1 : live.version;
+    }
+
+    /** A task's counts at one moment. */
+    record View(Distribution live, boolean liveComplete, Distribution settled, Map<Integer, Long> sizes,
+                Map<Long, Long> byVersion) {
+
+        /** The complete distribution of {@code version} this task holds, null when none. */
+        Distribution complete(long version) {
+            if (live != null && liveComplete && live.version == version) {
+                return live;
+            }
+            return settled != null && settled.version == version ? settled : null;
+        }
     }
 }

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@link CustomerRecord} per customer. Customers whose features arrive before any model are kept and assigned when the first model
  * lands. Three helpers hold the rest: the {@link ModelHolder} picks up newer valid models from the global store, the
  * {@link RescorePass} re-scores every customer of the task in bounded chunks after a model update (MODEL_UPDATE
- * changes where the aligned segment differs), and the {@link DriftBook} keeps the task's live distribution.
+ * changes where the aligned segment differs), and the {@link DriftBook} keeps the task's segment sizes (each customer
+ * where its stored assignment puts it, so a swap moves customers one by one as the pass reaches them) and its drift
+ * counts (reported for a new model only once its pass is complete).
  */
 public final class ScoringProcessor implements Processor<String, CustomerUpdate, String, SegmentChange> {
 
@@ -89,6 +91,9 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
         drift = new DriftBook(driftMonitor);
         models.reset();
         refreshModel();
+        if (models.current() == null) {
+            drift.rebuild(null, false, records, this::stored);
+        }
         context.schedule(rescoreInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             refreshModel();
             rescoreChunk();
@@ -123,7 +128,7 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
             emit(model, customer, previous, now, cause, features, features.getAsOf().toEpochMilli(),
                     record.headers());
         }
-        drift.moved(model, previous, zNow, now);
+        drift.moved(previous, features, zNow, now);
         update.assign(codec.encode(assigned(model, now, features)));
     }
 
@@ -140,8 +145,8 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
     private void erase(ScoringModel model, String customer, CustomerAssignment previous, long eventTime) {
         history.delete(customer);
         Integer from = previous == null ? null : previous.getSegmentId();
-        if (model != null && previous != null) {
-            drift.removed(model, previous);
+        if (previous != null) {
+            drift.removed(previous);
         }
         SegmentChange change = SegmentChange.newBuilder()
                 .setCustomerId(customer)
@@ -231,9 +236,9 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
         }
         z = new double[model.featureNames().size()];
         if (first) {
-            drift.rebuild(model, records, this::stored);
+            drift.rebuild(model, rescore.done(model.version()), records, this::stored);
         } else {
-            drift.restart(model);
+            drift.swap(model);
         }
     }
 
@@ -244,7 +249,10 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
             return;
         }
         long streamTime = context.currentStreamTimeMs();
-        rescore.step(model.version(), (customer, record) -> rescore(model, customer, record, streamTime));
+        if (rescore.step(model.version(), (customer, record) -> rescore(model, customer, record, streamTime))) {
+            drift.complete();
+        }
+        drift.release();
     }
 
     /**
@@ -270,7 +278,7 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
             emit(model, customer, previous, now, first ? ChangeCause.FIRST_ASSIGNMENT : ChangeCause.MODEL_UPDATE,
                     features, eventTime, new RecordHeaders());
         }
-        drift.added(model.transformed(features, z), now);
+        drift.rescored(previous, model.transformed(features, z), now);
         records.put(customer, CustomerRecord.withAssignment(record, codec.encode(assigned(model, now, features))));
         if (CustomerRecord.isLegacy(record)) {
             legacyAssignments.delete(customer);

@@ -57,14 +57,14 @@
     points('Sizes', series.reduce((n, s) => n + s.data.length, 0));
   }
 
-  function drawTransitions(t) {
+  function drawTransitions(id, label, t) {
     const data = [];
     let max = 1;
     t.from.forEach((f, y) => t.to.forEach((to, x) => {
       const n = t.counts[y][x];
       if (n > 0) { data.push([x, y, n]); max = Math.max(max, n); }
     }));
-    chart('transitions').setOption({
+    chart(id).setOption({
       animation: false, tooltip: { formatter: p => t.from[p.value[1]] + ' → ' + t.to[p.value[0]] + ': ' + p.value[2] },
       grid: { left: 110, right: 20, top: 10, bottom: 70 },
       xAxis: { type: 'category', data: t.to, axisLabel: { rotate: 30 } },
@@ -73,7 +73,7 @@
         itemHeight: 80, show: data.length > 0 },
       series: [{ type: 'heatmap', data: data, label: { show: true } }]
     }, { replaceMerge: ['series'] });
-    points('Transitions', data.length);
+    points(label, data.length);
   }
 
   function drawPsi(psi) {
@@ -122,7 +122,12 @@
         + fmt(o.model.silhouette, 3) : 'no model yet';
       document.getElementById('status').textContent = 'Stream time ' + (o.streamTime || '–') + ' · ' + model;
       drawSizes(o.sizes);
-      drawTransitions(o.transitions);
+      drawTransitions('transitions', 'Transitions', o.transitions);
+      drawTransitions('model-transitions', 'ModelTransitions', o.modelTransitions);
+      document.getElementById('rescore').textContent = o.rescoreProgress < 1
+        ? 'Re-scoring with the newest model: ' + fmt(100 * o.rescoreProgress, 1) + '% of customers reached.' : '';
+      document.getElementById('psi-model').textContent = o.psi.modelVersion === null
+        ? 'No model has scored every customer yet.' : 'Model v' + o.psi.modelVersion + ', all its customers.';
       drawPsi(o.psi);
       drawModels(o.models, o.rejectedModels);
       drawProfiles(o.segments);
