@@ -20,6 +20,7 @@ import io.segstream.core.features.ProductDictionary;
 import io.segstream.core.interest.FirstInvoice;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.ingest.ColumnMapping;
+import io.segstream.ingest.ReadOptions;
 import io.segstream.ingest.ReadSummary;
 import io.segstream.ingest.TransactionReader;
 
@@ -73,12 +74,25 @@ public record RetailPreparation(ReadSummary read, CleaningStats stats, List<Clea
      */
     public static RetailPreparation of(Path file, ColumnMapping mapping, Consumer<String> progress,
             boolean categoryShares) {
+        return of(file, mapping, ReadOptions.DETECT, progress, categoryShares);
+    }
+
+    /**
+     * As {@link #of(Path, ColumnMapping, Consumer, boolean)}, with the encoding, time pattern and sheet to read
+     * with ({@code null} components detected); what was detected is reported to {@code progress}.
+     */
+    public static RetailPreparation of(Path file, ColumnMapping mapping, ReadOptions options,
+            Consumer<String> progress, boolean categoryShares) {
         RetailEda eda = new RetailEda(POLICY);
         ClvValidation.PurchaseDays purchaseDays = new ClvValidation.PurchaseDays();
         List<Invoice> sales = new ArrayList<>();
         BatchFeatures.States states;
         ReadSummary read;
-        try (TransactionReader reader = TransactionReader.open(file, mapping, TransactionReader.DEFAULT_OPEN_INVOICES)) {
+        try (TransactionReader reader = TransactionReader.open(file, mapping, options,
+                TransactionReader.DEFAULT_OPEN_INVOICES)) {
+            ReadSummary opened = reader.summary();
+            progress.accept("read as layout " + opened.format() + ", time " + opened.timePattern() + ", encoding "
+                    + opened.encoding());
             long[] count = {0};
             Iterable<Invoice> tapped = () -> new Iterator<>() {
                 @Override

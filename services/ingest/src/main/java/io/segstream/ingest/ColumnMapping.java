@@ -16,8 +16,9 @@ import java.util.Set;
  * @param customer customer id column (required)
  * @param invoice invoice number column; {@code null} makes every row its own invoice numbered {@code L<line>}
  * @param time invoice time column (required)
- * @param timePattern {@link java.time.format.DateTimeFormatter} pattern of {@code time}; read as UTC; a pattern
- *     without a time of day means midnight
+ * @param timePattern {@link java.time.format.DateTimeFormatter} pattern of {@code time}, or {@code epoch-seconds}
+ *     or {@code epoch-millis}; a time without offset is read as UTC, a date without time of day as midnight;
+ *     {@code null} detects the pattern from a sample of rows
  * @param quantity quantity column, {@code null} for quantity 1 (required with {@code price} in product files)
  * @param price unit price column; exactly one of {@code price} and {@code amount} is set
  * @param amount purchase amount column; exactly one of {@code price} and {@code amount} is set
@@ -44,12 +45,12 @@ public record ColumnMapping(String name, String customer, String invoice, String
 
     /** UCI Online Retail (2010-2011). */
     public static final ColumnMapping ONLINE_RETAIL = new ColumnMapping("online-retail", "CustomerID",
-            "InvoiceNo", "InvoiceDate", "yyyy-MM-dd HH:mm:ss", "Quantity", "UnitPrice", null, "StockCode",
+            "InvoiceNo", "InvoiceDate", null, "Quantity", "UnitPrice", null, "StockCode",
             "Description", "Country", ',', '.', List.of());
 
     /** UCI Online Retail II (2009-2011). */
     public static final ColumnMapping ONLINE_RETAIL_II = new ColumnMapping("online-retail-ii", "Customer ID",
-            "Invoice", "InvoiceDate", "yyyy-MM-dd HH:mm:ss", "Quantity", "Price", null, "StockCode",
+            "Invoice", "InvoiceDate", null, "Quantity", "Price", null, "StockCode",
             "Description", "Country", ',', '.', List.of());
 
     /** Layouts recognised from their exact header by {@link TransactionReader#open(java.nio.file.Path)}. */
@@ -64,7 +65,6 @@ public record ColumnMapping(String name, String customer, String invoice, String
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(customer, "customer column");
         Objects.requireNonNull(time, "time column");
-        Objects.requireNonNull(timePattern, "timePattern");
         if ((price == null) == (amount == null)) {
             throw new IllegalArgumentException("exactly one of price and amount columns must be set");
         }

@@ -5,18 +5,21 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.Iterator;
 
-/** RFC 4180 rows with a one-character delimiter, read by FastCSV; rows may have any number of fields. */
+/**
+ * RFC 4180 rows with a one-character delimiter, read by FastCSV; rows may have any number of fields. A UTF-8 byte
+ * order mark is skipped whatever the encoding given.
+ */
 final class CsvRows implements RowSource {
 
     private final CsvReader<CsvRecord> csv;
     private final Iterator<CsvRecord> records;
 
-    CsvRows(InputStream in, char delimiter) {
+    CsvRows(InputStream in, char delimiter, Charset encoding) {
         this.csv = CsvReader.builder().fieldSeparator(delimiter).allowExtraFields(true).allowMissingFields(true)
-                .detectBomHeader(true).ofCsvRecord(in, StandardCharsets.UTF_8);
+                .detectBomHeader(true).ofCsvRecord(in, encoding);
         this.records = csv.iterator();
     }
 

@@ -2,6 +2,7 @@ package io.segstream.ingest;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -9,21 +10,39 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 
 /**
- * Parses timestamps to epoch millis UTC. The ISO-like {@code yyyy-MM-dd HH:mm[:ss]} patterns of the retail
- * files get a hand-written path because java.time costs more than the CSV parsing itself; rows of one invoice
- * share a timestamp, so the last result is cached too.
+ * Parses timestamps to epoch millis UTC: a {@link DateTimeFormatter} pattern (a time without offset is read as
+ * UTC, a date without time as midnight), or {@link #EPOCH_SECONDS} / {@link #EPOCH_MILLIS}. The ISO-like
+ * {@code yyyy-MM-dd HH:mm[:ss]} patterns of the retail files get a hand-written path because java.time costs more
+ * than the CSV parsing itself; rows of one invoice share a timestamp, so the last result is cached too.
  */
 final class TimeParser {
 
+    /** Pattern name of integer seconds since 1970-01-01T00:00Z. */
+    static final String EPOCH_SECONDS = "epoch-seconds";
+
+    /** Pattern name of integer milliseconds since 1970-01-01T00:00Z. */
+    static final String EPOCH_MILLIS = "epoch-millis";
+
+    private static final java.util.Set<String> ISO_FAST = java.util.Set.of("yyyy-MM-dd HH:mm:ss",
+            "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm[:ss]", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm",
+            "yyyy-MM-dd'T'HH:mm[:ss]");
+
     private final DateTimeFormatter formatter;
     private final boolean isoFast;
+    private final char isoSeparator;
+    private final long epochScale;
     private String lastText;
     private long lastMillis;
 
+    /**
+     * @throws IllegalArgumentException when the pattern is not a valid {@link DateTimeFormatter} pattern
+     */
     TimeParser(String pattern) {
-        this.isoFast = pattern.equals("yyyy-MM-dd HH:mm:ss") || pattern.equals("yyyy-MM-dd HH:mm");
+        this.isoFast = ISO_FAST.contains(pattern);
+        this.isoSeparator = pattern.contains("'T'") ? 'T' : ' ';
+        this.epochScale = pattern.equals(EPOCH_SECONDS) ? 1000 : pattern.equals(EPOCH_MILLIS) ? 1 : 0;
         // STRICT rejects 31.02 instead of moving it to the month's end; STRICT needs 'u' (proleptic year), not 'y'.
-        this.formatter = DateTimeFormatter.ofPattern(pattern.replace('y', 'u'))
+        this.formatter = epochScale != 0 ? null : DateTimeFormatter.ofPattern(pattern.replace('y', 'u'))
                 .withResolverStyle(ResolverStyle.STRICT);
     }
 
@@ -31,21 +50,26 @@ final class TimeParser {
         if (text.equals(lastText)) {
             return lastMillis;
         }
-        long millis = isoFast ? parseIso(text) : parseGeneric(text);
+        long millis = epochScale != 0 ? Math.multiplyExact(Long.parseLong(text), epochScale)
+                : isoFast ? parseIso(text, isoSeparator) : parseGeneric(text);
         lastText = text;
         lastMillis = millis;
         return millis;
     }
 
     private long parseGeneric(String text) {
-        TemporalAccessor parsed = formatter.parseBest(text, LocalDateTime::from, LocalDate::from);
+        TemporalAccessor parsed = formatter.parseBest(text, OffsetDateTime::from, LocalDateTime::from,
+                LocalDate::from);
+        if (parsed instanceof OffsetDateTime offset) {
+            return offset.toInstant().toEpochMilli();
+        }
         LocalDateTime time = parsed instanceof LocalDate date ? date.atStartOfDay() : (LocalDateTime) parsed;
         return time.toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 
-    private static long parseIso(String s) {
+    private static long parseIso(String s, char separator) {
         int n = s.length();
-        if ((n != 19 && n != 16) || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' '
+        if ((n != 19 && n != 16) || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != separator
                 || s.charAt(13) != ':' || (n == 19 && s.charAt(16) != ':')) {
             throw new DateTimeParseException("expected yyyy-MM-dd HH:mm[:ss]", s, 0);
         }

@@ -4,6 +4,7 @@ import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
 import io.segstream.core.invoice.Money;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -22,8 +24,10 @@ import java.util.stream.StreamSupport;
 
 /**
  * Streams a transaction file (plain or {@code .gz}; delimited or, with {@link ColumnMapping#WHITESPACE},
- * whitespace-separated; LF or CRLF line ends) as {@link Invoice}s, one per invoice number with its lines in file
- * order. The first line is the header unless the mapping names the columns ({@link ColumnMapping#header()}).
+ * whitespace-separated; LF or CRLF line ends; UTF-8 or Windows-1252; or an {@code .xlsx} workbook, see
+ * {@link XlsxRows}) as {@link Invoice}s, one per invoice number with its lines in file order. The first line is the
+ * header unless the mapping names the columns ({@link ColumnMapping#header()}). Encoding and time pattern are
+ * detected unless given ({@link ReadOptions}); {@link #summary()} says which were used.
  *
  * <p>Rows of one invoice are nearly but not always contiguous: in the UCI file invoice 542806 has rows on
  * lines 78088 and 78094 with another invoice in between, and invoice numbers go backwards at 269 row
@@ -53,6 +57,9 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
     private final int fieldCount;
     private final int[] idx;
     private final TimeParser timeParser;
+    private final String timePattern;
+    private final String timeLabel;
+    private final String encodingLabel;
     private final int maxOpenInvoices;
     private final LinkedHashMap<String, Builder> open = new LinkedHashMap<>(64, 0.75f, true);
     private final Set<String> emitted = new HashSet<>();
@@ -65,7 +72,7 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
     private boolean exhausted;
 
     private TransactionReader(Path file, RowSource rows, List<String> header, ColumnMapping mapping,
-                              int maxOpenInvoices) {
+                              Reading reading, int maxOpenInvoices) {
         this.file = file;
         this.rows = rows;
         this.joiner = String.valueOf(mapping.delimiter());
@@ -73,18 +80,11 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
         this.maxOpenInvoices = maxOpenInvoices;
         this.source = mapping.name() + ":" + file.getFileName();
         this.fieldCount = header.size();
-        List<String> columns = mapping.columns();
-        this.idx = new int[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            String column = columns.get(i);
-            idx[i] = column == null ? -1 : header.indexOf(column);
-            if (column != null && idx[i] < 0) {
-                close();
-                throw new TransactionFileException(file, 1,
-                        "column '" + column + "' of layout " + mapping.name() + " not in header " + header, null);
-            }
-        }
-        this.timeParser = new TimeParser(mapping.timePattern());
+        this.idx = indexes(file, header, mapping);
+        this.timePattern = reading.timePattern;
+        this.timeLabel = reading.timeLabel;
+        this.encodingLabel = reading.encodingLabel;
+        this.timeParser = new TimeParser(timePattern);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
      * @throws TransactionFileException when the file is missing, empty or its header is not a known layout
      */
     public static TransactionReader open(Path file) {
-        return open(file, null, DEFAULT_OPEN_INVOICES);
+        return open(file, null, ReadOptions.DETECT, DEFAULT_OPEN_INVOICES);
     }
 
     /**
@@ -102,7 +102,7 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
      * @throws TransactionFileException when the file is missing, lacks its header or a mapped column
      */
     public static TransactionReader open(Path file, ColumnMapping mapping) {
-        return open(file, mapping, DEFAULT_OPEN_INVOICES);
+        return open(file, mapping, ReadOptions.DETECT, DEFAULT_OPEN_INVOICES);
     }
 
     /**
@@ -111,34 +111,134 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
      * @throws TransactionFileException when the file cannot be read as a transaction file
      */
     public static TransactionReader open(Path file, ColumnMapping mapping, int maxOpenInvoices) {
+        return open(file, mapping, ReadOptions.DETECT, maxOpenInvoices);
+    }
+
+    /**
+     * Opens a CSV, whitespace or {@code .xlsx} file (by its name) with an explicit layout ({@code null} to detect it
+     * from the header), encoding, time pattern and sheet ({@code null} components detected, see
+     * {@link ReadOptions}). A time pattern to detect is found from a sample of rows before the first is returned.
+     *
+     * @throws TransactionFileException when the file cannot be read as a transaction file, or its time column is
+     *     of no known format or ambiguous between day-first and month-first dates (the message names both readings)
+     */
+    public static TransactionReader open(Path file, ColumnMapping mapping, ReadOptions options,
+                                         int maxOpenInvoices) {
         if (!Files.isRegularFile(file)) {
             throw new TransactionFileException(file, 0, "no such file", null);
         }
+        boolean workbook = isWorkbook(file);
+        if (!workbook && options.sheet() != null) {
+            throw new TransactionFileException(file, 0, "a sheet was named, but this is not an .xlsx workbook", null);
+        }
         // Known layouts are comma-separated; another delimiter yields a one-field header that fails detection.
         char delimiter = mapping == null ? ',' : mapping.delimiter();
-        RowSource rows;
+        Reading reading = new Reading();
+        Charset encoding = workbook ? null : encoding(file, options, reading);
+        RowSource rows = rows(file, delimiter, encoding, options.sheet());
         try {
-            rows = RowSource.open(file, delimiter);
+            List<String> header;
+            ColumnMapping layout;
+            if (mapping != null && !mapping.header().isEmpty()) {
+                header = mapping.header();
+                layout = mapping;
+            } else {
+                Row first = rows.next();
+                if (first == null) {
+                    throw new TransactionFileException(file, 1, "empty file, expected a header", null);
+                }
+                header = first.fields().stream().map(String::strip).toList();
+                layout = mapping != null ? mapping : detect(header);
+                if (layout == null) {
+                    throw new TransactionFileException(file, first.lineNumber(), "unknown header " + header
+                            + "; known layouts: " + ColumnMapping.KNOWN.stream().map(ColumnMapping::name).toList()
+                            + "; pass a ColumnMapping for other layouts", null);
+                }
+            }
+            int timeColumn = indexes(file, header, layout)[2];
+            if (options.timePattern() != null || layout.timePattern() != null) {
+                reading.timePattern = options.timePattern() != null ? options.timePattern() : layout.timePattern();
+                reading.timeLabel = reading.timePattern;
+            } else {
+                reading.timePattern = detectTime(file, delimiter, encoding, options.sheet(),
+                        layout.header().isEmpty(), header.size(), timeColumn, layout.time());
+                reading.timeLabel = reading.timePattern + " (detected)";
+            }
+            try {
+                return new TransactionReader(file, rows, header, layout, reading, maxOpenInvoices);
+            } catch (IllegalArgumentException e) {
+                throw new TransactionFileException(file, 0, "invalid time pattern '" + reading.timePattern + "': "
+                        + e.getMessage(), e);
+            }
+        } catch (RuntimeException e) {
+            rows.close();
+            throw e;
+        }
+    }
+
+    private static boolean isWorkbook(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xlsx");
+    }
+
+    private static Charset encoding(Path file, ReadOptions options, Reading reading) {
+        if (options.encoding() != null) {
+            reading.encodingLabel = options.encoding().name();
+            return options.encoding();
+        }
+        try {
+            Charset detected = TextEncoding.detect(file);
+            reading.encodingLabel = detected.name() + " (detected)";
+            return detected;
+        } catch (IOException e) {
+            throw new TransactionFileException(file, 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static RowSource rows(Path file, char delimiter, Charset encoding, String sheet) {
+        if (encoding == null) {
+            return new XlsxRows(file, sheet);
+        }
+        try {
+            return RowSource.open(file, delimiter, encoding);
         } catch (IOException e) {
             throw new TransactionFileException(file, 0, "cannot open: " + e.getMessage(), e);
         }
-        if (mapping != null && !mapping.header().isEmpty()) {
-            return new TransactionReader(file, rows, mapping.header(), mapping, maxOpenInvoices);
+    }
+
+    /** The time pattern of a sample of the time column, read in a pass of its own so no rows are buffered. */
+    private static String detectTime(Path file, char delimiter, Charset encoding, String sheet, boolean hasHeader,
+                                     int width, int column, String name) {
+        TimeFormatDetector detector = new TimeFormatDetector(name);
+        try (RowSource sample = rows(file, delimiter, encoding, sheet)) {
+            if (hasHeader) {
+                sample.next();
+            }
+            for (Row row = sample.next(); row != null && !detector.decided(); row = sample.next()) {
+                if (row.problem() == null && row.fields().size() == width) {
+                    detector.add(row.fields().get(column));
+                }
+            }
         }
-        Row first = rows.next();
-        if (first == null) {
-            rows.close();
-            throw new TransactionFileException(file, 1, "empty file, expected a header", null);
+        try {
+            return detector.pattern();
+        } catch (IllegalArgumentException e) {
+            throw new TransactionFileException(file, 0, e.getMessage(), e);
         }
-        List<String> header = first.fields().stream().map(String::strip).toList();
-        ColumnMapping layout = mapping != null ? mapping : detect(header);
-        if (layout == null) {
-            rows.close();
-            throw new TransactionFileException(file, first.lineNumber(), "unknown header " + header
-                    + "; known layouts: " + ColumnMapping.KNOWN.stream().map(ColumnMapping::name).toList()
-                    + "; pass a ColumnMapping for other layouts", null);
+    }
+
+    /** Position in the header of each of the mapping's {@link ColumnMapping#columns()}, -1 where unmapped. */
+    private static int[] indexes(Path file, List<String> header, ColumnMapping mapping) {
+        List<String> columns = mapping.columns();
+        int[] idx = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
+            idx[i] = column == null ? -1 : header.indexOf(column);
+            if (column != null && idx[i] < 0) {
+                throw new TransactionFileException(file, 1,
+                        "column '" + column + "' of layout " + mapping.name() + " not in header " + header, null);
+            }
         }
-        return new TransactionReader(file, rows, header, layout, maxOpenInvoices);
+        return idx;
     }
 
     /** A known layout whose columns are exactly the header's, in any order. */
@@ -150,6 +250,13 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
             }
         }
         return null;
+    }
+
+    /** What was chosen or detected about how to read the file. */
+    private static final class Reading {
+        String timePattern;
+        String timeLabel;
+        String encodingLabel = "xlsx";
     }
 
     /** This reader as its own single-use iterator. */
@@ -190,7 +297,8 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
 
     /** Counts so far; complete once {@link #hasNext()} has returned {@code false}. */
     public ReadSummary summary() {
-        return new ReadSummary(source, mapping.name(), rowCount, invoices, badRows, splitInvoices, badRowSamples);
+        return new ReadSummary(source, mapping.name(), rowCount, invoices, badRows, splitInvoices, badRowSamples,
+                timeLabel, encodingLabel, rows instanceof XlsxRows xlsx ? xlsx.sheetNames() : List.of());
     }
 
     /** Reads all remaining invoices, discarding them, and returns the summary. */
@@ -229,7 +337,7 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
             time = timeParser.parse(fields.get(idx[2]).strip());
         } catch (RuntimeException e) {
             bad(row, "unparsable time '" + fields.get(idx[2]) + "' in column " + mapping.time()
-                    + " (pattern " + mapping.timePattern() + ")");
+                    + " (pattern " + timePattern + ")");
             return;
         }
         int quantity = 1;
@@ -300,7 +408,7 @@ public final class TransactionReader implements Iterable<Invoice>, Iterator<Invo
     private void bad(Row row, String reason) {
         badRows++;
         if (badRowSamples.size() < MAX_BAD_ROW_SAMPLES) {
-            badRowSamples.add(new BadRow(row.lineNumber(), reason, String.join(joiner, row.fields())));
+            badRowSamples.add(new BadRow(row.lineNumber(), reason, String.join(joiner, row.fields()), row.sheet()));
         }
     }
 

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +26,8 @@ final class WhitespaceRows implements RowSource {
     private final BufferedReader reader;
     private long lineNumber;
 
-    WhitespaceRows(InputStream in) {
-        this(new InputStreamReader(in, StandardCharsets.UTF_8));
+    WhitespaceRows(InputStream in, Charset encoding) {
+        this(new InputStreamReader(in, encoding));
     }
 
     WhitespaceRows(Reader in) {

@@ -5,6 +5,7 @@ import io.segstream.analysis.RetailPreparation;
 import io.segstream.analysis.Segmentation;
 import io.segstream.ingest.BadRow;
 import io.segstream.ingest.ColumnMapping;
+import io.segstream.ingest.ReadOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,6 +38,20 @@ public final class Analyzer {
      */
     public static Analysis run(Path file, InputFormat format, ColumnMapping mapping, Segmentation.Options options,
                         boolean categoryShares, Consumer<String> progress) {
+        return run(file, format, mapping, ReadOptions.DETECT, options, categoryShares, progress);
+    }
+
+    /**
+     * @param file the input
+     * @param format its format, or {@link InputFormat#AUTO}
+     * @param mapping transaction layout, {@code null} to detect it
+     * @param reading encoding, time pattern and sheet of a transaction file, {@code null} components detected
+     * @param options the segmentation options
+     * @param categoryShares for transactions, also cluster on each customer's spend share per product category
+     * @param progress receives progress lines
+     */
+    public static Analysis run(Path file, InputFormat format, ColumnMapping mapping, ReadOptions reading,
+                        Segmentation.Options options, boolean categoryShares, Consumer<String> progress) {
         long t0 = System.nanoTime();
         InputFormat resolved = mapping != null && format == InputFormat.AUTO ? InputFormat.ONLINE_RETAIL
                 : format.resolve(file);
@@ -48,7 +63,7 @@ public final class Analyzer {
             return new Analysis(file, resolved, a.rows(), a.badRows().size(),
                     a.badRows().subList(0, Math.min(20, a.badRows().size())), a.steps(), null, a, r, millis(t0));
         }
-        RetailPreparation p = RetailPreparation.of(file, mapping, progress, categoryShares);
+        RetailPreparation p = RetailPreparation.of(file, mapping, reading, progress, categoryShares);
         progress.accept(p.table().size() + " customers after cleaning");
         Segmentation.Result r = Segmentation.run(p.table(), options, progress);
         List<BadRow> samples = p.read().badRowSamples();

@@ -55,6 +55,9 @@ public enum InputFormat {
         if (!Files.isRegularFile(file)) {
             throw new InputFileException(file, 0, "no such file");
         }
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
+            return ONLINE_RETAIL;
+        }
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

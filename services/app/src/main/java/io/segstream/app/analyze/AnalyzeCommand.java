@@ -7,6 +7,7 @@ import io.segstream.analysis.report.ReportFiles;
 import io.segstream.app.produce.MappingSpec;
 import io.segstream.analysis.Segmentation;
 import io.segstream.ingest.ColumnMapping;
+import io.segstream.ingest.ReadOptions;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.trainer.settings.TrainerSettings;
 import java.io.PrintWriter;
@@ -33,7 +34,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "Transaction CSV (plain or .gz) or tab-separated attribute table.")
+            description = "Transaction CSV (plain or .gz) or .xlsx workbook, or tab-separated attribute table.")
     Path input;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto", converter = FormatConverter.class,
@@ -41,8 +42,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     InputFormat format;
 
     @Option(names = "--mapping", paramLabel = "KEY=COLUMN",
-            description = "Column mapping of a transaction file of another layout; keys: " + MappingSpec.KEYS + ".")
+            description = {"Column mapping of a transaction file of another layout; keys: " + MappingSpec.KEYS + ".",
+                "time-pattern= and encoding= alone override the detected time format and text encoding."})
     Map<String, String> mapping = new LinkedHashMap<>();
+
+    @Option(names = "--sheet", paramLabel = "NAME",
+            description = "Read only this sheet of an .xlsx workbook. Default: every sheet, in workbook order.")
+    String sheet;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
     Path out;
@@ -115,7 +121,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--category-features needs a transaction file, not an "
                     + "attribute table");
         }
-        Analysis a = Analyzer.run(input, format, columns, options, categoryFeatures, line -> {
+        ReadOptions reading;
+        try {
+            reading = MappingSpec.readOptions(mapping, sheet);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        Analysis a = Analyzer.run(input, format, columns, reading, options, categoryFeatures, line -> {
             err.printf(Locale.ROOT, "analyze [%5.1fs] %s%n", (System.nanoTime() - t0) / 1e9, line);
             err.flush();
         });

@@ -13,6 +13,7 @@ import java.util.zip.GZIPInputStream;
 
 import io.segstream.ingest.BadRow;
 import io.segstream.ingest.ColumnMapping;
+import io.segstream.ingest.ReadOptions;
 import io.segstream.ingest.ReadSummary;
 import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
@@ -46,10 +47,20 @@ public final class FileSource implements InvoiceSource {
      * @throws io.segstream.ingest.TransactionFileException naming the file (and line) that cannot be read
      */
     public static FileSource open(List<Path> files, ColumnMapping mapping) {
+        return open(files, mapping, ReadOptions.DETECT);
+    }
+
+    /**
+     * Opens every file with the given encoding, time pattern and sheet, detecting what they leave out (and the
+     * layout when {@code mapping} is {@code null}).
+     *
+     * @throws io.segstream.ingest.TransactionFileException naming the file (and line) that cannot be read
+     */
+    public static FileSource open(List<Path> files, ColumnMapping mapping, ReadOptions options) {
         List<TransactionReader> readers = new ArrayList<>();
         try {
             for (Path file : files) {
-                readers.add(mapping == null ? TransactionReader.open(file) : TransactionReader.open(file, mapping));
+                readers.add(TransactionReader.open(file, mapping, options, TransactionReader.DEFAULT_OPEN_INVOICES));
             }
         } catch (RuntimeException e) {
             readers.forEach(TransactionReader::close);
@@ -87,12 +98,19 @@ public final class FileSource implements InvoiceSource {
         return finishedRows + (current < readers.size() ? readers.get(current).summary().rows() : 0);
     }
 
-    /** Rows so far over the files' line counts, counted once on first call (about 0.3 s per 500k gzip rows). */
+    /**
+     * Rows so far over the files' line counts, counted once on first call (about 0.3 s per 500k gzip rows); unknown
+     * when a workbook is among the files, whose rows cannot be counted without reading them.
+     */
     @Override
     public OptionalDouble fractionDone() {
         if (estimatedRows < 0) {
             estimatedRows = 0;
             for (Path file : files) {
+                if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
+                    estimatedRows = 0;
+                    break;
+                }
                 estimatedRows += Math.max(0, countLines(file) - headerLines);
             }
         }
@@ -115,6 +133,8 @@ public final class FileSource implements InvoiceSource {
         for (ReadSummary s : finished) {
             lines.add(String.format("file          %s: %,d rows, %,d invoices, %,d bad rows", s.source(), s.rows(),
                     s.invoices(), s.badRows()));
+            lines.add(String.format("  read as     layout %s, time %s, encoding %s%s", s.format(), s.timePattern(),
+                    s.encoding(), s.sheets().isEmpty() ? "" : ", sheets " + String.join(", ", s.sheets())));
             rows += s.rows();
             invoices += s.invoices();
             bad += s.badRows();
@@ -125,7 +145,7 @@ public final class FileSource implements InvoiceSource {
         lines.add(String.format("bad rows      %,d", bad));
         for (ReadSummary s : finished) {
             for (BadRow row : s.badRowSamples().subList(0, Math.min(BAD_ROWS_SHOWN, s.badRowSamples().size()))) {
-                lines.add(String.format("  %s line %d: %s", s.source(), row.lineNumber(), row.reason()));
+                lines.add(String.format("  %s %s: %s", s.source(), row.location(), row.reason()));
             }
             if (s.badRows() > BAD_ROWS_SHOWN) {
                 lines.add(String.format("  %s: %,d more bad rows", s.source(), s.badRows() - BAD_ROWS_SHOWN));

@@ -22,6 +22,7 @@ import io.segstream.app.synthetic.SyntheticOptions;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.ingest.ColumnMapping;
+import io.segstream.ingest.ReadOptions;
 import io.segstream.ingest.TransactionFileException;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.metrics.Metrics;
@@ -45,8 +46,9 @@ import picocli.CommandLine.Spec;
 /** {@code segstream produce}: publishes invoices from transaction files or the synthetic generator. */
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Publishes one Avro InvoiceEvent per invoice (key = customer id, timestamp = invoice time) "
-                + "from transaction files (plain or .gz; layout detected from the header, or --mapping), "
-                + "or from the synthetic generator (--synthetic)."},
+                + "from transaction files (CSV or whitespace text, plain or .gz, or .xlsx workbooks; layout detected "
+                + "from the header, or --mapping; time format and text encoding detected, or --mapping "
+                + "time-pattern= and encoding=), or from the synthetic generator (--synthetic)."},
         footer = {"", "Examples:",
                 "  segstream produce data/online-retail/online_retail.csv.gz -b localhost:9092 -r http://localhost:8080/apis/ccompat/v7",
                 "  segstream produce shop.csv --mapping customer=Kunde --mapping time=Datum "
@@ -55,6 +57,9 @@ import picocli.CommandLine.Spec;
                 "  segstream produce export.txt --mapping delimiter=whitespace --mapping columns=id,day,total "
                         + "--mapping customer=id --mapping time=day --mapping time-pattern=yyyy-MM-dd "
                         + "--mapping amount=total --dry-run",
+                "  segstream produce 'Online Retail.csv' --mapping time-pattern='d/M/yyyy H:mm' "
+                        + "--mapping encoding=windows-1252 --dry-run",
+                "  segstream produce online_retail_II.xlsx --sheet 'Year 2010-2011' --dry-run",
                 "  segstream produce --synthetic --customers 1000000 --rate 500 --seed 7 --duration 10m --json"})
 public final class ProduceCommand implements Callable<Integer> {
 
@@ -72,8 +77,15 @@ public final class ProduceCommand implements Callable<Integer> {
                 "delimiter=whitespace splits on runs of spaces and tabs and ignores leading and trailing ones; "
                         + "a value containing spaces (a description, a date and time) must then be double-quoted, "
                         + "otherwise it reads as two columns.",
-                "columns=a,b,c names the columns of a file without a header line; its first line is data."})
+                "columns=a,b,c names the columns of a file without a header line; its first line is data.",
+                "time-pattern=PATTERN (a java.time pattern such as M/d/yyyy H:mm, or epoch-seconds, epoch-millis) "
+                        + "and encoding=NAME (UTF-8, windows-1252, ...) override detection, and may be given "
+                        + "without the column keys."})
     Map<String, String> mapping = new LinkedHashMap<>();
+
+    @Option(names = "--sheet", paramLabel = "NAME",
+            description = "Read only this sheet of .xlsx files. Default: every sheet, in workbook order.")
+    String sheet;
 
     @Option(names = "--json", description = "Publish the JSON form to the invoices-json topic instead of Avro.")
     boolean json;
@@ -125,7 +137,7 @@ public final class ProduceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         InvoiceSource source;
         try {
-            source = synthetic ? syntheticSource() : FileSource.open(files, customMapping());
+            source = synthetic ? syntheticSource() : FileSource.open(files, customMapping(), readOptions());
         } catch (TransactionFileException e) {
             err.println("segstream produce: " + e.getMessage());
             return 1;
@@ -178,8 +190,8 @@ public final class ProduceCommand implements Callable<Integer> {
         if (synthetic == !files.isEmpty()) {
             throw usage(synthetic ? "--synthetic takes no FILE arguments" : "give FILE arguments or --synthetic");
         }
-        if (synthetic && (!mapping.isEmpty() || speed != null)) {
-            throw usage("--mapping and --speed apply to files, not to --synthetic");
+        if (synthetic && (!mapping.isEmpty() || speed != null || sheet != null)) {
+            throw usage("--mapping, --sheet and --speed apply to files, not to --synthetic");
         }
         if (!synthetic && (rate != null || duration != null || maxInvoices != null || start != null)) {
             throw usage("--rate, --duration, --invoices and --start apply to --synthetic only");
@@ -201,6 +213,14 @@ public final class ProduceCommand implements Callable<Integer> {
         }
         try {
             return MappingSpec.parse(mapping);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ReadOptions readOptions() {
+        try {
+            return MappingSpec.readOptions(mapping, sheet);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.segstream.ingest.ColumnMapping;
+import io.segstream.ingest.ReadOptions;
 import org.junit.jupiter.api.Test;
 
 class MappingSpecTest {
@@ -25,7 +27,7 @@ class MappingSpecTest {
     }
 
     @Test
-    void givenProductLayoutWithDefaults_whenParsed_thenCommaDotAndIsoTimeAreAssumed() {
+    void givenProductLayoutWithDefaults_whenParsed_thenCommaDotAreAssumedAndTheTimePatternIsLeftToDetection() {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("Customer", "cust");
         options.put("invoice", "order");
@@ -39,7 +41,7 @@ class MappingSpecTest {
 
         assertEquals("custom", mapping.name());
         assertEquals("cust", mapping.customer());
-        assertEquals("yyyy-MM-dd HH:mm:ss", mapping.timePattern());
+        assertNull(mapping.timePattern(), "detected from the file");
         assertEquals('\t', mapping.delimiter());
         assertEquals('.', mapping.decimalSeparator());
         assertNull(mapping.amount());
@@ -74,6 +76,19 @@ class MappingSpecTest {
 
     private static String message(Map<String, String> options) {
         return assertThrows(IllegalArgumentException.class, () -> MappingSpec.parse(options)).getMessage();
+    }
+
+    @Test
+    void givenOnlyReadingKeys_whenParsed_thenTheLayoutIsLeftToDetectionAndTheReadOptionsHoldThem() {
+        Map<String, String> options = Map.of("Encoding", "cp1252", "time-pattern", "d/M/yyyy H:mm");
+
+        assertNull(MappingSpec.parse(options));
+        assertEquals(new ReadOptions(Charset.forName("windows-1252"), "d/M/yyyy H:mm", "Year 2010-2011"),
+                MappingSpec.readOptions(options, "Year 2010-2011"));
+        assertEquals(ReadOptions.DETECT, MappingSpec.readOptions(Map.of("customer", "c"), null));
+        assertEquals("unknown --mapping encoding 'klingon'; e.g. UTF-8, windows-1252, ISO-8859-1",
+                assertThrows(IllegalArgumentException.class,
+                        () -> MappingSpec.readOptions(Map.of("encoding", "klingon"), null)).getMessage());
     }
 
     @Test
