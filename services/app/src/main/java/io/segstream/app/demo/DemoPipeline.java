@@ -134,7 +134,7 @@ public final class DemoPipeline implements AutoCloseable {
                                CompletableFuture<Publisher.PublishResult> done) {
         String topic = config.topics().invoices().name();
         var serde = SpecificAvroSerde.create(InvoiceEvent.class,
-                AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL)));
+                AvroSerdeConfig.forValues(config.registryOptions()));
         Pacer pacer = speed > 0 ? Pacer.speed(speed, System::nanoTime, Pacer.Sleeper.THREAD) : Pacer.unpaced();
         Progress silent = new Progress(new PrintWriter(Writer.nullWriter()), 0, System::nanoTime);
         try (source; serde) {

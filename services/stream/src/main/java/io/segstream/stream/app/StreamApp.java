@@ -90,7 +90,7 @@ public final class StreamApp implements AutoCloseable {
                                     DriftMonitor drift, LifetimeModels lifetime, StreamClock clock) {
         StreamSettings settings = StreamSettings.from(config);
         SegstreamTopics topics = config.topics();
-        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(settings.registryUrl());
+        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.registryOptions());
         var spec = new FeatureTopology.Spec(topics.invoices().name(), topics.invoicesJson().name(),
                 SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig).deserializer(),
                 topics.erasures().name(), SpecificAvroSerde.create(ErasureRequest.class, serdeConfig).deserializer(),
