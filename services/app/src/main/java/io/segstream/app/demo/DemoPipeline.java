@@ -91,7 +91,8 @@ public final class DemoPipeline implements AutoCloseable {
     public static DemoPipeline start(Path workDir, SegstreamConfig base, Options options) throws InterruptedException {
         FileSource source = FileSource.open(List.of(options.dataFile()), null);
         EmbeddedStack stack = EmbeddedStack.start(workDir);
-        SegstreamConfig config = stack.configure(base).with("state.dir", workDir.resolve("state").toString());
+        SegstreamConfig config = DemoToken.ensure(stack.configure(base).with("state.dir",
+                workDir.resolve("state").toString()), workDir);
         Metrics metrics = Metrics.create("demo");
         MetricsServer metricsServer = null;
         StreamApp stream = null;
