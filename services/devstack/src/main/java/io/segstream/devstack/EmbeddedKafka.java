@@ -115,6 +115,35 @@ public final class EmbeddedKafka implements AutoCloseable {
                 "listener.name.sasl_plaintext.plain.sasl.jaas.config", brokerJaas), "SASL_PLAINTEXT", client);
     }
 
+    /**
+     * A single-node cluster whose only client listener is {@code SASL_SSL} with the {@code PLAIN} mechanism and one
+     * user: TLS with the certificate in {@code keyStore} (PKCS12, valid for {@code 127.0.0.1}), which clients trust
+     * through {@code trustStore}. Its log lives in a temporary directory deleted on {@link #close()}.
+     *
+     * @param storePassword the password of both stores and of the key
+     */
+    public static EmbeddedKafka startSaslSsl(String user, String password, Path keyStore, Path trustStore,
+                                             String storePassword) {
+        String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+        String brokerJaas = jaas.substring(0, jaas.length() - 1) + " user_" + user + "=\"" + password + "\";";
+        Map<String, String> trust = Map.of("ssl.truststore.location", trustStore.toString(),
+                "ssl.truststore.password", storePassword, "ssl.truststore.type", "PKCS12");
+        Map<String, String> client = new java.util.HashMap<>(trust);
+        client.putAll(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN", "sasl.jaas.config", jaas));
+        Map<String, String> broker = new java.util.HashMap<>(trust);
+        broker.putAll(Map.of(
+                "sasl.enabled.mechanisms", "PLAIN",
+                "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                "listener.name.sasl_ssl.plain.sasl.jaas.config", brokerJaas,
+                "ssl.keystore.location", keyStore.toString(),
+                "ssl.keystore.password", storePassword,
+                "ssl.key.password", storePassword,
+                "ssl.keystore.type", "PKCS12"));
+        return start(temporaryDirectory("segstream-kafka-sasl-ssl-"), true, 1, Map.copyOf(broker), "SASL_SSL",
+                Map.copyOf(client));
+    }
+
     /** The client settings this cluster requires beyond {@code bootstrap.servers}: none, or its SASL settings. */
     public Map<String, String> clientSecurity() {
         return clientSecurity;

@@ -28,7 +28,7 @@ final class InvoiceSender implements AutoCloseable {
     InvoiceSender(SegstreamConfig config, String topic, boolean stampNow) {
         this.stampNow = stampNow;
         serde = SpecificAvroSerde.create(InvoiceEvent.class,
-                AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL)));
+                AvroSerdeConfig.forValues(config.registryOptions()));
         Properties producer = ProducerSettings.from(config);
         if (stampNow && config.get(ProducerConfig.LINGER_MS_CONFIG).isEmpty()) {
             // The replay's 20 ms batching would add up to 20 ms to every latency measured with live traffic.

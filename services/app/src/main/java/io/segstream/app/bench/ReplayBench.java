@@ -254,7 +254,7 @@ public final class ReplayBench {
     private static Publisher.PublishResult produce(SegstreamConfig config, String topic, Path data, PrintWriter log)
             throws InterruptedException {
         try (var serde = SpecificAvroSerde.create(InvoiceEvent.class,
-                AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL)));
+                AvroSerdeConfig.forValues(config.registryOptions()));
              FileSource source = FileSource.open(List.of(data), null)) {
             // Publisher closes the sink, which flushes so every invoice is acknowledged within the timing.
             var sink = new KafkaInvoiceSink(ProducerSettings.from(config), topic,

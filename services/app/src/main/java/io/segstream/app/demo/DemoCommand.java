@@ -17,6 +17,7 @@ import io.segstream.app.cli.DurationConverter;
 import io.segstream.app.cli.ShippedData;
 import io.segstream.avro.ChangeCause;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.stream.api.ApiAccess;
 import io.segstream.stream.app.StreamSettings;
 import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.settings.TrainerSettings;
@@ -168,13 +169,18 @@ public final class DemoCommand implements Callable<Integer> {
         String bootstrap = c.require(SegstreamConfig.BOOTSTRAP_SERVERS);
         String registry = c.require(SegstreamConfig.REGISTRY_URL);
         String host = c.require(SegstreamConfig.API_HOST);
+        // The token rides in the fragment, which browsers never send to the server.
+        String token = DemoToken.read(c).map(t -> "#token=" + t).orElse("");
         return List.of(
-                "web console          http://" + host + ":" + demo.stream().apiPort() + "/console  (open it in a "
-                        + "browser: live segment sizes, transitions, drift, profiles, customer lookup)",
+                "web console          http://" + host + ":" + demo.stream().apiPort() + "/console" + token
+                        + "  (open it in a browser: live segment sizes, transitions, drift, profiles, customer "
+                        + "lookup)",
                 "bootstrap.servers    " + bootstrap,
                 "schema.registry.url  " + registry,
                 "query API            http://" + host + ":" + demo.stream().apiPort() + "/customers/{id}  "
                         + "/customers?segment=NAME  /health",
+                "API token            " + c.get(ApiAccess.TOKEN_FILE)
+                        .map(f -> f + " (send Authorization: Bearer <its content>)").orElse("none (API opened)"),
                 "metrics              " + demo.metricsServer().url(),
                 "watch changes        ./segstream watch -b " + bootstrap + " -r " + registry + " --from-beginning",
                 "logs                 logs/segstream.log; registry: " + demo.stack().registryLog());

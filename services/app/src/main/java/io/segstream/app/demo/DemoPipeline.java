@@ -91,7 +91,8 @@ public final class DemoPipeline implements AutoCloseable {
     public static DemoPipeline start(Path workDir, SegstreamConfig base, Options options) throws InterruptedException {
         FileSource source = FileSource.open(List.of(options.dataFile()), null);
         EmbeddedStack stack = EmbeddedStack.start(workDir);
-        SegstreamConfig config = stack.configure(base).with("state.dir", workDir.resolve("state").toString());
+        SegstreamConfig config = DemoToken.ensure(stack.configure(base).with("state.dir",
+                workDir.resolve("state").toString()), workDir);
         Metrics metrics = Metrics.create("demo");
         MetricsServer metricsServer = null;
         StreamApp stream = null;
@@ -134,7 +135,7 @@ public final class DemoPipeline implements AutoCloseable {
                                CompletableFuture<Publisher.PublishResult> done) {
         String topic = config.topics().invoices().name();
         var serde = SpecificAvroSerde.create(InvoiceEvent.class,
-                AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL)));
+                AvroSerdeConfig.forValues(config.registryOptions()));
         Pacer pacer = speed > 0 ? Pacer.speed(speed, System::nanoTime, Pacer.Sleeper.THREAD) : Pacer.unpaced();
         Progress silent = new Progress(new PrintWriter(Writer.nullWriter()), 0, System::nanoTime);
         try (source; serde) {

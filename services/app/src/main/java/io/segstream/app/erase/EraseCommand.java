@@ -72,7 +72,7 @@ public final class EraseCommand implements Callable<Integer> {
         props.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         try (var serde = SpecificAvroSerde.create(ErasureRequest.class,
-                AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL)));
+                AvroSerdeConfig.forValues(config.registryOptions()));
              var producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (String customer : customers) {

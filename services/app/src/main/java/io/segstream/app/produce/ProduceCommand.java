@@ -27,7 +27,6 @@ import io.segstream.ingest.TransactionFileException;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.metrics.MetricsServer;
-import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.registry.SchemaRegistryClient;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SchemaRejectedException;
@@ -252,18 +251,17 @@ public final class ProduceCommand implements Callable<Integer> {
             JsonInvoiceEncoder encoder = new JsonInvoiceEncoder();
             return new Encoder(encoder::encode, null);
         }
-        String registryUrl = config.get(SegstreamConfig.REGISTRY_URL).orElseThrow(() -> new IllegalArgumentException(
+        config.get(SegstreamConfig.REGISTRY_URL).orElseThrow(() -> new IllegalArgumentException(
                 "no schema registry: pass --registry-url (or schema.registry.url in --config), or use --json"));
         SpecificAvroSerde<InvoiceEvent> serde = SpecificAvroSerde.create(InvoiceEvent.class,
-                AvroSerdeConfig.forValues(registryUrl));
+                AvroSerdeConfig.forValues(config.registryOptions()));
         return new Encoder(new InvoiceWireWriter(serde.serializer(), topic)::write, serde);
     }
 
     /** What a registry refusal of the invoice schema means and what to do about it; nothing has been sent then. */
     static String refusal(SchemaRejectedException e, SegstreamConfig config) {
         String level;
-        try (SchemaRegistryClient client = SchemaRegistryClient.create(
-                RegistryClientOptions.of(config.require(SegstreamConfig.REGISTRY_URL)))) {
+        try (SchemaRegistryClient client = SchemaRegistryClient.create(config.registryOptions())) {
             level = client.compatibility(e.subject()).name();
         } catch (RuntimeException unknown) {
             level = "unknown";

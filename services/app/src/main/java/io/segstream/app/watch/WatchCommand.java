@@ -71,7 +71,7 @@ public final class WatchCommand implements Callable<Integer> {
         ChangeFilter filter = new ChangeFilter(customers, segments, causes);
         ObjectMapper json = new ObjectMapper();
         var serde = SpecificAvroSerde.create(SegmentChange.class,
-                AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL)));
+                AvroSerdeConfig.forValues(config.registryOptions()));
         long printed = 0;
         long lastSeen = System.nanoTime();
         try (var consumer = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),

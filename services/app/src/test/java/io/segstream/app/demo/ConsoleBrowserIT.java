@@ -60,6 +60,8 @@ class ConsoleBrowserIT {
 
     @TempDir
     Path work;
+    /** The demo's API token, from the console address it prints. */
+    private String token;
 
     @Test
     void givenARunningDemo_whenTheConsoleIsOpened_thenChartsHaveDataAndTheLookupMatchesTheApi() throws Exception {
@@ -76,7 +78,7 @@ class ConsoleBrowserIT {
             String base = consoleBase(output, demo);
             String customer = waitForSegmentedCustomer(base, output);
             driver = browser();
-            driver.get(base + "/console");
+            driver.get(base + "/console#token=" + token);
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
             WebElement body = driver.findElement(By.tagName("body"));
             wait.until(d -> "ok".equals(body.getDomAttribute("data-status"))
@@ -151,12 +153,13 @@ class ConsoleBrowserIT {
     }
 
     /** The console's base URL, from the line the demo prints. */
-    private static String consoleBase(Path output, Process demo) throws Exception {
-        Pattern line = Pattern.compile("web console\\s+(http://[^/\\s]+)/console");
+    private String consoleBase(Path output, Process demo) throws Exception {
+        Pattern line = Pattern.compile("web console\\s+(http://[^/\\s]+)/console#token=(\\S+)");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             Matcher m = line.matcher(Files.readString(output));
             if (m.find()) {
+                token = m.group(2);
                 return m.group(1);
             }
             assertTrue(demo.isAlive(), "demo exited:\n" + Files.readString(output));
@@ -188,8 +191,8 @@ class ConsoleBrowserIT {
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Path fixture() throws URISyntaxException {

@@ -109,7 +109,8 @@ class ScaleOutIT {
         void start() throws IOException {
             label = name + "-" + starts++;
             process = harness.startStream(config, label, port, state,
-                    Map.of("session.timeout.ms", String.valueOf(SESSION_MS), "commit.interval.ms", "100"));
+                    Map.of("session.timeout.ms", String.valueOf(SESSION_MS), "commit.interval.ms", "100",
+                            "segstream.api.open", "true"));
         }
     }
 

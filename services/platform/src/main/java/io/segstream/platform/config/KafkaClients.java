@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * One Kafka client's share of segstream's client settings. Every client gets every key it knows, so security
  * settings ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) reach each of them, and none warns about the
- * keys meant for another (e.g. Kafka Streams' {@code state.dir} given to a plain consumer).
+ * keys meant for another (e.g. Kafka Streams' {@code state.dir} given to a plain consumer). Config providers
+ * ({@code config.providers.*}) reach every client too, so {@code ${file:...}} references resolve in each.
  */
 public final class KafkaClients {
 
@@ -20,8 +21,16 @@ public final class KafkaClients {
      */
     public static Properties share(Properties kafka, Set<String> known) {
         Properties share = new Properties();
-        kafka.stringPropertyNames().stream().filter(known::contains)
+        kafka.stringPropertyNames().stream().filter(key -> known.contains(key) || isConfigProvider(key))
                 .forEach(key -> share.setProperty(key, kafka.getProperty(key)));
         return share;
+    }
+
+    /**
+     * {@code config.providers} and {@code config.providers.<name>.class/.param.*} are read by every Kafka client
+     * but listed by none, so they would otherwise be dropped with the references left unresolved.
+     */
+    private static boolean isConfigProvider(String key) {
+        return key.equals(SegstreamConfig.CONFIG_PROVIDERS) || key.startsWith(SegstreamConfig.CONFIG_PROVIDERS + ".");
     }
 }

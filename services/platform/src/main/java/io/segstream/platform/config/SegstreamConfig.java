@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+
+import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.topics.SegstreamTopics;
 import io.segstream.platform.topics.TopicSpec;
 
@@ -22,6 +26,8 @@ public final class SegstreamConfig {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String REGISTRY_URL = "schema.registry.url";
+    /** Kafka's config providers ({@code file}, {@code directory}, {@code env}): secrets stay out of the file. */
+    public static final String CONFIG_PROVIDERS = "config.providers";
     public static final String APPLICATION_ID = "application.id";
     public static final String PARTITIONS = "segstream.partitions";
     public static final String TOPIC_PREFIX = "segstream.topic.";
@@ -216,6 +222,20 @@ public final class SegstreamConfig {
                     + "', got '" + value + "'");
         }
         return duration.toMillis();
+    }
+
+    /**
+     * How to reach the schema registry: {@value #REGISTRY_URL} with Confluent's credential and
+     * {@code schema.registry.ssl.*} keys, {@code ${provider:path:key}} references resolved by {@value #CONFIG_PROVIDERS}.
+     *
+     * @throws IllegalArgumentException naming the key when the URL is missing or a registry setting is wrong
+     */
+    public RegistryClientOptions registryOptions() {
+        Map<String, Object> settings = new java.util.HashMap<>();
+        props.stringPropertyNames().forEach(key -> settings.put(key, props.getProperty(key)));
+        // Kafka resolves the references of its own clients; the registry client is ours, so resolve here.
+        return RegistryClientOptions.fromConfig(settings.containsKey(CONFIG_PROVIDERS)
+                ? new AbstractConfig(new ConfigDef(), settings, false).originals() : settings);
     }
 
     /** Every setting that is not segstream's own, for the Kafka clients. */

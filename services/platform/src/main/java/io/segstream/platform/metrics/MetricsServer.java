@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.net.HttpBounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +45,7 @@ public final class MetricsServer implements AutoCloseable {
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public static MetricsServer start(String host, int port, Metrics metrics) {
+        HttpBounds.DEFAULTS.applyToJdkServer();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -52,8 +53,9 @@ public final class MetricsServer implements AutoCloseable {
             throw new UncheckedIOException("Cannot serve metrics on " + host + ":" + port
                     + " (set segstream.metrics.port, 0 = any free port)", e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
-                .name("metrics-http").daemon().unstarted(r));
+        // A virtual thread per exchange: a client that stalls mid-request (closed after the request timeout) cannot
+        // hold up the scrapes.
+        ExecutorService executor = HttpBounds.ioExecutor("metrics-http");
         server.setExecutor(executor);
         server.createContext("/metrics", exchange -> handle(exchange, metrics));
         server.start();

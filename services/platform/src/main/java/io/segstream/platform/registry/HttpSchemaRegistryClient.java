@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.net.ssl.SSLException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,10 +44,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public HttpSchemaRegistryClient(RegistryClientOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         // HTTP/1.1 only: registries do not speak h2c, and the upgrade attempt just adds headers proxies may mangle.
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout())
-                .build();
+                .connectTimeout(options.connectTimeout());
+        options.security().sslContext().ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     /** The options this client was built with. */
@@ -158,15 +161,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private JsonNode send(String method, String path, Map<String, String> body, String subject) {
         URI uri = URI.create(options.baseUrl() + path);
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(options.requestTimeout())
                 .header("Accept", CONTENT_TYPE)
                 .header("Content-Type", CONTENT_TYPE)
-                .method(method, publisher(body))
-                .build();
-        HttpResponse<String> response = exchange(request);
-        if (response.statusCode() / 100 != 2) {
-            throw RegistryErrors.fromResponse(method, uri, response.statusCode(), response.body(), subject);
+                .method(method, publisher(body));
+        options.security().authorization().ifPresent(value -> request.header("Authorization", value));
+        HttpResponse<String> response = exchange(request.build());
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw RegistryErrors.refused(method, uri, status, response.body(), options.security().refusalHint(status));
+        }
+        if (status / 100 != 2) {
+            throw RegistryErrors.fromResponse(method, uri, status, response.body(), subject);
         }
         try {
             return JSON.readTree(response.body());
@@ -184,6 +191,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         } catch (HttpTimeoutException e) {
             throw new RegistryUnavailableException("Schema registry did not answer " + call + " in time ("
                     + e.getMessage() + ")", request.uri(), e);
+        } catch (SSLException e) {
+            throw new RegistryUnavailableException("TLS handshake with the schema registry failed for " + call
+                    + " (check " + RegistrySecurity.SSL_PREFIX + "ssl.truststore.* / ssl.keystore.*): " + e,
+                    request.uri(), e);
         } catch (IOException e) {
             throw new RegistryUnavailableException("Schema registry unreachable for " + call + ": " + e,
                     request.uri(), e);

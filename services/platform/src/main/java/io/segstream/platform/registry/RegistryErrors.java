@@ -41,6 +41,16 @@ final class RegistryErrors {
         return new RegistryServerException(call, uri, status, errorCode);
     }
 
+    /**
+     * Maps a 401 or 403: the request is fine, the credentials are not, so the message says which keys to check.
+     */
+    static RegistryRequestException refused(String method, URI uri, int status, String body, String hint) {
+        JsonNode error = parse(body);
+        String registryMessage = error.path("message").asText(abbreviate(body));
+        return new RegistryRequestException("Schema registry refused " + method + " " + uri + " with HTTP " + status
+                + " (" + registryMessage + "): " + hint, uri, status, error.path("error_code").asInt(0));
+    }
+
     /** Shortens a response body for an exception message; registries behind proxies may answer with whole pages. */
     static String abbreviate(String body) {
         if (body == null || body.isBlank()) {

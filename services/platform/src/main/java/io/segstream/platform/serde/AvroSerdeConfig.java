@@ -1,6 +1,5 @@
 package io.segstream.platform.serde;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,7 +8,7 @@ import io.segstream.platform.registry.RegistryClientOptions;
 /**
  * How an Avro serde talks to the registry.
  *
- * @param registry where the registry is and its timeouts
+ * @param registry where the registry is, its timeouts and credentials
  * @param autoRegister whether the serializer registers a record's schema; when {@code false} it only looks up the id
  *     of a schema registered beforehand (e.g. by a deployment pipeline), so producers cannot evolve a subject
  * @param isKey whether the serde handles record keys, which selects the {@code <topic>-key} subject
@@ -17,13 +16,13 @@ import io.segstream.platform.registry.RegistryClientOptions;
 public record AvroSerdeConfig(RegistryClientOptions registry, boolean autoRegister, boolean isKey) {
 
     /** Registry URL; the same key as Confluent's serdes so existing configs carry over. */
-    public static final String REGISTRY_URL = "schema.registry.url";
+    public static final String REGISTRY_URL = RegistryClientOptions.REGISTRY_URL;
     /** Default {@code true}. */
     public static final String AUTO_REGISTER = "auto.register.schemas";
     /** Milliseconds; default {@link RegistryClientOptions#DEFAULT_CONNECT_TIMEOUT}. */
-    public static final String CONNECT_TIMEOUT_MS = "schema.registry.connect.timeout.ms";
+    public static final String CONNECT_TIMEOUT_MS = RegistryClientOptions.CONNECT_TIMEOUT_MS;
     /** Milliseconds; default {@link RegistryClientOptions#DEFAULT_REQUEST_TIMEOUT}. */
-    public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+    public static final String REQUEST_TIMEOUT_MS = RegistryClientOptions.REQUEST_TIMEOUT_MS;
 
     public AvroSerdeConfig {
         Objects.requireNonNull(registry, "registry");
@@ -32,6 +31,11 @@ public record AvroSerdeConfig(RegistryClientOptions registry, boolean autoRegist
     /** A value serde that auto-registers, with default timeouts. */
     public static AvroSerdeConfig forValues(String registryUrl) {
         return new AvroSerdeConfig(RegistryClientOptions.of(registryUrl), true, false);
+    }
+
+    /** A value serde that auto-registers, talking to the registry as {@code registry} says. */
+    public static AvroSerdeConfig forValues(RegistryClientOptions registry) {
+        return new AvroSerdeConfig(registry, true, false);
     }
 
     /**
@@ -45,23 +49,13 @@ public record AvroSerdeConfig(RegistryClientOptions registry, boolean autoRegist
         if (url == null || url.toString().isBlank()) {
             throw new IllegalArgumentException("Missing Avro serde config '" + REGISTRY_URL + "'");
         }
-        RegistryClientOptions registry = RegistryClientOptions.of(url.toString()).withTimeouts(
-                millis(configs, CONNECT_TIMEOUT_MS, RegistryClientOptions.DEFAULT_CONNECT_TIMEOUT),
-                millis(configs, REQUEST_TIMEOUT_MS, RegistryClientOptions.DEFAULT_REQUEST_TIMEOUT));
-        return new AvroSerdeConfig(registry, bool(configs, AUTO_REGISTER, true), isKey);
-    }
-
-    private static Duration millis(Map<String, ?> configs, String key, Duration fallback) {
-        Object value = configs.get(key);
-        if (value == null) {
-            return fallback;
-        }
+        RegistryClientOptions registry;
         try {
-            return Duration.ofMillis(Long.parseLong(value.toString().strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Avro serde config '" + key + "' must be milliseconds, got '" + value
-                    + "'", e);
+            registry = RegistryClientOptions.fromConfig(configs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Avro serde config: " + e.getMessage(), e);
         }
+        return new AvroSerdeConfig(registry, bool(configs, AUTO_REGISTER, true), isKey);
     }
 
     private static boolean bool(Map<String, ?> configs, String key, boolean fallback) {

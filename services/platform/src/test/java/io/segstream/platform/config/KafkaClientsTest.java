@@ -36,6 +36,23 @@ class KafkaClientsTest {
         }
     }
 
+    @Test
+    void givenConfigProviders_whenEachClientTakesItsShare_thenTheProvidersComeAlongSoReferencesResolve() {
+        Map<String, String> given = new java.util.HashMap<>();
+        given.put("bootstrap.servers", "kafka-1:9093");
+        given.put("config.providers", "file,env");
+        given.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        given.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        given.put("config.providers.env.param.allowlist.pattern", "KAFKA_.*");
+        given.put("sasl.jaas.config", "${file:/etc/segstream/kafka.properties:jaas}");
+        Properties kafka = SegstreamConfig.load(Optional.empty(), given).kafkaProperties();
+
+        for (var known : java.util.List.of(ConsumerConfig.configNames(), ProducerConfig.configNames(),
+                AdminClientConfig.configNames())) {
+            assertEquals(given, Map.copyOf(toMap(KafkaClients.share(kafka, known))));
+        }
+    }
+
     private static Map<String, String> toMap(Properties p) {
         Map<String, String> map = new java.util.HashMap<>();
         p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));

@@ -33,11 +33,13 @@ final class PeerClient {
 
     private final HostInfo self;
     private final ObjectMapper json;
+    private final ApiAccess access;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    PeerClient(HostInfo self, ObjectMapper json) {
+    PeerClient(HostInfo self, ObjectMapper json, ApiAccess access) {
         this.self = self;
         this.json = json;
+        this.access = access;
     }
 
     /**
@@ -79,8 +81,11 @@ final class PeerClient {
 
     private HttpResponse<byte[]> get(HostInfo host, String pathAndQuery) throws IOException, InterruptedException {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri).header(FORWARDED, self.host() + ":" + self.port())
-                .timeout(Duration.ofSeconds(5)).GET().build();
+        // The forwarded request carries the shared token: a peer checks it like any other request.
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header(FORWARDED, self.host() + ":" + self.port())
+                .timeout(Duration.ofSeconds(5)).GET();
+        access.authorization().ifPresent(value -> builder.header("Authorization", value));
+        HttpRequest request = builder.build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException stale) {

@@ -12,13 +12,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.segstream.platform.net.HttpBounds;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.console.Console;
 import io.segstream.stream.console.ConsoleData;
@@ -37,11 +39,14 @@ import org.slf4j.LoggerFactory;
  * (found through Kafka Streams metadata), so any instance answers for any customer. Endpoints:
  * {@code GET /customers/{id}}, {@code GET /customers?segment=ID|NAME}, {@code GET /health[/live]}. Uses the JDK's HTTP
  * server: a few read-only endpoints do not justify a web framework.
+ *
+ * <p>Customer endpoints need the API token ({@link ApiAccess}) and run on a bounded worker pool (503 when its queue
+ * is full); {@code /health} and the console's overview are answered on the server's own threads, so neither a burst
+ * of queries nor clients that stall mid-request ({@link HttpBounds}) can keep a probe from its answer.
  */
 public final class QueryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
-    private static final int MAX_LIMIT = 10_000;
     /** Longest request path and query accepted; customer ids are far shorter. */
     static final int MAX_PATH = 512;
     static final int MAX_QUERY = 1_024;
@@ -51,15 +56,21 @@ public final class QueryServer implements AutoCloseable {
     private final PeerClient peers;
     private final ObjectMapper json;
     private final Supplier<List<String>> problems;
+    private final ApiOptions options;
+    private final ExecutorService io;
+    private final ExecutorService workers;
     private Console console;
 
     private QueryServer(HttpServer server, CustomerQueries queries, PeerClient peers, ObjectMapper json,
-                        Supplier<List<String>> problems) {
+                        Supplier<List<String>> problems, ApiOptions options) {
         this.server = server;
         this.queries = queries;
         this.peers = peers;
         this.json = json;
         this.problems = problems;
+        this.options = options;
+        this.io = HttpBounds.ioExecutor("query-api");
+        this.workers = options.bounds().workerPool("query-api");
     }
 
     /**
@@ -81,12 +92,21 @@ public final class QueryServer implements AutoCloseable {
     }
 
     /**
-     * Starts the API; {@code GET /health} also answers 503 while {@code problems} names any (for example stream
-     * threads failing over and over while Kafka Streams still says RUNNING).
+     * Starts the API with customer data open to anyone ({@link ApiOptions#OPEN_FOR_TESTS}); {@code GET /health}
+     * also answers 503 while {@code problems} names any (for example stream threads failing over and over while
+     * Kafka Streams still says RUNNING).
      */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock,
                                     LifetimeModels lifetime, ScoringCounters scoring, DriftMonitor drift,
                                     Supplier<List<String>> problems) {
+        return start(self, streams, clock, lifetime, scoring, drift, problems, ApiOptions.OPEN_FOR_TESTS);
+    }
+
+    /** Starts the API as {@code options} say: who reads customer data, and the server's bounds. */
+    public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock,
+                                    LifetimeModels lifetime, ScoringCounters scoring, DriftMonitor drift,
+                                    Supplier<List<String>> problems, ApiOptions options) {
+        options.bounds().applyToJdkServer();
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(self.host(), self.port()), 0);
@@ -95,15 +115,20 @@ public final class QueryServer implements AutoCloseable {
         }
         ObjectMapper json = new ObjectMapper();
         QueryServer api = new QueryServer(server, new CustomerQueries(streams, clock, self, lifetime, scoring),
-                new PeerClient(self, json), json, problems);
-        server.createContext("/customers/", api.bounded(api::customer));
-        server.createContext("/customers", api.bounded(api::segmentMembers));
+                new PeerClient(self, json, options.access()), json, problems, options);
+        server.createContext("/customers/", api.customerData(api::customer));
+        server.createContext("/customers", api.customerData(api::segmentMembers));
         server.createContext("/health", api.bounded(api::health));
         api.console = Console.register(server, new ConsoleData(scoring, drift, clock), json);
-        server.setExecutor(Executors.newFixedThreadPool(4, Thread.ofPlatform().name("query-api-", 0).daemon()
-                .factory()));
+        server.setExecutor(api.io);
         server.start();
-        LOG.info("Query API on http://{}:{}", self.host(), self.port());
+        if (options.access().isOpen()) {
+            LOG.warn("Query API on http://{}:{} serves customer data to anyone ({}=true)", self.host(), self.port(),
+                    ApiAccess.OPEN);
+        } else {
+            LOG.info("Query API on http://{}:{}; customer data needs the token from {}", self.host(), self.port(),
+                    options.access().source());
+        }
         return api;
     }
 
@@ -127,10 +152,41 @@ public final class QueryServer implements AutoCloseable {
             } catch (CustomerQueries.NotQueryable | InvalidStateStoreException e) {
                 send(exchange, 503, Map.of("error", "not queryable now, retry: " + e.getMessage()));
             } catch (RuntimeException e) {
-                LOG.error("Query API failed on {}", exchange.getRequestURI(), e);
-                send(exchange, 500, Map.of("error", String.valueOf(e)));
+                LOG.error("Query API failed on {}", exchange.getRequestURI().getPath(), e);
+                // The cause stays in the log: an answer carries no stack trace and no internals.
+                send(exchange, 500, Map.of("error", "internal error; the instance's log has the details"));
             }
         };
+    }
+
+    /**
+     * Customer data: the token is checked on the server's thread, then the work goes to the bounded worker pool,
+     * whose full queue is a 503 with {@code Retry-After} rather than a wait that would hold a server thread.
+     */
+    private HttpHandler customerData(HttpHandler handler) {
+        HttpHandler work = bounded(handler);
+        return bounded(exchange -> {
+            int refused = options.access().check(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (refused != 0) {
+                if (refused == 401) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"segstream\"");
+                }
+                send(exchange, refused, Map.of("error", options.access().refusal(refused)));
+                return;
+            }
+            try {
+                workers.execute(() -> {
+                    try {
+                        work.handle(exchange);
+                    } catch (IOException e) {
+                        exchange.close();
+                    }
+                });
+            } catch (RejectedExecutionException busy) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                send(exchange, 503, Map.of("error", "busy: too many customer requests at once, retry"));
+            }
+        });
     }
 
     /**
@@ -205,14 +261,14 @@ public final class QueryServer implements AutoCloseable {
         String segment = query.get("segment");
         int limit;
         try {
-            limit = Math.min(MAX_LIMIT, Integer.parseInt(query.getOrDefault("limit", "100")));
+            limit = Math.min(options.maxPage(), Integer.parseInt(query.getOrDefault("limit", "100")));
         } catch (NumberFormatException e) {
             send(exchange, 400, Map.of("error", "limit must be an integer"));
             return;
         }
         if (segment == null || segment.isBlank() || limit < 1) {
             send(exchange, 400, Map.of("error", "use GET /customers?segment=ID|NAME[&limit=N], limit 1.."
-                    + MAX_LIMIT));
+                    + options.maxPage()));
             return;
         }
         List<CustomerView.SegmentView> members;
@@ -276,5 +332,7 @@ public final class QueryServer implements AutoCloseable {
     public void close() {
         console.close();
         server.stop(0);
+        workers.shutdownNow();
+        io.shutdownNow();
     }
 }

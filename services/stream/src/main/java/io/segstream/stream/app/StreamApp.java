@@ -23,6 +23,7 @@ import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.platform.topics.SegstreamTopics;
 import io.segstream.platform.topics.Topic;
+import io.segstream.stream.api.ApiOptions;
 import io.segstream.stream.api.QueryServer;
 import io.segstream.stream.deadletter.DeadLetterNet;
 import io.segstream.stream.deadletter.ProcessingNet;
@@ -90,7 +91,7 @@ public final class StreamApp implements AutoCloseable {
                                     DriftMonitor drift, LifetimeModels lifetime, StreamClock clock) {
         StreamSettings settings = StreamSettings.from(config);
         SegstreamTopics topics = config.topics();
-        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(settings.registryUrl());
+        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.registryOptions());
         var spec = new FeatureTopology.Spec(topics.invoices().name(), topics.invoicesJson().name(),
                 SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig).deserializer(),
                 topics.erasures().name(), SpecificAvroSerde.create(ErasureRequest.class, serdeConfig).deserializer(),
@@ -159,6 +160,7 @@ public final class StreamApp implements AutoCloseable {
         // Every setting is checked before anything starts; a bad one names its key.
         StreamSettings settings = StreamSettings.from(requested);
         StreamHealth health = new StreamHealth(HealthLimits.from(requested));
+        ApiOptions apiOptions = ApiOptions.from(requested, System.getenv());
         // Port 0 means any free port; it must be fixed before Kafka Streams advertises it to the other instances.
         SegstreamConfig config = settings.apiPort() == 0
                 ? requested.with(SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick())) : requested;
@@ -185,7 +187,7 @@ public final class StreamApp implements AutoCloseable {
         }
         streams.setUncaughtExceptionHandler(replaceThread(health));
         QueryServer api = QueryServer.start(StreamSettings.from(config).apiAddress(), streams, clock, lifetime,
-                scoring, drift, health::problems);
+                scoring, drift, health::problems, apiOptions);
         try {
             streams.start();
         } catch (RuntimeException e) {

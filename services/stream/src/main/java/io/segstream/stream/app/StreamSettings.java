@@ -90,6 +90,7 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
             throw new IllegalArgumentException("Setting '" + SegstreamConfig.REGISTRY_URL + "' is not a registry URL, "
                     + "got '" + registry + "': " + e.getMessage());
         }
+        config.registryOptions(); // credentials and TLS settings, each failure naming its key
         String checkpoints = config.get(SegstreamConfig.AGING_CHECKPOINTS).orElse(null);
         AgingSchedule aging;
         try {

@@ -1,11 +1,13 @@
 package io.segstream.stream.deadletter;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.segstream.avro.DeadLetter;
+import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.RegistryUnavailableSerdeException;
 import io.segstream.platform.serde.SpecificAvroSerde;
@@ -64,7 +66,11 @@ public final class DeadLetterNet {
         if (configs.get(SERIALIZER) instanceof Serializer<?> given) {
             serializer = (Serializer<DeadLetter>) given;
         } else if (configs.get(REGISTRY_URL) instanceof String url) {
-            serializer = SpecificAvroSerde.create(DeadLetter.class, AvroSerdeConfig.forValues(url)).serializer();
+            // The client settings carry the registry's credentials and TLS keys (basic.auth.*, schema.registry.ssl.*).
+            Map<String, Object> registry = new HashMap<>(configs);
+            registry.put(RegistryClientOptions.REGISTRY_URL, url);
+            serializer = SpecificAvroSerde.create(DeadLetter.class,
+                    AvroSerdeConfig.forValues(RegistryClientOptions.fromConfig(registry))).serializer();
         } else {
             throw new ConfigException(SERIALIZER, null, "the safety net needs a dead-letter serializer or '"
                     + REGISTRY_URL + "'");

@@ -24,6 +24,17 @@
     if (v === null || v === undefined || Number.isNaN(v)) { return '–'; }
     return Number(v).toLocaleString('en', { maximumFractionDigits: digits === undefined ? 1 : digits });
   }
+  // ECharts renders tooltips as HTML: every name in one goes through this.
+  function escapeHtml(v) {
+    return String(v).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  }
+  // The API token travels in the URL fragment, which the browser never sends to a server or writes to its logs.
+  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem('segstream.token', fromFragment);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = sessionStorage.getItem('segstream.token');
   function el(tag, attrs, text) {
     const e = document.createElement(tag);
     Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, v));
@@ -65,7 +76,8 @@
       if (n > 0) { data.push([x, y, n]); max = Math.max(max, n); }
     }));
     chart(id).setOption({
-      animation: false, tooltip: { formatter: p => t.from[p.value[1]] + ' → ' + t.to[p.value[0]] + ': ' + p.value[2] },
+      animation: false, tooltip: { formatter: p => escapeHtml(t.from[p.value[1]]) + ' → ' + escapeHtml(t.to[p.value[0]]) + ': '
+        + escapeHtml(p.value[2]) },
       grid: { left: 110, right: 20, top: 10, bottom: 70 },
       xAxis: { type: 'category', data: t.to, axisLabel: { rotate: 30 } },
       yAxis: { type: 'category', data: t.from },
@@ -142,7 +154,8 @@
     const out = document.getElementById('customer-result');
     out.replaceChildren(el('p', {}, 'Looking up ' + id + '…'));
     delete out.dataset.segmentId;
-    const response = await fetch('/customers/' + encodeURIComponent(id), { cache: 'no-store' });
+    const response = await fetch('/customers/' + encodeURIComponent(id),
+      { cache: 'no-store', headers: token ? { Authorization: 'Bearer ' + token } : {} });
     const c = await response.json();
     out.replaceChildren();
     if (!response.ok) {

@@ -83,6 +83,7 @@ class ErasureIT {
         SegstreamConfig config = stack.configure(SegstreamConfig.load(Optional.empty(), Map.of(
                 "state.dir", Files.createTempDirectory("segstream-state-").toString(),
                 "commit.interval.ms", "200",
+                "segstream.api.open", "true",
                 SegstreamConfig.APPLICATION_ID, "segstream-erasure",
                 SegstreamConfig.API_PORT, String.valueOf(FreePorts.pick()))));
         stack.createTopics(config.topics().all());

@@ -56,7 +56,10 @@ class TwoInstancesIT {
                 SegstreamConfig.PARTITIONS, "4",
                 SegstreamConfig.API_PORT, String.valueOf(apiPort),
                 "state.dir", Files.createTempDirectory("segstream-state-").toString(),
-                "commit.interval.ms", "200")));
+                "commit.interval.ms", "200",
+                // The token is QueryServerSecurityTest's subject; here, the gathering across instances.
+                "segstream.api.open", "true",
+                "segstream.api.max-page", "10000")));
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class TrainingCycle implements AutoCloseable {
         this.options = options;
         this.timeout = timeout;
         this.clock = clock;
-        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.require(SegstreamConfig.REGISTRY_URL));
+        AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(config.registryOptions());
         RegistryRetry.Listener waiting = (failure, backoff) -> {
             stats.recordRegistryWait();
             LOG.warn("Schema registry unavailable ({}); retrying in {} ms", failure.getMessage(), backoff);
