@@ -100,7 +100,7 @@ public final class StreamApp implements AutoCloseable {
                 new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),
                         SpecificAvroSerde.create(DeadLetter.class, serdeConfig)),
                 settings.cleaning(), InvoiceBounds.from(config), settings.aging(), counters, clock,
-                settings.registryPatience());
+                settings.registryPatience(), settings.anonymousCustomers());
         var scoringSpec = new ScoringTopology.Spec(topics.models().name(), settings.modelName(),
                 SpecificAvroSerde.create(SegmentModel.class, serdeConfig).deserializer(),
                 new Topic<>(topics.changes().name(), Serdes.String(),

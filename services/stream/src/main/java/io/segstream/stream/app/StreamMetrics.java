@@ -132,6 +132,9 @@ public final class StreamMetrics {
                 .description("Customers erased on request").register(registry);
         FunctionCounter.builder("segstream.erased.invoices.dropped", intake, IntakeCounters::erasedInvoices)
                 .description("Invoices dropped because they predate their customer's erasure").register(registry);
+        FunctionCounter.builder("segstream.anonymous.invoices", intake, IntakeCounters::anonymousInvoices)
+                .description("Invoices of anonymous accounts (segstream.customers.anonymous), counted, not segmented")
+                .register(registry);
         FunctionCounter.builder("segstream.registry.waits", intake, IntakeCounters::registryRetries)
                 .description("Waits for an unavailable schema registry").register(registry);
         FunctionCounter.builder("segstream.scored", scoring, ScoringCounters::scored)

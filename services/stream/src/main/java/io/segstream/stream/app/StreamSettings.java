@@ -1,8 +1,10 @@
 package io.segstream.stream.app;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.cleaning.ReturnPolicy;
@@ -30,10 +32,16 @@ import org.apache.kafka.streams.state.HostInfo;
  *                     tasks back without waiting for the session timeout
  * @param interestBelowInvoices {@code segstream.interest.below-invoices}: customers with fewer invoices than this
  *                     carry the interest category predicted from their first invoice (default 2; 1 turns it off)
+ * @param anonymousCustomers {@code segstream.customers.anonymous}: customer ids that are not people (a guest or
+ *                     walk-in account, a house account); their invoices are counted and not segmented (empty by
+ *                     default)
  */
 public record StreamSettings(String registryUrl, String modelName, int rescoreChunk, AgingSchedule aging,
                              CleaningPolicy cleaning, String apiHost, int apiPort, Duration registryPatience,
-                             boolean staticMembership, int interestBelowInvoices) {
+                             boolean staticMembership, int interestBelowInvoices, Set<String> anonymousCustomers) {
+
+    /** The key of {@link #anonymousCustomers()}: a comma-separated list of customer ids. */
+    public static final String ANONYMOUS_CUSTOMERS = "segstream.customers.anonymous";
 
     /** The key of {@link #interestBelowInvoices()}. */
     public static final String INTEREST_BELOW_INVOICES = "segstream.interest.below-invoices";
@@ -48,6 +56,7 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
     public StreamSettings {
         Objects.requireNonNull(aging, "aging");
         Objects.requireNonNull(cleaning, "cleaning");
+        anonymousCustomers = Set.copyOf(Objects.requireNonNull(anonymousCustomers, "anonymousCustomers"));
         if (modelName == null || modelName.isBlank()) {
             throw new IllegalArgumentException("Setting '" + SegstreamConfig.MODEL_NAME + "' must not be blank");
         }
@@ -114,7 +123,29 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
                 config.get(REGISTRY_PATIENCE).isPresent() ? config.getDuration(REGISTRY_PATIENCE)
                         : Duration.ofSeconds(30), flag(config, STATIC_MEMBERSHIP, true),
                 config.get(INTEREST_BELOW_INVOICES).isPresent() ? config.getInt(INTEREST_BELOW_INVOICES)
-                        : ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES);
+                        : ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES,
+                customerIds(ANONYMOUS_CUSTOMERS, config.get(ANONYMOUS_CUSTOMERS).orElse("")));
+    }
+
+    /**
+     * The ids of a comma-separated list, each trimmed; blank is the empty list. An empty entry (two commas, a
+     * trailing comma) is refused rather than read as the customer without an id.
+     */
+    static Set<String> customerIds(String key, String value) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (value.isBlank()) {
+            return ids;
+        }
+        String[] entries = value.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            String id = entries[i].trim();
+            if (id.isEmpty()) {
+                throw new IllegalArgumentException("Setting '" + key + "' has an empty customer id at position "
+                        + (i + 1) + ", got '" + value + "'");
+            }
+            ids.add(id);
+        }
+        return ids;
     }
 
     private static boolean flag(SegstreamConfig config, String key, boolean fallback) {

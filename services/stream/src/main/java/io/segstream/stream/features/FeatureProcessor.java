@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * written only when a member is new, so the record stays a few hundred bytes and an invoice's cost does not grow with
  * the customer's history; a record written before that moves its large sets there on its next invoice.
  *
+ * <p>Invoices of an anonymous account (a customer id listed in {@code segstream.customers.anonymous}: a guest or
+ * walk-in account, a house account) are counted and dropped before any store is read: such an account gets no state,
+ * no features record and no segment. A state it had before it was listed stays as it was (an erasure removes it).
+ *
  * <p>An {@link Erasure} deletes the customer's state, history rows and aging entry and emits a tombstone (null features), which
  * empties the features topic's key and tells scoring to drop the assignment. Only the customer id and the request
  * time are kept, in {@link FeatureStores#ERASURES}: an invoice timestamped before the request is dropped (counted,
@@ -65,6 +69,7 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     private final StreamClock clock;
     private final Lifetime lifetime;
     private final Outputs outputs;
+    private final Set<String> anonymous;
     /** Stock code to product id, or -1 for a fee code that is not a product. */
     private final Map<String, Integer> productCache = new HashMap<>();
     private ProcessorContext<String, Object> context;
@@ -85,23 +90,25 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     /** A feature processor without lifetime values. */
     public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters,
                             StreamClock clock, Outputs outputs) {
-        this(policy, aging, counters, clock, null, outputs);
+        this(policy, aging, counters, clock, null, Set.of(), outputs);
     }
 
     /**
      * A feature processor that also scores lifetime values.
      *
-     * @param lifetime the lifetime-value model source, null for none (the features then carry no scores)
-     * @param outputs  the names of its children
+     * @param lifetime  the lifetime-value model source, null for none (the features then carry no scores)
+     * @param anonymous customer ids that are not people: their invoices are counted, never applied
+     * @param outputs   the names of its children
      */
     public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters,
-                            StreamClock clock, Lifetime lifetime, Outputs outputs) {
+                            StreamClock clock, Lifetime lifetime, Set<String> anonymous, Outputs outputs) {
         this.policy = policy;
         this.aging = aging;
         this.counters = counters;
         this.clock = clock;
         this.lifetime = lifetime;
         this.outputs = outputs;
+        this.anonymous = Set.copyOf(anonymous);
     }
 
     /**
@@ -192,6 +199,11 @@ public final class FeatureProcessor implements Processor<String, Object, String,
             return;
         }
         Invoice invoice = (Invoice) record.value();
+        if (!anonymous.isEmpty() && anonymous.contains(customer)) {
+            // Not a person: no state, no features, no segment; one counter, no store touched.
+            counters.anonymousInvoice();
+            return;
+        }
         if (!erased.isEmpty() && erased.contains(customer)) {
             Long requestedAt = erasures.get(customer);
             if (requestedAt != null && invoice.invoiceTimeMillis() < requestedAt) {
@@ -330,6 +342,9 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     }
 
     private void emitAged(String customer, long streamTime) {
+        if (anonymous.contains(customer)) {
+            return;
+        }
         byte[] stored = states.get(customer);
         if (stored == null) {
             return;

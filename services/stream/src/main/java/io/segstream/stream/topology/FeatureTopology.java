@@ -1,6 +1,7 @@
 package io.segstream.stream.topology;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.segstream.avro.CustomerFeatures;
@@ -66,12 +67,17 @@ public final class FeatureTopology {
      * @param clock               advanced to the stream time of every applied invoice
      * @param registryPatience    how long a record waits for an unavailable schema registry (decoding an invoice or a
      *                            model, encoding an output) before the task stops
+     * @param anonymousCustomers  customer ids whose invoices are counted and not segmented
      */
     public record Spec(String invoicesTopic, String invoicesJsonTopic, Deserializer<InvoiceEvent> invoiceDeserializer,
                        String erasuresTopic, Deserializer<ErasureRequest> erasureDeserializer,
                        Topic<String, CustomerFeatures> features, Topic<byte[], DeadLetter> deadLetters,
                        CleaningPolicy policy, InvoiceBounds bounds, AgingSchedule aging, IntakeCounters counters,
-                       StreamClock clock, Duration registryPatience) {
+                       StreamClock clock, Duration registryPatience, Set<String> anonymousCustomers) {
+        /** Copies the anonymous ids. */
+        public Spec {
+            anonymousCustomers = Set.copyOf(anonymousCustomers);
+        }
     }
 
     /** Builds the topology without lifetime values. */
@@ -118,7 +124,7 @@ public final class FeatureTopology {
         topology.addProcessor(ERASURE_INTAKE, () -> new ErasureIntake(spec.erasureDeserializer(), spec.counters(),
                 FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), ERASURE_SOURCE);
         topology.addProcessor(FEATURES, () -> new FeatureProcessor(spec.policy(), spec.aging(), spec.counters(),
-                spec.clock(), lifetime.get(), outputs),
+                spec.clock(), lifetime.get(), spec.anonymousCustomers(), outputs),
                 AVRO_INTAKE, JSON_INTAKE, ERASURE_INTAKE);
         for (var store : FeatureStores.builders()) {
             topology.addStateStore(store, FEATURES);

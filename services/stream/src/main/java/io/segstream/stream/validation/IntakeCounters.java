@@ -24,6 +24,7 @@ public final class IntakeCounters {
     private final LongAdder feeLines = new LongAdder();
     private final LongAdder erasures = new LongAdder();
     private final LongAdder erasedInvoices = new LongAdder();
+    private final LongAdder anonymousInvoices = new LongAdder();
     private final LongAdder deadLettersLost = new LongAdder();
     private final LongAdder punctuationFailures = new LongAdder();
 
@@ -90,6 +91,16 @@ public final class IntakeCounters {
     /** Invoices dropped because they predate their customer's erasure. */
     public long erasedInvoices() {
         return erasedInvoices.sum();
+    }
+
+    /** An invoice of an anonymous account (not a person) was counted and not segmented. */
+    public void anonymousInvoice() {
+        anonymousInvoices.increment();
+    }
+
+    /** Invoices of anonymous accounts ({@code segstream.customers.anonymous}), counted and not segmented. */
+    public long anonymousInvoices() {
+        return anonymousInvoices.sum();
     }
 
     /** A decode waited for an unavailable schema registry. */

@@ -36,6 +36,17 @@ class StreamSettingsTest {
         assertEquals("rfm-eu", s.modelName());
         assertEquals(0, s.apiPort());
         assertEquals("http://reg:8081", s.registryUrl());
+        assertEquals(java.util.Set.of(), s.anonymousCustomers(), "no anonymous accounts by default");
+    }
+
+    @Test
+    void givenAnonymousCustomers_whenParsed_thenTheTrimmedIds() {
+        StreamSettings s = StreamSettings.from(config(Map.of(StreamSettings.ANONYMOUS_CUSTOMERS,
+                " 0, walk-in ,17850,walk-in")));
+
+        assertEquals(java.util.Set.of("0", "walk-in", "17850"), s.anonymousCustomers());
+        assertEquals(java.util.Set.of(), StreamSettings.from(config(Map.of(StreamSettings.ANONYMOUS_CUSTOMERS,
+                "  "))).anonymousCustomers());
     }
 
     @ParameterizedTest
@@ -52,6 +63,8 @@ class StreamSettingsTest {
         "segstream.registry.patience| soon",
         "segstream.registry.patience| 0",
         "segstream.static-membership| maybe",
+        "segstream.customers.anonymous| 'walk-in,,guest'",
+        "segstream.customers.anonymous| 'walk-in,'",
     })
     void givenABadValue_whenParsed_thenRefusedNamingTheKey(String key, String value) {
         var e = assertThrows(IllegalArgumentException.class,

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.CustomerSegment;
@@ -87,17 +88,25 @@ public final class TopologyFixture implements AutoCloseable {
     /** The same, predicting interests for customers with fewer invoices than {@code interestBelowInvoices}. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
                            Duration registryPatience, int interestBelowInvoices) {
-        this(policy, aging, rescoreChunk, registryUrl, registryPatience, interestBelowInvoices, InvoiceBounds.DEFAULT);
+        this(policy, aging, rescoreChunk, registryUrl, registryPatience, interestBelowInvoices, InvoiceBounds.DEFAULT,
+                Set.of());
     }
 
     /** The same with the intake's bounds set to {@code bounds}. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds) {
         this(policy, aging, 100, SharedRegistry.url(), Duration.ofSeconds(5),
-                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds);
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of());
+    }
+
+    /** The same with {@code anonymous} customer ids, whose invoices are counted and not segmented. */
+    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, Set<String> anonymous) {
+        this(policy, aging, 100, SharedRegistry.url(), Duration.ofSeconds(5),
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, InvoiceBounds.DEFAULT, anonymous);
     }
 
     private TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
-                            Duration registryPatience, int interestBelowInvoices, InvoiceBounds bounds) {
+                            Duration registryPatience, int interestBelowInvoices, InvoiceBounds bounds,
+                            Set<String> anonymous) {
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(registryUrl);
         invoiceSerde = SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig);
         var featureSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
@@ -107,7 +116,7 @@ public final class TopologyFixture implements AutoCloseable {
                 ERASURES, erasureSerde.deserializer(),
                 new Topic<>(FEATURES, Serdes.String(), featureSerde),
                 new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), deadLetterSerde),
-                policy, bounds, aging, counters, new StreamClock(), registryPatience);
+                policy, bounds, aging, counters, new StreamClock(), registryPatience, anonymous);
         var modelSerde = SpecificAvroSerde.create(SegmentModel.class, serdeConfig);
         var changeSerde = SpecificAvroSerde.create(SegmentChange.class, serdeConfig);
         var segmentSerde = SpecificAvroSerde.create(CustomerSegment.class, serdeConfig);
