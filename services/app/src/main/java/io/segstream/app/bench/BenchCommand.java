@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Benchmarks on an embedded broker and registry, printed as tables and written as JSON (--out).",
             "Exit codes: 0 done, 2 bad options, 1 failure."},
         subcommands = {ReplayCommand.class, LatencyCommand.class, CeilingCommand.class, CodecCommand.class,
-            SoakCommand.class})
+            SoakCommand.class, HeavyCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

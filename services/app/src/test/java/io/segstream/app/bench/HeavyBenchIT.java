@@ -1,0 +1,78 @@
+package io.segstream.app.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segstream.app.Segstream;
+import io.segstream.core.features.CustomerState;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code bench heavy} on a short run through the command line, on a real embedded broker and registry: history
+ * lengths 1 and 300 with windows of 100 invoices (the one customer ends with 400, past the inline limit of 128): two
+ * rows, the one customer's sets in the history store and none in the spread case, changelog bytes and CPU measured
+ * for both.
+ */
+@Tag("integration")
+class HeavyBenchIT {
+
+    @Test
+    void givenLengthsUpTo300_whenBenchHeavyRuns_thenBothCasesAreMeasuredPerPhase() throws Exception {
+        Path dir = Files.createTempDirectory("segstream-bench-heavy-");
+        Path json = dir.resolve("heavy.json");
+        StringWriter out = new StringWriter();
+        CommandLine cli = Segstream.commandLine();
+        cli.setOut(new PrintWriter(out));
+        StringWriter log = new StringWriter();
+        cli.setErr(new PrintWriter(log));
+
+        int code = cli.execute("bench", "heavy", "--max-length", "300", "--warmup", "500", "--window", "100",
+                "--work-dir",
+                dir.resolve("work").toString(), "--out", json.toString());
+
+        System.out.print(log);
+        System.out.print(out);
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().contains("CPU/invoice, one"), out.toString());
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals(500, root.get("warmupInvoices").asInt());
+        assertEquals(100, root.get("windowInvoices").asInt());
+        JsonNode rows = root.get("rows");
+        assertEquals(2, rows.size());
+        assertEquals(List.of(1L, 300L), List.of(rows.get(0).get("historyLength").asLong(),
+                rows.get(1).get("historyLength").asLong()));
+        for (int i = 0; i < 2; i++) {
+            for (String side : List.of("oneCustomer", "spread")) {
+                JsonNode phase = rows.get(i).get(side);
+                assertEquals(rows.get(i).get("historyLength").asLong(), phase.get("history").asLong());
+                assertTrue(phase.get("cpuMicrosPerInvoice").asDouble() > 0, side + " row " + i + ": CPU");
+                // At least the customer record, keyed by an 8-digit id.
+                assertTrue(phase.get("changelogRecordsPerInvoice").asDouble() >= 1, side + " row " + i);
+                assertTrue(phase.get("changelogBytesPerInvoice").asDouble() > 8, side + " row " + i);
+            }
+        }
+        // Spread: every invoice a new customer, so one customer record each and nothing past the limit.
+        JsonNode spread = root.get("storedSpread");
+        assertEquals(500 + 400, spread.get("customers").asLong());
+        assertEquals(0, spread.get("historyRows").asLong());
+        // One customer: 400 invoice rows (all keys move at the 129th) and one bitmap row per block of 256 product ids
+        // it bought (800 products, ids given per task); two purchase days (150 s apart), below the limit.
+        JsonNode one = root.get("storedOneCustomer");
+        assertEquals(500 + 1, one.get("customers").asLong());
+        long rowsStored = one.get("historyRows").asLong();
+        assertTrue(rowsStored >= 400 + 4 && rowsStored <= 400 + 5, rowsStored + " history rows");
+        assertTrue(one.get("heavyRecordBytes").asLong() < 1_100, "record bounded past the limit of "
+                + CustomerState.INLINE_LIMIT);
+        assertTrue(rows.get(1).get("oneCustomer").get("largestChangelogRecord").asLong() < 1_200);
+    }
+}
