@@ -6,7 +6,9 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.topics.KafkaProbe;
 import io.segstream.platform.topics.Topics;
 import io.segstream.stream.app.StreamApp;
+import io.segstream.stream.features.CustomerHistory;
 import io.segstream.stream.features.FeatureStores;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,6 +67,7 @@ public final class HeavyBench {
     /** The one customer, and the first id of the spread case's customers: ids of 8 digits in both cases. */
     private static final String HEAVY = "99999999";
     private static final long SPREAD_IDS = 10_000_000L;
+    private static final String WARM_HEAVY = "warm-heavy";
     private static final String ONE = "one customer";
     private static final String SPREAD = "spread";
 
@@ -139,11 +143,12 @@ public final class HeavyBench {
      * @param customers       customer records (the warm-up's and the case's)
      * @param recordBytes     their keys and values
      * @param heavyRecordBytes the one customer's record (value), 0 in the spread case
-     * @param historyRows     rows of the {@code customer-history} store
-     * @param historyBytes    their keys and values
+     * @param heavyHistoryRows  rows of the one customer in the {@code customer-history} store (0 in the spread case)
+     * @param heavyHistoryBytes their keys and values
+     * @param historyRows     rows of the {@code customer-history} store, every customer's (the warm-up's too)
      */
-    public record Stored(long customers, long recordBytes, long heavyRecordBytes, long historyRows,
-                         long historyBytes) {
+    public record Stored(long customers, long recordBytes, long heavyRecordBytes, long heavyHistoryRows,
+                         long heavyHistoryBytes, long historyRows) {
     }
 
     /**
@@ -166,87 +171,146 @@ public final class HeavyBench {
     private HeavyBench() {
     }
 
-    /** Runs both cases on a fresh embedded stack; {@code base} supplies stream and producer settings. */
+    /**
+     * Runs both cases on a fresh embedded stack, both applications at once and their windows interleaved (the order
+     * alternating from one length to the next), so neither case has the JIT compiler's later work to itself;
+     * {@code base} supplies stream and producer settings.
+     */
     public static Result run(SegstreamConfig base, Path workDir, Options options, PrintWriter log) throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start(workDir.resolve("stack"))) {
             SegstreamConfig config = stack.configure(base.get(SegstreamConfig.AGING_CHECKPOINTS).isPresent() ? base
                     : base.with(SegstreamConfig.AGING_CHECKPOINTS, "none"));
-            Case spread = runCase(SPREAD, config, workDir, options, log);
-            Case one = runCase(ONE, config, workDir, options, log);
-            List<Row> rows = new ArrayList<>();
-            for (int i = 0; i < one.phases().size(); i++) {
-                rows.add(new Row(one.phases().get(i).history(), one.phases().get(i), spread.phases().get(i)));
+            try (CaseRun spread = new CaseRun(SPREAD, config, workDir, options, log);
+                 CaseRun one = new CaseRun(ONE, config, workDir, options, log)) {
+                spread.warmUp();
+                one.warmUp();
+                int i = 0;
+                for (long length : options.lengths()) {
+                    spread.fill(length);
+                    one.fill(length);
+                    for (CaseRun c : i++ % 2 == 0 ? List.of(spread, one) : List.of(one, spread)) {
+                        c.measureWindow();
+                    }
+                }
+                List<Phase> onePhases = one.phases();
+                List<Phase> spreadPhases = spread.phases();
+                List<Row> rows = new ArrayList<>();
+                for (int r = 0; r < onePhases.size(); r++) {
+                    rows.add(new Row(onePhases.get(r).history(), onePhases.get(r), spreadPhases.get(r)));
+                }
+                return new Result(rows, one.stored(), spread.stored(), options.warmup(), options.window(),
+                        ReplayBench.settings(config));
             }
-            return new Result(rows, one.stored(), spread.stored(), options.warmup(), options.window(),
-                    ReplayBench.settings(config));
         }
     }
 
-    private record Case(List<Phase> phases, Stored stored) {
-    }
+    /** One case: its application, its invoice topic and what was measured so far. */
+    private static final class CaseRun implements AutoCloseable {
 
-    private static Case runCase(String name, SegstreamConfig base, Path workDir, Options options, PrintWriter log)
-            throws Exception {
-        String id = name.equals(ONE) ? "one" : "spread";
-        String topic = "heavy-invoices-" + id;
-        SegstreamConfig config = BenchStreams.fresh(base.with(SegstreamConfig.TOPIC_PREFIX + "invoices", topic),
-                "bench-heavy-" + id, workDir);
-        String appId = config.require(SegstreamConfig.APPLICATION_ID);
-        Topics.ensure(config, config.topics().all());
-        List<Phase> phases = new ArrayList<>();
-        try (KafkaProbe probe = new KafkaProbe(config.kafkaProperties());
-             StreamApp app = StreamApp.start(config)) {
-            send(config, topic, 0, options.warmup(),
-                    i -> invoice(WARM_NUMBER + i, "warm-" + i, START - (options.warmup() - i) * 1_000L, 0));
+        private final String name;
+        private final SegstreamConfig config;
+        private final String appId;
+        private final String topic;
+        private final Options options;
+        private final PrintWriter log;
+        private final KafkaProbe probe;
+        private final StreamApp app;
+        private final LongFunction<Invoice> invoices;
+        /** Changelog ends after each fill and after each window: the windows are the segments 0, 2, 4, ... */
+        private final List<Map<TopicPartition, Long>> bounds = new ArrayList<>();
+        /** Per window: {history before it, CPU µs per invoice}. */
+        private final List<double[]> cpu = new ArrayList<>();
+        private long done;
+
+        CaseRun(String name, SegstreamConfig base, Path workDir, Options options, PrintWriter log) throws Exception {
+            this.name = name;
+            this.options = options;
+            this.log = log;
+            String id = name.equals(ONE) ? "one" : "spread";
+            topic = "heavy-invoices-" + id;
+            config = BenchStreams.fresh(base.with(SegstreamConfig.TOPIC_PREFIX + "invoices", topic),
+                    "bench-heavy-" + id, workDir);
+            appId = config.require(SegstreamConfig.APPLICATION_ID);
+            Topics.ensure(config, config.topics().all());
+            invoices = n -> invoice(FIRST_NUMBER + n, name.equals(ONE) ? HEAVY : String.valueOf(SPREAD_IDS + n),
+                    START + n * SPACING_MILLIS, n);
+            probe = new KafkaProbe(config.kafkaProperties());
+            app = StreamApp.start(config);
+        }
+
+        void warmUp() throws InterruptedException {
+            // Every other warm-up invoice is of one customer, so the history store's path is compiled too.
+            send(config, topic, 0, options.warmup(), i -> invoice(WARM_NUMBER + i, i % 2 == 0 ? "warm-" + i
+                    : WARM_HEAVY, START - (options.warmup() - i) * 1_000L, i));
             awaitDone(app, probe, appId, topic, options.warmup(), options.timeout(), name + " warm-up");
-            // Bounds after each fill and after each window: the windows are the segments 0, 2, 4, ...
-            List<Map<TopicPartition, Long>> bounds = new ArrayList<>();
-            List<double[]> cpu = new ArrayList<>();
-            LongFunction<Invoice> invoices = n -> invoice(FIRST_NUMBER + n, name.equals(ONE) ? HEAVY
-                    : String.valueOf(SPREAD_IDS + n), START + n * SPACING_MILLIS, n);
-            long done = 0;
-            for (long length : options.lengths()) {
-                long from = Math.max(done, length);
-                send(config, topic, done, from, invoices);
-                awaitDone(app, probe, appId, topic, options.warmup() + from, options.timeout(),
-                        name + " to " + from);
-                bounds.add(changelogEnds(config, appId));
-                long idle0 = streamThreadCpuNanos(appId);
-                long w0 = System.nanoTime();
-                Thread.sleep(1_000);
-                double idle = (streamThreadCpuNanos(appId) - idle0) / (double) (System.nanoTime() - w0);
-                long to = from + options.window();
-                long c0;
-                long t0;
-                try (InvoiceSender sender = new InvoiceSender(config, topic, false)) {
-                    c0 = streamThreadCpuNanos(appId);
-                    t0 = System.nanoTime();
-                    for (long n = from; n < to; n++) {
-                        sender.send(invoices.apply(n));
-                    }
+        }
+
+        /** Streams the invoices up to {@code length}, unmeasured. */
+        void fill(long length) throws InterruptedException {
+            long from = Math.max(done, length);
+            send(config, topic, done, from, invoices);
+            awaitDone(app, probe, appId, topic, options.warmup() + from, options.timeout(), name + " to " + from);
+            done = from;
+        }
+
+        /** Measures the next window of invoices. */
+        void measureWindow() throws InterruptedException {
+            bounds.add(changelogEnds(config, appId));
+            long idle0 = streamThreadCpuNanos(appId);
+            long w0 = System.nanoTime();
+            Thread.sleep(1_000);
+            double idle = (streamThreadCpuNanos(appId) - idle0) / (double) (System.nanoTime() - w0);
+            long from = done;
+            long to = from + options.window();
+            long c0;
+            long t0;
+            try (InvoiceSender sender = new InvoiceSender(config, topic, false)) {
+                c0 = streamThreadCpuNanos(appId);
+                t0 = System.nanoTime();
+                for (long n = from; n < to; n++) {
+                    sender.send(invoices.apply(n));
                 }
-                long inputs = options.warmup() + to;
-                BenchStreams.awaitOrFail(() -> app.counters().inputs() >= inputs,
-                        System.nanoTime() + options.timeout().toNanos(), name + " window at " + from);
-                long busy = streamThreadCpuNanos(appId) - c0;
-                long wall = System.nanoTime() - t0;
-                double work = Math.max(0, busy - idle * wall);
-                cpu.add(new double[] {from, work / 1e3 / options.window()});
-                awaitDone(app, probe, appId, topic, inputs, options.timeout(), name + " window at " + from);
-                bounds.add(changelogEnds(config, appId));
-                log.printf("%s: history %,d, next %,d invoices: %.1f µs of stream-thread CPU per invoice (%,.1f ms "
-                        + "CPU, less %.1f ms/s idle over %,.0f ms)%n", name, from, options.window(),
-                        work / 1e3 / options.window(), busy / 1e6, idle * 1e3, wall / 1e6);
-                log.flush();
-                done = to;
             }
+            long inputs = options.warmup() + to;
+            BenchStreams.awaitOrFail(() -> app.counters().inputs() >= inputs,
+                    System.nanoTime() + options.timeout().toNanos(), name + " window at " + from);
+            long busy = streamThreadCpuNanos(appId) - c0;
+            long wall = System.nanoTime() - t0;
+            double work = Math.max(0, busy - idle * wall);
+            cpu.add(new double[] {from, work / 1e3 / options.window()});
+            awaitDone(app, probe, appId, topic, inputs, options.timeout(), name + " window at " + from);
+            bounds.add(changelogEnds(config, appId));
+            log.printf("%s: history %,d, next %,d invoices: %.1f µs of stream-thread CPU per invoice (%,.1f ms CPU, "
+                    + "less %.1f ms/s idle over %,.0f ms)%n", name, from, options.window(),
+                    work / 1e3 / options.window(), busy / 1e6, idle * 1e3, wall / 1e6);
+            log.flush();
+            done = to;
+        }
+
+        /** The windows, with their changelog records read back. */
+        List<Phase> phases() {
             long[][] changelog = changelogByPhase(config, bounds);
             double n = options.window();
+            List<Phase> phases = new ArrayList<>();
             for (int i = 0; i < cpu.size(); i++) {
                 long[] window = changelog[2 * i];
-                phases.add(new Phase((long) cpu.get(i)[0], cpu.get(i)[1], window[1] / n, window[0] / n, window[2]));
+                phases.add(new Phase((long) cpu.get(i)[0], cpu.get(i)[1], window[1] / n, window[0] / n,
+                        window[2]));
             }
-            return new Case(phases, stored(app.streams(), name.equals(ONE) ? HEAVY : null));
+            return phases;
+        }
+
+        Stored stored() {
+            return HeavyBench.stored(app.streams(), name.equals(ONE) ? HEAVY : null);
+        }
+
+        @Override
+        public void close() {
+            try {
+                app.close();
+            } finally {
+                probe.close();
+            }
         }
     }
 
@@ -304,7 +368,7 @@ public final class HeavyBench {
     }
 
     /**
-     * Reads the changelogs between {@code bounds.get(0)} and the last bounds; per phase i (offsets from
+     * Reads the changelogs between {@code bounds.get(0)} and the last bounds; per segment i (offsets from
      * {@code bounds.get(i)} to {@code bounds.get(i + 1)}): {records, key + value bytes, largest record}.
      */
     private static long[][] changelogByPhase(SegstreamConfig config, List<Map<TopicPartition, Long>> bounds) {
@@ -370,23 +434,27 @@ public final class HeavyBench {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> entry = it.next();
                 customers++;
-                recordBytes += entry.key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + entry.value.length;
+                recordBytes += entry.key.getBytes(StandardCharsets.UTF_8).length + entry.value.length;
                 if (entry.key.equals(heavy)) {
                     heavyBytes = entry.value.length;
                 }
             }
         }
-        long rows = 0;
-        long historyBytes = 0;
+        byte[] prefix = CustomerHistory.prefixOf(heavy == null ? HEAVY : heavy);
+        long[] all = new long[2];
+        long[] ofHeavy = new long[2];
         var history = streams.store(StoreQueryParameters.fromNameAndType(FeatureStores.CUSTOMER_HISTORY,
                 QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
         try (KeyValueIterator<Bytes, byte[]> it = history.all()) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = it.next();
-                rows++;
-                historyBytes += entry.key.get().length + entry.value.length;
+                byte[] key = entry.key.get();
+                long[] counts = Arrays.equals(key, 0, Math.min(prefix.length, key.length), prefix, 0, prefix.length)
+                        ? ofHeavy : all;
+                counts[0]++;
+                counts[1] += key.length + entry.value.length;
             }
         }
-        return new Stored(customers, recordBytes, heavyBytes, rows, historyBytes);
+        return new Stored(customers, recordBytes, heavyBytes, ofHeavy[0], ofHeavy[1], all[0] + ofHeavy[0]);
     }
 }

@@ -35,7 +35,8 @@ public final class HeavyCommand implements Callable<Integer> {
     long maxLength;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "20000",
-            description = "Invoices of as many other customers streamed before the first phase of each case. "
+            description = "Invoices streamed before the first length in each case, every other one of one customer "
+                    + "(the history store's path is compiled too), the rest of a customer each. "
                     + "Default: ${DEFAULT-VALUE}.")
     int warmup;
 
@@ -81,15 +82,15 @@ public final class HeavyCommand implements Callable<Integer> {
         HeavyBench.Stored one = result.one();
         HeavyBench.Stored spread = result.spread();
         long history = result.oneCustomerInvoices();
-        return String.format("after a warm-up of %,d invoices of as many customers; per row, the next %,d invoices "
+        return String.format("after a warm-up of %,d invoices (half of one customer); per row, the next %,d invoices "
                 + "once one customer has that many (one) or there are that many more customers (spread)%n",
                 result.warmup(), result.window()) + table
-                + String.format("stored, one customer of %,d invoices: its record %,d B; customer-history %,d rows, "
-                        + "%,d B of keys and values (%.1f B per invoice of history)%n", history,
-                        one.heavyRecordBytes(), one.historyRows(), one.historyBytes(),
-                        one.historyBytes() / (double) history)
+                + String.format("stored, one customer of %,d invoices: its record %,d B; its customer-history rows "
+                        + "%,d, %,d B of keys and values (%.1f B per invoice of history)%n", history,
+                        one.heavyRecordBytes(), one.heavyHistoryRows(), one.heavyHistoryBytes(),
+                        one.heavyHistoryBytes() / (double) history)
                 + String.format("stored, spread: %,d customer records, %.1f B each (key and value); "
-                        + "customer-history %,d rows%n", spread.customers(),
+                        + "customer-history rows %,d (the warm-up's)%n", spread.customers(),
                         spread.recordBytes() / (double) spread.customers(), spread.historyRows())
                 + "settings: " + result.settings() + "\n";
     }
@@ -120,7 +121,8 @@ public final class HeavyCommand implements Callable<Integer> {
 
     private static void stored(ObjectNode node, HeavyBench.Stored stored) {
         node.put("customers", stored.customers()).put("recordBytes", stored.recordBytes())
-                .put("heavyRecordBytes", stored.heavyRecordBytes()).put("historyRows", stored.historyRows())
-                .put("historyBytes", stored.historyBytes());
+                .put("heavyRecordBytes", stored.heavyRecordBytes())
+                .put("heavyHistoryRows", stored.heavyHistoryRows()).put("heavyHistoryBytes", stored.heavyHistoryBytes())
+                .put("historyRows", stored.historyRows());
     }
 }

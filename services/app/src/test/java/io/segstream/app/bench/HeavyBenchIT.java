@@ -61,16 +61,20 @@ class HeavyBenchIT {
                 assertTrue(phase.get("changelogBytesPerInvoice").asDouble() > 8, side + " row " + i);
             }
         }
-        // Spread: every invoice a new customer, so one customer record each and nothing past the limit.
+        // The warm-up: 250 customers of one invoice and one of 250, past the inline limit, in both cases.
+        // Spread: every invoice a new customer, so one customer record each and no row of its own.
         JsonNode spread = root.get("storedSpread");
-        assertEquals(500 + 400, spread.get("customers").asLong());
-        assertEquals(0, spread.get("historyRows").asLong());
-        // One customer: 400 invoice rows (all keys move at the 129th) and one bitmap row per block of 256 product ids
-        // it bought (800 products, ids given per task); two purchase days (150 s apart), below the limit.
         JsonNode one = root.get("storedOneCustomer");
-        assertEquals(500 + 1, one.get("customers").asLong());
-        long rowsStored = one.get("historyRows").asLong();
-        assertTrue(rowsStored >= 400 + 4 && rowsStored <= 400 + 5, rowsStored + " history rows");
+        assertEquals(251 + 400, spread.get("customers").asLong());
+        assertEquals(0, spread.get("heavyHistoryRows").asLong());
+        assertTrue(spread.get("historyRows").asLong() > 250, "the warm-up's customer of 250 invoices");
+        assertEquals(spread.get("historyRows").asLong(), one.get("historyRows").asLong()
+                - one.get("heavyHistoryRows").asLong(), "the same warm-up rows in both cases");
+        // One customer: 400 invoice rows (all keys move at the 129th) and one bitmap row per block of 256 product ids
+        // it bought (800 products, ids given per task in order of first sale); two purchase days, below the limit.
+        assertEquals(251 + 1, one.get("customers").asLong());
+        long rowsStored = one.get("heavyHistoryRows").asLong();
+        assertTrue(rowsStored >= 400 + 4 && rowsStored <= 400 + 8, rowsStored + " history rows");
         assertTrue(one.get("heavyRecordBytes").asLong() < 1_100, "record bounded past the limit of "
                 + CustomerState.INLINE_LIMIT);
         assertTrue(rows.get(1).get("oneCustomer").get("largestChangelogRecord").asLong() < 1_200);

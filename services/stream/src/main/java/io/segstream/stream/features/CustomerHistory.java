@@ -154,7 +154,7 @@ public final class CustomerHistory implements CustomerState.History {
     }
 
     /** The key prefix of every row of {@code id}: its UTF-8 length as a varint, then the bytes. */
-    static byte[] prefixOf(String id) {
+    public static byte[] prefixOf(String id) {
         byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
         int n = utf8.length;
         int size = 1;
