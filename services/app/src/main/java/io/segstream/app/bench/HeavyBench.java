@@ -58,8 +58,10 @@ public final class HeavyBench {
     static final long MAX_LENGTH = 2_000_000L;
     /** Largest measured window: the invoices it sends are held by the producer, not in a list. */
     static final int MAX_WINDOW = 100_000;
-    /** Default window: below the gap between the lengths 1 and 1,000, so every row starts at its length. */
-    static final int DEFAULT_WINDOW = 500;
+    /** Default window: three fit below the gap between the lengths 1 and 1,000, so every row starts at its length. */
+    static final int DEFAULT_WINDOW = 300;
+    /** Default windows per length. */
+    static final int DEFAULT_ROUNDS = 3;
     private static final long START = Instant.parse("2010-01-04T08:00:00Z").toEpochMilli();
     private static final long SPACING_MILLIS = 150_000L;
     private static final long FIRST_NUMBER = 1_000_000L;
@@ -75,11 +77,16 @@ public final class HeavyBench {
      * @param maxLength largest history length: the standard lengths up to it, then it
      * @param warmup    invoices of as many other customers streamed before the first phase
      * @param window    invoices measured once the history has reached each length
+     * @param rounds    windows measured back to back per length: CPU is their median, changelog bytes their mean
      * @param timeout   longest one phase may take
      */
-    public record Options(long maxLength, int warmup, int window, Duration timeout) {
+    public record Options(long maxLength, int warmup, int window, int rounds, Duration timeout) {
         /** Validates the bounds. */
         public Options {
+            if (rounds < 1 || (long) rounds * window >= 999) {
+                throw new IllegalArgumentException("rounds x window must be below 999 invoices (the gap between the "
+                        + "lengths 1 and 1,000), got " + rounds + " x " + window);
+            }
             if (window < 1 || window > MAX_WINDOW) {
                 throw new IllegalArgumentException("the measured window must be 1.." + MAX_WINDOW + " invoices, got "
                         + window);
@@ -108,10 +115,10 @@ public final class HeavyBench {
      * The measured window of one case at one history length.
      *
      * @param history         invoices of the one customer (spread: customers of the case) before the window
-     * @param cpuMicros       stream-thread CPU per invoice of the window, idle polling subtracted
-     * @param changelogBytes  changelog key and value bytes per invoice of the window, every store
-     * @param changelogRecords changelog records per invoice of the window
-     * @param largestRecord   largest changelog record of the window (key and value), bytes
+     * @param cpuMicros       stream-thread CPU per invoice, idle polling subtracted: the median of the windows
+     * @param changelogBytes  changelog key and value bytes per invoice of the windows, every store
+     * @param changelogRecords changelog records per invoice of the windows
+     * @param largestRecord   largest changelog record of the windows (key and value), bytes
      */
     public record Phase(long history, double cpuMicros, double changelogBytes, double changelogRecords,
                         long largestRecord) {
@@ -156,15 +163,16 @@ public final class HeavyBench {
      * @param one      the one customer's stored state at the end
      * @param spread   the spread case's stored state at the end
      * @param warmup   invoices of as many other customers before the first row
-     * @param window   invoices measured per row
+     * @param window   invoices per measured window
+     * @param rounds   windows per row
      * @param settings stream settings that shape the numbers
      */
-    public record Result(List<Row> rows, Stored one, Stored spread, int warmup, int window,
+    public record Result(List<Row> rows, Stored one, Stored spread, int warmup, int window, int rounds,
                          Map<String, String> settings) {
 
         /** Invoices of the one customer at the end: the last row's history and its window. */
         public long oneCustomerInvoices() {
-            return rows.getLast().length() + window;
+            return rows.getLast().length() + (long) window * rounds;
         }
     }
 
@@ -189,7 +197,7 @@ public final class HeavyBench {
                     spread.fill(length);
                     one.fill(length);
                     for (CaseRun c : i++ % 2 == 0 ? List.of(spread, one) : List.of(one, spread)) {
-                        c.measureWindow();
+                        c.measureWindows();
                     }
                 }
                 List<Phase> onePhases = one.phases();
@@ -199,7 +207,7 @@ public final class HeavyBench {
                     rows.add(new Row(onePhases.get(r).history(), onePhases.get(r), spreadPhases.get(r)));
                 }
                 return new Result(rows, one.stored(), spread.stored(), options.warmup(), options.window(),
-                        ReplayBench.settings(config));
+                        options.rounds(), ReplayBench.settings(config));
             }
         }
     }
@@ -216,9 +224,11 @@ public final class HeavyBench {
         private final KafkaProbe probe;
         private final StreamApp app;
         private final LongFunction<Invoice> invoices;
-        /** Changelog ends after each fill and after each window: the windows are the segments 0, 2, 4, ... */
+        /** Changelog ends before each row's windows and after each window. */
         private final List<Map<TopicPartition, Long>> bounds = new ArrayList<>();
-        /** Per window: {history before it, CPU µs per invoice}. */
+        /** Per row, the segment (between bounds k and k + 1) of its first window. */
+        private final List<Integer> firstSegment = new ArrayList<>();
+        /** Per row: {history before it, median CPU µs per invoice of its windows}. */
         private final List<double[]> cpu = new ArrayList<>();
         private long done;
 
@@ -253,9 +263,22 @@ public final class HeavyBench {
             done = from;
         }
 
-        /** Measures the next window of invoices. */
-        void measureWindow() throws InterruptedException {
+        /** Measures the next windows of invoices, {@code rounds} of them back to back. */
+        void measureWindows() throws InterruptedException {
+            firstSegment.add(bounds.size());
             bounds.add(changelogEnds(config, appId));
+            double[] micros = new double[options.rounds()];
+            long from = done;
+            for (int r = 0; r < options.rounds(); r++) {
+                micros[r] = measureWindow();
+                bounds.add(changelogEnds(config, appId));
+            }
+            Arrays.sort(micros);
+            cpu.add(new double[] {from, micros[micros.length / 2]});
+        }
+
+        /** Measures the next window; returns its stream-thread CPU per invoice, µs. */
+        private double measureWindow() throws InterruptedException {
             long idle0 = streamThreadCpuNanos(appId);
             long w0 = System.nanoTime();
             Thread.sleep(1_000);
@@ -277,25 +300,28 @@ public final class HeavyBench {
             long busy = streamThreadCpuNanos(appId) - c0;
             long wall = System.nanoTime() - t0;
             double work = Math.max(0, busy - idle * wall);
-            cpu.add(new double[] {from, work / 1e3 / options.window()});
             awaitDone(app, probe, appId, topic, inputs, options.timeout(), name + " window at " + from);
-            bounds.add(changelogEnds(config, appId));
             log.printf("%s: history %,d, next %,d invoices: %.1f µs of stream-thread CPU per invoice (%,.1f ms CPU, "
                     + "less %.1f ms/s idle over %,.0f ms)%n", name, from, options.window(),
                     work / 1e3 / options.window(), busy / 1e6, idle * 1e3, wall / 1e6);
             log.flush();
             done = to;
+            return work / 1e3 / options.window();
         }
 
-        /** The windows, with their changelog records read back. */
+        /** The rows, with their windows' changelog records read back. */
         List<Phase> phases() {
             long[][] changelog = changelogByPhase(config, bounds);
-            double n = options.window();
+            double n = (double) options.window() * options.rounds();
             List<Phase> phases = new ArrayList<>();
             for (int i = 0; i < cpu.size(); i++) {
-                long[] window = changelog[2 * i];
-                phases.add(new Phase((long) cpu.get(i)[0], cpu.get(i)[1], window[1] / n, window[0] / n,
-                        window[2]));
+                long[] sum = new long[3];
+                for (int k = firstSegment.get(i); k < firstSegment.get(i) + options.rounds(); k++) {
+                    sum[0] += changelog[k][0];
+                    sum[1] += changelog[k][1];
+                    sum[2] = Math.max(sum[2], changelog[k][2]);
+                }
+                phases.add(new Phase((long) cpu.get(i)[0], cpu.get(i)[1], sum[1] / n, sum[0] / n, sum[2]));
             }
             return phases;
         }

@@ -41,9 +41,13 @@ public final class HeavyCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "" + HeavyBench.DEFAULT_WINDOW,
-            description = "Invoices measured once the history has reached each length (below 999, every row starts "
-                    + "at its length). Default: ${DEFAULT-VALUE}.")
+            description = "Invoices per measured window. Default: ${DEFAULT-VALUE}.")
     int window;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "" + HeavyBench.DEFAULT_ROUNDS,
+            description = "Windows measured back to back per length; CPU is their median. Rounds x window must be "
+                    + "below 999. Default: ${DEFAULT-VALUE}.")
+    int rounds;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "15m", converter = DurationConverter.class,
             description = "Longest one phase may take. Default: ${DEFAULT-VALUE}.")
@@ -53,7 +57,7 @@ public final class HeavyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         HeavyBench.Options options;
         try {
-            options = new HeavyBench.Options(maxLength, warmup, window, timeout);
+            options = new HeavyBench.Options(maxLength, warmup, window, rounds, timeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -82,9 +86,9 @@ public final class HeavyCommand implements Callable<Integer> {
         HeavyBench.Stored one = result.one();
         HeavyBench.Stored spread = result.spread();
         long history = result.oneCustomerInvoices();
-        return String.format("after a warm-up of %,d invoices (half of one customer); per row, the next %,d invoices "
-                + "once one customer has that many (one) or there are that many more customers (spread)%n",
-                result.warmup(), result.window()) + table
+        return String.format("after a warm-up of %,d invoices (half of one customer); per row, %d windows of %,d "
+                + "invoices once one customer has that many (one) or there are that many more customers (spread); CPU "
+                + "the median window%n", result.warmup(), result.rounds(), result.window()) + table
                 + String.format("stored, one customer of %,d invoices: its record %,d B; its customer-history rows "
                         + "%,d, %,d B of keys and values (%.1f B per invoice of history)%n", history,
                         one.heavyRecordBytes(), one.heavyHistoryRows(), one.heavyHistoryBytes(),
@@ -97,7 +101,8 @@ public final class HeavyCommand implements Callable<Integer> {
 
     static ObjectNode json(HeavyBench.Result result) {
         ObjectNode root = new ObjectMapper().createObjectNode();
-        root.put("warmupInvoices", result.warmup()).put("windowInvoices", result.window());
+        root.put("warmupInvoices", result.warmup()).put("windowInvoices", result.window())
+                .put("rounds", result.rounds());
         ArrayNode rows = root.putArray("rows");
         for (HeavyBench.Row row : result.rows()) {
             ObjectNode node = rows.addObject().put("historyLength", row.length()).put("cpuRatio", row.cpuRatio())

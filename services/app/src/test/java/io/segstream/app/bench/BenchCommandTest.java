@@ -36,7 +36,7 @@ class BenchCommandTest {
         "bench ceiling --invoices 10", "bench ceiling --customers 0", "bench ceiling --timeout soon", "bench codec --rounds 0",
         "bench soak --rate 0", "bench soak --duration 30s --sample 10s", "bench soak --customers 0",
         "bench soak --refit-every soon", "bench heavy --max-length 0", "bench heavy --max-length 2000001",
-        "bench heavy --warmup -1", "bench heavy --window 0", "bench heavy --timeout soon", "bench nosuch"})
+        "bench heavy --warmup -1", "bench heavy --window 0", "bench heavy --window 400 --rounds 3", "bench heavy --timeout soon", "bench nosuch"})
     void givenBadOption_whenRun_thenUsageAndExitCode2(String args) {
         StringWriter err = new StringWriter();
         CommandLine cli = Segstream.commandLine();
@@ -61,13 +61,13 @@ class BenchCommandTest {
     @Test
     void givenHeavyLengths_whenListed_thenTheStandardOnesUpToTheMaximumThenIt() {
         Duration t = Duration.ofMinutes(1);
-        assertEquals(List.of(1L), new HeavyBench.Options(1, 0, 500, t).lengths());
-        assertEquals(List.of(1L, 100L), new HeavyBench.Options(100, 0, 500, t).lengths());
-        assertEquals(List.of(1L, 1_000L, 10_000L, 50_000L), new HeavyBench.Options(50_000, 0, 500, t).lengths());
-        assertEquals(HeavyBench.LENGTHS, new HeavyBench.Options(1_000_000, 0, 500, t).lengths());
+        assertEquals(List.of(1L), new HeavyBench.Options(1, 0, 300, 3, t).lengths());
+        assertEquals(List.of(1L, 100L), new HeavyBench.Options(100, 0, 300, 3, t).lengths());
+        assertEquals(List.of(1L, 1_000L, 10_000L, 50_000L), new HeavyBench.Options(50_000, 0, 300, 3, t).lengths());
+        assertEquals(HeavyBench.LENGTHS, new HeavyBench.Options(1_000_000, 0, 300, 3, t).lengths());
         assertEquals(List.of(1L, 1_000L, 10_000L, 100_000L, 1_000_000L, 2_000_000L),
-                new HeavyBench.Options(2_000_000, 0, 500, t).lengths());
-        var e = assertThrows(IllegalArgumentException.class, () -> new HeavyBench.Options(2_000_001, 0, 500, t));
+                new HeavyBench.Options(2_000_000, 0, 300, 3, t).lengths());
+        var e = assertThrows(IllegalArgumentException.class, () -> new HeavyBench.Options(2_000_001, 0, 300, 3, t));
         assertTrue(e.getMessage().contains("2000001"), e.getMessage());
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine;
 
 /**
  * {@code bench heavy} on a short run through the command line, on a real embedded broker and registry: history
- * lengths 1 and 300 with windows of 100 invoices (the one customer ends with 400, past the inline limit of 128): two
+ * lengths 1 and 300 with two windows of 50 invoices (the one customer ends with 400, past the inline limit of 128): two
  * rows, the one customer's sets in the history store and none in the spread case, changelog bytes and CPU measured
  * for both.
  */
@@ -36,7 +36,7 @@ class HeavyBenchIT {
         StringWriter log = new StringWriter();
         cli.setErr(new PrintWriter(log));
 
-        int code = cli.execute("bench", "heavy", "--max-length", "300", "--warmup", "500", "--window", "100",
+        int code = cli.execute("bench", "heavy", "--max-length", "300", "--warmup", "500", "--window", "50", "--rounds", "2",
                 "--work-dir",
                 dir.resolve("work").toString(), "--out", json.toString());
 
@@ -46,7 +46,8 @@ class HeavyBenchIT {
         assertTrue(out.toString().contains("CPU/invoice, one"), out.toString());
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals(500, root.get("warmupInvoices").asInt());
-        assertEquals(100, root.get("windowInvoices").asInt());
+        assertEquals(50, root.get("windowInvoices").asInt());
+        assertEquals(2, root.get("rounds").asInt());
         JsonNode rows = root.get("rows");
         assertEquals(2, rows.size());
         assertEquals(List.of(1L, 300L), List.of(rows.get(0).get("historyLength").asLong(),
