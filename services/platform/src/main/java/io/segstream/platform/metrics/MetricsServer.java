@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,10 +27,12 @@ public final class MetricsServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ThreadPoolExecutor scrapes;
 
-    private MetricsServer(HttpServer server, ExecutorService executor) {
+    private MetricsServer(HttpServer server, ExecutorService executor, ThreadPoolExecutor scrapes) {
         this.server = server;
         this.executor = executor;
+        this.scrapes = scrapes;
     }
 
     /** Starts serving {@code metrics} where {@code config} says. */
@@ -57,9 +61,27 @@ public final class MetricsServer implements AutoCloseable {
         // hold up the scrapes.
         ExecutorService executor = HttpBounds.ioExecutor("metrics-http");
         server.setExecutor(executor);
-        server.createContext("/metrics", exchange -> handle(exchange, metrics));
+        // Scrapes run on a small pool of their own; a full queue is 503.
+        ThreadPoolExecutor scrapes = HttpBounds.probePool("metrics-http");
+        server.createContext("/metrics", exchange -> {
+            try {
+                scrapes.execute(() -> {
+                    try {
+                        handle(exchange, metrics);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("Metrics scrape failed: {}", e.toString());
+                        exchange.close();
+                    }
+                });
+            } catch (RejectedExecutionException busy) {
+                try (exchange) {
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                    exchange.sendResponseHeaders(503, -1);
+                }
+            }
+        });
         server.start();
-        MetricsServer started = new MetricsServer(server, executor);
+        MetricsServer started = new MetricsServer(server, executor, scrapes);
         LOG.info("Serving Prometheus metrics on http://{}:{}/metrics", host, started.port());
         return started;
     }
@@ -94,6 +116,7 @@ public final class MetricsServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        scrapes.shutdownNow();
         executor.shutdownNow();
     }
 }

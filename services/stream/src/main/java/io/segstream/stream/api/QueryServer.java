@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * server: a few read-only endpoints do not justify a web framework.
  *
  * <p>Customer endpoints need the API token ({@link ApiAccess}) and run on a bounded worker pool (503 when its queue
- * is full); {@code /health} and the console's overview are answered on the server's own threads, so neither a burst
- * of queries nor clients that stall mid-request ({@link HttpBounds}) can keep a probe from its answer.
+ * is full); {@code /health} runs on a small pool of its own ({@link HttpBounds#probePool}) and the console on the
+ * server's own threads, so neither a burst of queries nor clients that stall mid-request ({@link HttpBounds}) can
+ * keep a probe from its answer.
  */
 public final class QueryServer implements AutoCloseable {
 
@@ -59,6 +60,7 @@ public final class QueryServer implements AutoCloseable {
     private final ApiOptions options;
     private final ExecutorService io;
     private final ExecutorService workers;
+    private final ExecutorService probes;
     private Console console;
 
     private QueryServer(HttpServer server, CustomerQueries queries, PeerClient peers, ObjectMapper json,
@@ -71,6 +73,7 @@ public final class QueryServer implements AutoCloseable {
         this.options = options;
         this.io = HttpBounds.ioExecutor("query-api");
         this.workers = options.bounds().workerPool("query-api");
+        this.probes = HttpBounds.probePool("query-api");
     }
 
     /**
@@ -118,7 +121,7 @@ public final class QueryServer implements AutoCloseable {
                 new PeerClient(self, json, options.access()), json, problems, options);
         server.createContext("/customers/", api.customerData(api::customer));
         server.createContext("/customers", api.customerData(api::segmentMembers));
-        server.createContext("/health", api.bounded(api::health));
+        server.createContext("/health", api.onPool(api.probes, api.bounded(api::health), "health checks"));
         api.console = Console.register(server, new ConsoleData(scoring, drift, clock), json);
         server.setExecutor(api.io);
         server.start();
@@ -174,19 +177,26 @@ public final class QueryServer implements AutoCloseable {
                 send(exchange, refused, Map.of("error", options.access().refusal(refused)));
                 return;
             }
+            onPool(workers, work, "customer requests").handle(exchange);
+        });
+    }
+
+    /** Runs {@code handler} on {@code pool}; a full pool is 503 with {@code Retry-After}. */
+    private HttpHandler onPool(ExecutorService pool, HttpHandler handler, String what) {
+        return exchange -> {
             try {
-                workers.execute(() -> {
+                pool.execute(() -> {
                     try {
-                        work.handle(exchange);
+                        handler.handle(exchange);
                     } catch (IOException e) {
                         exchange.close();
                     }
                 });
             } catch (RejectedExecutionException busy) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
-                send(exchange, 503, Map.of("error", "busy: too many customer requests at once, retry"));
+                send(exchange, 503, Map.of("error", "busy: too many " + what + " at once, retry"));
             }
-        });
+        };
     }
 
     /**
@@ -333,6 +343,7 @@ public final class QueryServer implements AutoCloseable {
         console.close();
         server.stop(0);
         workers.shutdownNow();
+        probes.shutdownNow();
         io.shutdownNow();
     }
 }

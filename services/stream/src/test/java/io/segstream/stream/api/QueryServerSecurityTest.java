@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.FreePorts;
@@ -109,8 +111,13 @@ class QueryServerSecurityTest {
     }
 
     @Test
-    void given300IdleAnd50StalledConnections_whenAskingForHealth_thenItAnswersWithinTwoSeconds() throws Exception {
-        int port = start(options(Map.of(ApiAccess.OPEN, "true")));
+    void given300IdleAnd50StalledConnections_whenAskingForHealth_thenItAnswersWithinTwoSecondsOnTheProbePool()
+            throws Exception {
+        AtomicReference<String> checkedOn = new AtomicReference<>();
+        int port = start(options(Map.of(ApiAccess.OPEN, "true")), () -> {
+            checkedOn.set(Thread.currentThread().getName());
+            return List.of();
+        });
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {
@@ -131,6 +138,7 @@ class QueryServerSecurityTest {
             assertEquals(503, health.statusCode(), "answered (503: Kafka Streams is not running in this test)");
             assertTrue(health.body().contains("\"state\""), health.body());
             assertTrue(millis < 2_000, "took " + millis + " ms");
+            assertTrue(checkedOn.get().startsWith("query-api-probe-"), "health on its own pool: " + checkedOn.get());
         } finally {
             for (Socket s : sockets) {
                 s.close();
@@ -143,6 +151,10 @@ class QueryServerSecurityTest {
     }
 
     private int start(ApiOptions options) throws Exception {
+        return start(options, List::of);
+    }
+
+    private int start(ApiOptions options, Supplier<List<String>> problems) throws Exception {
         Topology topology = new Topology();
         topology.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "in");
         Properties props = new Properties();
@@ -153,7 +165,7 @@ class QueryServerSecurityTest {
         KafkaStreams streams = new KafkaStreams(topology, props);
         open.add(streams);
         open.add(QueryServer.start(new HostInfo("127.0.0.1", port), streams, new StreamClock(), new LifetimeModels(),
-                new ScoringCounters(), new DriftMonitor(), List::of, options));
+                new ScoringCounters(), new DriftMonitor(), problems, options));
         return port;
     }
 
