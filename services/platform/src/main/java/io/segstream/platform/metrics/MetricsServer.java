@@ -9,10 +9,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.HttpBounds;
+import io.segstream.platform.net.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +42,7 @@ public final class MetricsServer implements AutoCloseable {
     /** Starts serving {@code metrics} where {@code config} says. */
     public static MetricsServer start(SegstreamConfig config, Metrics metrics) {
         return start(config.require(SegstreamConfig.METRICS_HOST), config.getInt(SegstreamConfig.METRICS_PORT),
-                metrics);
+                metrics, ServerTls.from(config.resolved(), ServerTls.METRICS_PREFIX).orElse(null));
     }
 
     /**
@@ -49,10 +53,26 @@ public final class MetricsServer implements AutoCloseable {
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public static MetricsServer start(String host, int port, Metrics metrics) {
+        return start(host, port, metrics, null);
+    }
+
+    /**
+     * Starts serving {@code metrics}, over TLS with {@code tls} ({@code segstream.metrics.ssl.*}, {@link ServerTls}).
+     *
+     * @param tls null for plain HTTP
+     */
+    public static MetricsServer start(String host, int port, Metrics metrics, SSLContext tls) {
         HttpBounds.DEFAULTS.applyToJdkServer();
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            if (tls == null) {
+                server = HttpServer.create(address, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(ServerTls.configurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve metrics on " + host + ":" + port
                     + " (set segstream.metrics.port, 0 = any free port)", e);
@@ -82,7 +102,7 @@ public final class MetricsServer implements AutoCloseable {
         });
         server.start();
         MetricsServer started = new MetricsServer(server, executor, scrapes);
-        LOG.info("Serving Prometheus metrics on http://{}:{}/metrics", host, started.port());
+        LOG.info("Serving Prometheus metrics on {}", started.url());
         return started;
     }
 
@@ -110,7 +130,8 @@ public final class MetricsServer implements AutoCloseable {
 
     /** The URL Prometheus scrapes. */
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + port() + "/metrics";
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return scheme + "://" + server.getAddress().getHostString() + ":" + port() + "/metrics";
     }
 
     @Override

@@ -20,7 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import io.segstream.platform.net.HttpBounds;
+import io.segstream.platform.net.ServerTls;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.console.Console;
 import io.segstream.stream.console.ConsoleData;
@@ -112,13 +114,20 @@ public final class QueryServer implements AutoCloseable {
         options.bounds().applyToJdkServer();
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(self.host(), self.port()), 0);
+            InetSocketAddress address = new InetSocketAddress(self.host(), self.port());
+            if (options.tls() == null) {
+                server = HttpServer.create(address, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(ServerTls.configurator(options.tls()));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind the query API to " + self.host() + ":" + self.port(), e);
         }
         ObjectMapper json = new ObjectMapper();
         QueryServer api = new QueryServer(server, new CustomerQueries(streams, clock, self, lifetime, scoring),
-                new PeerClient(self, json, options.access()), json, problems, options);
+                new PeerClient(self, json, options.access(), options.tls()), json, problems, options);
         server.createContext("/customers/", api.customerData(api::customer));
         server.createContext("/customers", api.customerData(api::segmentMembers));
         server.createContext("/health", api.onPool(api.probes, api.bounded(api::health), "health checks"));
@@ -126,11 +135,11 @@ public final class QueryServer implements AutoCloseable {
         server.setExecutor(api.io);
         server.start();
         if (options.access().isOpen()) {
-            LOG.warn("Query API on http://{}:{} serves customer data to anyone ({}=true)", self.host(), self.port(),
-                    ApiAccess.OPEN);
+            LOG.warn("Query API on {}://{}:{} serves customer data to anyone ({}=true)", options.scheme(),
+                    self.host(), self.port(), ApiAccess.OPEN);
         } else {
-            LOG.info("Query API on http://{}:{}; customer data needs the token from {}", self.host(), self.port(),
-                    options.access().source());
+            LOG.info("Query API on {}://{}:{}; customer data needs the token from {}", options.scheme(), self.host(),
+                    self.port(), options.access().source());
         }
         return api;
     }
