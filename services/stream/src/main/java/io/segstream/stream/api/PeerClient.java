@@ -63,15 +63,16 @@ final class PeerClient {
     }
 
     /**
-     * {@code GET /customers?segment=...&limit=...} on a peer.
+     * {@code GET /customers?segment=...&limit=...[&after=...]} on a peer: its page of the segment.
      *
      * @throws UncheckedIOException when the peer cannot be reached
      * @throws IllegalStateException when it answers other than 200
      */
-    List<CustomerView.SegmentView> members(HostInfo peer, String segment, int limit) {
+    List<CustomerView.SegmentView> members(HostInfo peer, String segment, int limit, String after) {
         try {
             HttpResponse<byte[]> response = get(peer, "/customers?segment="
-                    + URLEncoder.encode(segment, StandardCharsets.UTF_8) + "&limit=" + limit);
+                    + URLEncoder.encode(segment, StandardCharsets.UTF_8) + "&limit=" + limit
+                    + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("instance " + peer.host() + ":" + peer.port() + " answered "
                         + response.statusCode());

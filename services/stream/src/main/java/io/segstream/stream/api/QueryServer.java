@@ -8,10 +8,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -272,12 +273,16 @@ public final class QueryServer implements AutoCloseable {
     }
 
     /**
-     * {@code GET /customers?segment=ID|NAME[&limit=N]}: customers currently in a segment, gathered from this
-     * instance's partitions and, unless the request was itself forwarded, from every other instance.
+     * {@code GET /customers?segment=ID|NAME[&limit=N][&after=ID]}: a page of the customers currently in a segment,
+     * in customer id order, gathered from this instance's partitions and, unless the request was itself forwarded,
+     * from every other instance (each sends its own first {@code limit} after {@code after}; the page is the first
+     * {@code limit} of them all). {@code next} is the cursor of the following page (its {@code after}), null on the
+     * last page.
      */
     private void segmentMembers(HttpExchange exchange) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String segment = query.get("segment");
+        String after = query.get("after");
         int limit;
         try {
             limit = Math.min(options.maxPage(), Integer.parseInt(query.getOrDefault("limit", "100")));
@@ -285,34 +290,41 @@ public final class QueryServer implements AutoCloseable {
             send(exchange, 400, Map.of("error", "limit must be an integer"));
             return;
         }
-        if (segment == null || segment.isBlank() || limit < 1) {
-            send(exchange, 400, Map.of("error", "use GET /customers?segment=ID|NAME[&limit=N], limit 1.."
-                    + options.maxPage()));
+        if (segment == null || segment.isBlank() || limit < 1 || (after != null && after.isEmpty())) {
+            send(exchange, 400, Map.of("error", "use GET /customers?segment=ID|NAME[&limit=N][&after=ID], limit 1.."
+                    + options.maxPage() + ", after the 'next' of the previous page"));
             return;
         }
-        List<CustomerView.SegmentView> members;
+        TreeMap<String, CustomerView.SegmentView> page = new TreeMap<>();
         try {
-            members = new ArrayList<>(queries.members(segment, limit));
+            queries.members(segment, limit, after).forEach(m -> page.put(m.customerId(), m));
         } catch (CustomerQueries.NotQueryable e) {
             send(exchange, 503, Map.of("error", e.getMessage()));
             return;
         }
         if (exchange.getRequestHeaders().getFirst(PeerClient.FORWARDED) == null) {
             for (HostInfo peer : queries.peers()) {
-                if (members.size() < limit) {
-                    try {
-                        members.addAll(peers.members(peer, segment, limit - members.size()));
-                    } catch (UncheckedIOException | IllegalStateException e) {
-                        // A partial list would look complete: say which instance is missing instead.
-                        send(exchange, 502, Map.of("error", e.getMessage()));
-                        return;
-                    }
+                try {
+                    peers.members(peer, segment, limit, after).forEach(m -> page.put(m.customerId(), m));
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    // A partial list would look complete: say which instance is missing instead.
+                    send(exchange, 502, Map.of("error", e.getMessage()));
+                    return;
                 }
             }
         }
-        members.sort(Comparator.comparing(CustomerView.SegmentView::customerId));
-        send(exchange, 200, Map.of("segment", segment, "count", members.size(), "limit", limit,
-                "customers", members));
+        while (page.size() > limit) {
+            page.pollLastEntry();
+        }
+        List<CustomerView.SegmentView> members = new ArrayList<>(page.values());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("segment", segment);
+        body.put("count", members.size());
+        body.put("limit", limit);
+        body.put("after", after);
+        body.put("next", members.size() == limit ? members.getLast().customerId() : null);
+        body.put("customers", members);
+        send(exchange, 200, body);
     }
 
     private static Map<String, String> query(String raw) {
