@@ -170,9 +170,12 @@ class ConsoleBrowserIT {
                 publisher.publish(renamed);
             }
         }
+        // Read in the page in one step: the page redraws the table every two seconds, so an element found by
+        // WebDriver may be gone by the time its text is asked for.
+        JavascriptExecutor js = driver;
         String row = segmentId + " " + HOSTILE;
-        wait.until(d -> d.findElements(By.cssSelector("#profiles tbody th")).stream()
-                .anyMatch(th -> row.equals(th.getText())));
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("return Array.from(document.querySelectorAll("
+                + "'#profiles tbody th')).some(th => th.textContent === arguments[0]);", row)));
 
         WebElement field = driver.findElement(By.id("customer"));
         field.clear();
@@ -180,8 +183,7 @@ class ConsoleBrowserIT {
         WebElement result = driver.findElement(By.id("customer-result"));
         wait.until(d -> result.getText().contains(HOSTILE + " (segment " + segmentId + ", model v"));
 
-        // The chart tooltips are HTML in ECharts: show the segment-size tooltip and a transition's.
-        JavascriptExecutor js = driver;
+        // The chart tooltips are HTML in ECharts: show the segment-size tooltip.
         Object tip = js.executeScript("""
                 const sizes = echarts.getInstanceByDom(document.getElementById('sizes'));
                 const option = sizes.getOption();
@@ -191,8 +193,8 @@ class ConsoleBrowserIT {
                     dataIndex: option.series[index].data.length - 1 });
                 return null;""", HOSTILE);
         assertEquals(null, tip);
-        wait.until(d -> d.findElements(By.cssSelector("#sizes div")).stream()
-                .anyMatch(div -> div.getText().contains(HOSTILE)));
+        wait.until(d -> Boolean.TRUE.equals(js.executeScript("return Array.from(document.querySelectorAll("
+                + "'#sizes div')).some(div => div.textContent.includes(arguments[0]));", HOSTILE)));
 
         assertEquals(0L, js.executeScript("return document.querySelectorAll('img').length;"),
                 "an element was made of the segment name");
