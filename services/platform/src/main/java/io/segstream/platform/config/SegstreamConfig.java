@@ -231,11 +231,18 @@ public final class SegstreamConfig {
      * @throws IllegalArgumentException naming the key when the URL is missing or a registry setting is wrong
      */
     public RegistryClientOptions registryOptions() {
+        return RegistryClientOptions.fromConfig(resolved());
+    }
+
+    /**
+     * Every setting with {@code ${provider:path:key}} references resolved by {@value #CONFIG_PROVIDERS}: Kafka
+     * resolves the references of its own clients, the registry client and segstream's servers are ours.
+     */
+    public Map<String, Object> resolved() {
         Map<String, Object> settings = new java.util.HashMap<>();
         props.stringPropertyNames().forEach(key -> settings.put(key, props.getProperty(key)));
-        // Kafka resolves the references of its own clients; the registry client is ours, so resolve here.
-        return RegistryClientOptions.fromConfig(settings.containsKey(CONFIG_PROVIDERS)
-                ? new AbstractConfig(new ConfigDef(), settings, false).originals() : settings);
+        return settings.containsKey(CONFIG_PROVIDERS)
+                ? new AbstractConfig(new ConfigDef(), settings, false).originals() : settings;
     }
 
     /** Every setting that is not segstream's own, for the Kafka clients. */
