@@ -140,7 +140,8 @@ class JsonInvoiceMappingTest {
         var decoder = new MappedJsonDecoder(JsonInvoiceMapping.parse("shop", shop()), 10);
         for (String customer : new String[] {"null", "{}", "{\"id\":null}", "{\"id\":\" \"}"}) {
             byte[] order = ("{\"id\":\"7\",\"customer\":" + customer + ",\"created_at\":1323431400000,"
-                    + "\"line_items\":[{\"sku\":\"A\",\"quantity\":1,\"price\":\"1\"}]}").getBytes(StandardCharsets.UTF_8);
+                    + "\"line_items\":[{\"sku\":\"A\",\"quantity\":1,\"price\":\"1\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
             InvoiceEvent event = assertInstanceOf(Decoded.Accepted.class, decoder.decode(order), customer).invoice();
             assertNull(event.getCustomerId(), customer);
             assertEquals(1_323_431_400_000L, decoder.invoiceTimeOf(order));
