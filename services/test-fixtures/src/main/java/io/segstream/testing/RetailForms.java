@@ -30,7 +30,7 @@ public final class RetailForms {
     }
 
     /** The rows as the shipped file holds them: ISO times, UTF-8, LF. */
-    public static Path plainCsv(List<String[]> rows, Path file) {
+    public static Path plainCsv(Iterable<String[]> rows, Path file) {
         return csv(rows, file, StandardCharsets.UTF_8, "\n", row -> row);
     }
 
@@ -38,7 +38,7 @@ public final class RetailForms {
      * The rows as the CSV of the tutorials holds them: {@code 12/1/2010 8:26} (seconds only when set), customer
      * {@code 17850} for {@code 17850.0}, text in {@code encoding}, lines ending in CRLF.
      */
-    public static Path usCsv(List<String[]> rows, Path file, Charset encoding) {
+    public static Path usCsv(Iterable<String[]> rows, Path file, Charset encoding) {
         return csv(rows, file, encoding, "\r\n", row -> {
             String[] us = row.clone();
             us[4] = usDate(row[4]);
@@ -51,7 +51,7 @@ public final class RetailForms {
      * The rows in a workbook of two sheets, the first up to the first row of 2011: times as date cells, numbers as
      * number cells, as Excel holds the UCI data.
      */
-    public static Path workbook(List<String[]> rows, Path file, String firstSheet, String secondSheet) {
+    public static Path workbook(Iterable<String[]> rows, Path file, String firstSheet, String secondSheet) {
         List<String> header = List.of(HEADER.split(","));
         try (OutputStream out = Files.newOutputStream(file)) {
             Workbook wb = new Workbook(out, "segstream-test", "1.0");
@@ -89,7 +89,7 @@ public final class RetailForms {
         return month + "/" + day + "/" + iso.substring(0, 4) + " " + hour + ":" + iso.substring(14, 16) + seconds;
     }
 
-    private static Path csv(List<String[]> rows, Path file, Charset encoding, String newline,
+    private static Path csv(Iterable<String[]> rows, Path file, Charset encoding, String newline,
                             java.util.function.UnaryOperator<String[]> form) {
         try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), encoding.newEncoder()),
                 1 << 16)) {
