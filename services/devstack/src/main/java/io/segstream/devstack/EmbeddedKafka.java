@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import io.segstream.testing.TestCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,36 +113,36 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(temporaryDirectory("segstream-kafka-sasl-"), true, 1, Map.of(
                 "sasl.enabled.mechanisms", "PLAIN",
                 "sasl.mechanism.inter.broker.protocol", "PLAIN",
-                "listener.name.sasl_plaintext.plain.sasl.jaas.config", brokerJaas), "SASL_PLAINTEXT", client);
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config", brokerJaas), "SASL_PLAINTEXT", client,
+                List.of());
     }
 
     /**
      * A single-node cluster whose only client listener is {@code SASL_SSL} with the {@code PLAIN} mechanism and one
-     * user: TLS with the certificate in {@code keyStore} (PKCS12, valid for {@code 127.0.0.1}), which clients trust
-     * through {@code trustStore}. Its log lives in a temporary directory deleted on {@link #close()}.
-     *
-     * @param storePassword the password of both stores and of the key
+     * user: TLS with the certificates of {@code certs} ({@link KafkaSecurity#saslSsl}). Its log lives in a temporary
+     * directory deleted on {@link #close()}.
      */
-    public static EmbeddedKafka startSaslSsl(String user, String password, Path keyStore, Path trustStore,
-                                             String storePassword) {
-        String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
-        String brokerJaas = jaas.substring(0, jaas.length() - 1) + " user_" + user + "=\"" + password + "\";";
-        Map<String, String> trust = Map.of("ssl.truststore.location", trustStore.toString(),
-                "ssl.truststore.password", storePassword, "ssl.truststore.type", "PKCS12");
-        Map<String, String> client = new java.util.HashMap<>(trust);
-        client.putAll(Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN", "sasl.jaas.config", jaas));
-        Map<String, String> broker = new java.util.HashMap<>(trust);
-        broker.putAll(Map.of(
-                "sasl.enabled.mechanisms", "PLAIN",
-                "sasl.mechanism.inter.broker.protocol", "PLAIN",
-                "listener.name.sasl_ssl.plain.sasl.jaas.config", brokerJaas,
-                "ssl.keystore.location", keyStore.toString(),
-                "ssl.keystore.password", storePassword,
-                "ssl.key.password", storePassword,
-                "ssl.keystore.type", "PKCS12"));
-        return start(temporaryDirectory("segstream-kafka-sasl-ssl-"), true, 1, Map.copyOf(broker), "SASL_SSL",
-                Map.copyOf(client));
+    public static EmbeddedKafka startSaslSsl(String user, String password, TestCertificates certs) {
+        return startSecured(KafkaSecurity.saslSsl("PLAIN", user, password, certs));
+    }
+
+    /**
+     * A single-node cluster whose only client listener is secured as {@code security} says (SASL_SSL with PLAIN or
+     * SCRAM-SHA-512, SSL, SSL with client certificates); a client without {@link #clientSecurity()} cannot talk to
+     * it. Its log lives in a temporary directory deleted on {@link #close()}.
+     */
+    public static EmbeddedKafka startSecured(KafkaSecurity security) {
+        return start(temporaryDirectory("segstream-kafka-" + security.protocol().toLowerCase(java.util.Locale.ROOT)
+                + "-"), true, 1, security);
+    }
+
+    /**
+     * A cluster of {@code brokers} nodes storing their logs under {@code logDir}, its listener secured as
+     * {@code security} says.
+     */
+    public static EmbeddedKafka start(Path logDir, boolean deleteOnClose, int brokers, KafkaSecurity security) {
+        return start(logDir, deleteOnClose, brokers, security.broker(), security.protocol(), security.client(),
+                security.formatArguments());
     }
 
     /** The client settings this cluster requires beyond {@code bootstrap.servers}: none, or its SASL settings. */
@@ -174,7 +175,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides broker properties that replace the defaults, on every node
      */
     public static EmbeddedKafka start(Path logDir, boolean deleteOnClose, int brokers, Map<String, String> overrides) {
-        return start(logDir, deleteOnClose, brokers, overrides, "PLAINTEXT", Map.of());
+        return start(logDir, deleteOnClose, brokers, overrides, "PLAINTEXT", Map.of(), List.of());
     }
 
     private static Path temporaryDirectory(String prefix) {
@@ -186,7 +187,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static EmbeddedKafka start(Path logDir, boolean deleteOnClose, int brokers, Map<String, String> overrides,
-                                       String listener, Map<String, String> clientSecurity) {
+                                       String listener, Map<String, String> clientSecurity,
+                                       List<String> formatArguments) {
         if (brokers < 1) {
             throw new IllegalArgumentException("An embedded cluster needs at least one broker, got " + brokers);
         }
@@ -198,7 +200,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 long started = System.nanoTime();
                 String clusterId = Uuid.randomUuid().toString();
                 for (Node node : nodes) {
-                    format(Path.of(node.props.getProperty("log.dirs")), node.props, clusterId);
+                    format(Path.of(node.props.getProperty("log.dirs")), node.props, clusterId, formatArguments);
                 }
                 // A node's startup waits for a controller quorum, which needs a majority of nodes: start them together.
                 onEveryNode(nodes, Node::startup);
@@ -347,7 +349,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path dir, Properties props, String clusterId) {
+    private static void format(Path dir, Properties props, String clusterId, List<String> formatArguments) {
         try {
             Files.createDirectories(dir);
             Path propsFile = dir.resolve("server.properties");
@@ -357,7 +359,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             int rc;
             try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-                rc = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", propsFile.toString()}, out);
+                List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", propsFile.toString()));
+                args.addAll(formatArguments);
+                rc = StorageTool.execute(args.toArray(String[]::new), out);
             }
             if (rc != 0) {
                 throw new IllegalStateException("Formatting the embedded broker's log dir failed: "

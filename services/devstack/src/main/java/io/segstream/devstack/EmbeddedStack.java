@@ -47,6 +47,16 @@ public final class EmbeddedStack implements AutoCloseable {
      * example a shorter {@code log.retention.check.interval.ms} in a retention test), and the registry.
      */
     public static EmbeddedStack start(Path workDir, int brokers, Map<String, String> brokerOverrides) {
+        Map<String, String> broker = new java.util.HashMap<>(KafkaSecurity.PLAINTEXT.broker());
+        broker.putAll(brokerOverrides);
+        return start(workDir, brokers, new KafkaSecurity("PLAINTEXT", broker, Map.of(), List.of()));
+    }
+
+    /**
+     * Starts a cluster of {@code brokers} Kafka nodes whose listener is secured as {@code security} says, and the
+     * registry; {@link #configure} adds the client settings the cluster needs.
+     */
+    public static EmbeddedStack start(Path workDir, int brokers, KafkaSecurity security) {
         Path home = ApicurioRegistry.homeFromSystemProperty();
         try {
             Files.createDirectories(workDir);
@@ -56,7 +66,7 @@ public final class EmbeddedStack implements AutoCloseable {
         // The registry is a child process: start it first so its JVM warms up while the broker starts in ours.
         ApicurioRegistry registry = ApicurioRegistry.start(home, workDir.resolve("registry"));
         try {
-            EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), true, brokers, brokerOverrides);
+            EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), true, brokers, security);
             return new EmbeddedStack(kafka, registry);
         } catch (RuntimeException e) {
             registry.close();
@@ -104,11 +114,15 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * {@code config} pointed at this stack (its own broker, registry and replication settings win: three replicas and
+     * {@code config} pointed at this stack (its own broker with the client security it needs, registry and
+     * replication settings win: three replicas and
      * two in sync on three brokers or more, one per broker below). The embedded stack replays history (Online Retail
      * is from 2011), so its invoice topics keep records of any age.
      */
     public SegstreamConfig configure(SegstreamConfig config) {
+        for (Map.Entry<String, String> setting : kafka.clientSecurity().entrySet()) {
+            config = config.with(setting.getKey(), setting.getValue());
+        }
         return config.with(SegstreamConfig.BOOTSTRAP_SERVERS, bootstrapServers())
                 .with(SegstreamConfig.REGISTRY_URL, registryUrl())
                 .with(SegstreamConfig.INVOICES_RETENTION, SegstreamConfig.FOREVER)

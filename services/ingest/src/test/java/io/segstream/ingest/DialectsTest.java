@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segstream.core.invoice.Invoice;
+import io.segstream.testing.RetailForms;
 import io.segstream.testing.TestData;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,8 +27,14 @@ class DialectsTest {
     @TempDir
     Path tmp;
 
-    /** The invoices without their source label, which names the file. */
-    static List<Invoice> read(Path file, ReadOptions options) {
+    /** What one pass over a file gives: its invoices without their source label (which names the file). */
+    record Read(List<Invoice> invoices, ReadSummary summary) {
+    }
+
+    private static List<Invoice> plain;
+
+    /** One pass over {@code file}, checking it has no bad row. */
+    static Read readWithSummary(Path file, ReadOptions options) {
         List<Invoice> out = new ArrayList<>();
         try (TransactionReader reader = TransactionReader.open(file, null, options,
                 TransactionReader.DEFAULT_OPEN_INVOICES)) {
@@ -35,52 +42,34 @@ class DialectsTest {
                 out.add(new Invoice(i.invoiceNo(), i.customerId(), i.country(), i.invoiceTimeMillis(), i.lines(), ""));
             }
             assertEquals(0, reader.summary().badRows(), () -> "bad rows: " + reader.summary().badRowSamples());
+            return new Read(out, reader.summary());
         }
-        return out;
     }
 
-    static String csvField(String value) {
-        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    static List<Invoice> read(Path file, ReadOptions options) {
+        return readWithSummary(file, options).invoices();
     }
 
-    /** {@code 2010-12-01 08:26:00} as the UCI CSV writes it: {@code 12/1/2010 8:26}, seconds only when set. */
-    static String usDate(String iso) {
-        int month = Integer.parseInt(iso.substring(5, 7));
-        int day = Integer.parseInt(iso.substring(8, 10));
-        int hour = Integer.parseInt(iso.substring(11, 13));
-        String seconds = iso.substring(16, 19).equals(":00") ? "" : iso.substring(16, 19);
-        return month + "/" + day + "/" + iso.substring(0, 4) + " " + hour + ":" + iso.substring(14, 16) + seconds;
+    /** The invoices of the shipped file, read once for every test of this module that compares with them. */
+    static synchronized List<Invoice> plain() {
+        if (plain == null) {
+            plain = read(TestData.onlineRetail(), ReadOptions.DETECT);
+        }
+        return plain;
     }
 
     @Test
-    void givenShippedDataAsUsDatedWindows1252CsvWithCrlf_whenReadWithoutMapping_thenTheInvoicesAreThePlainFiles()
-            throws IOException {
-        Path us = tmp.resolve("Online Retail.csv");
-        Charset cp1252 = TextEncoding.WINDOWS_1252;
-        try (OutputStream out = Files.newOutputStream(us)) {
-            out.write((HEADER + "\r\n").getBytes(cp1252));
-            StringBuilder line = new StringBuilder();
-            for (String[] r : TestData.rawRows()) {
-                line.setLength(0);
-                String customer = r[6].endsWith(".0") ? r[6].substring(0, r[6].length() - 2) : r[6];
-                line.append(r[0]).append(',').append(csvField(r[1])).append(',').append(csvField(r[2])).append(',')
-                        .append(r[3]).append(',').append(usDate(r[4])).append(',').append(r[5]).append(',')
-                        .append(customer).append(',').append(csvField(r[7])).append("\r\n");
-                out.write(line.toString().getBytes(cp1252));
-            }
-        }
+    void givenShippedDataAsUsDatedLatin1CsvWithCrlf_whenReadWithoutMapping_thenTheInvoicesAreThePlainFiles() {
+        Path us = RetailForms.usCsv(TestData.rawRows(), tmp.resolve("Online Retail.csv"), StandardCharsets.ISO_8859_1);
 
-        List<Invoice> plain = read(TestData.onlineRetail(), ReadOptions.DETECT);
-        List<Invoice> fromUs = read(us, ReadOptions.DETECT);
+        Read fromUs = readWithSummary(us, ReadOptions.DETECT);
 
-        assertEquals(25_900, fromUs.size());
-        assertEquals(plain, fromUs);
-        try (TransactionReader reader = TransactionReader.open(us)) {
-            ReadSummary summary = reader.drain();
-            assertEquals("M/d/yyyy H:mm (detected)", summary.timePattern());
-            assertEquals("online-retail", summary.format());
-            assertEquals(541_909, summary.rows());
-        }
+        assertEquals(25_900, fromUs.invoices().size());
+        assertEquals(plain(), fromUs.invoices());
+        assertEquals("M/d/yyyy H:mm (detected)", fromUs.summary().timePattern());
+        assertEquals("windows-1252 (detected)", fromUs.summary().encoding());
+        assertEquals("online-retail", fromUs.summary().format());
+        assertEquals(541_909, fromUs.summary().rows());
     }
 
     private Path smallCsv(String name, byte[] bom, Charset encoding, String... dates) throws IOException {

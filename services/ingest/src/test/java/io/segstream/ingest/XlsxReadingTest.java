@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segstream.core.invoice.Invoice;
+import io.segstream.testing.RetailForms;
 import io.segstream.testing.TestData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -27,21 +27,6 @@ class XlsxReadingTest {
     @TempDir
     Path tmp;
 
-    /** A cell as Excel holds the UCI data: numbers where the text is one, dates as date cells. */
-    private static void cell(Worksheet ws, int row, int column, String value) {
-        if (value.isEmpty()) {
-            return;
-        }
-        if (column == 4) {
-            ws.value(row, column, LocalDateTime.parse(value.replace(' ', 'T')));
-            ws.style(row, column).format("m/d/yyyy h:mm").set();
-        } else if (value.matches("-?\\d+(\\.\\d+)?") && column != 2) {
-            ws.value(row, column, Double.parseDouble(value));
-        } else {
-            ws.value(row, column, value);
-        }
-    }
-
     private static void header(Worksheet ws) {
         for (int c = 0; c < HEADER.size(); c++) {
             ws.value(0, c, HEADER.get(c));
@@ -51,51 +36,20 @@ class XlsxReadingTest {
     @Test
     void givenShippedDataAsTwoSheetWorkbook_whenReadWithoutMapping_thenTheInvoicesAreThePlainFiles()
             throws IOException {
-        Path xlsx = tmp.resolve("online_retail_II.xlsx");
-        try (OutputStream out = Files.newOutputStream(xlsx)) {
-            Workbook wb = new Workbook(out, "segstream-test", "1.0");
-            Worksheet ws = wb.newWorksheet("Year 2010");
-            header(ws);
-            int r = 1;
-            for (String[] row : TestData.rawRows()) {
-                if (ws.getName().equals("Year 2010") && row[4].startsWith("2011")) {
-                    ws.finish();
-                    ws = wb.newWorksheet("Year 2011");
-                    header(ws);
-                    r = 1;
-                }
-                for (int c = 0; c < row.length; c++) {
-                    cell(ws, r, c, row[c]);
-                }
-                if (++r % 10_000 == 0) {
-                    ws.flush();
-                }
-            }
-            ws.finish();
-            wb.finish();
-        }
+        Path xlsx = RetailForms.workbook(TestData.rawRows(), tmp.resolve("online_retail_II.xlsx"), "Year 2010",
+                "Year 2011");
 
-        List<Invoice> plain = DialectsTest.read(TestData.onlineRetail(), ReadOptions.DETECT);
         long start = System.nanoTime();
-        List<Invoice> fromXlsx = DialectsTest.read(xlsx, ReadOptions.DETECT);
+        DialectsTest.Read fromXlsx = DialectsTest.readWithSummary(xlsx, ReadOptions.DETECT);
         System.out.printf("read %,d-byte workbook of 541,909 rows in %d ms%n", Files.size(xlsx),
                 (System.nanoTime() - start) / 1_000_000);
 
-        assertEquals(plain, fromXlsx);
-        try (TransactionReader reader = TransactionReader.open(xlsx)) {
-            ReadSummary summary = reader.drain();
-            assertEquals(List.of("Year 2010", "Year 2011"), summary.sheets());
-            assertEquals("yyyy-MM-dd HH:mm:ss (detected)", summary.timePattern());
-            assertEquals("xlsx", summary.encoding());
-            assertEquals(541_909, summary.rows());
-        }
-        try (TransactionReader reader = TransactionReader.open(xlsx, null,
-                new ReadOptions(null, null, "Year 2011"), TransactionReader.DEFAULT_OPEN_INVOICES)) {
-            ReadSummary summary = reader.drain();
-            assertEquals(List.of("Year 2011"), summary.sheets());
-            long rows2011 = TestData.rawRows().stream().filter(r -> r[4].startsWith("2011")).count();
-            assertEquals(rows2011, summary.rows());
-        }
+        assertEquals(DialectsTest.plain(), fromXlsx.invoices());
+        ReadSummary summary = fromXlsx.summary();
+        assertEquals(List.of("Year 2010", "Year 2011"), summary.sheets());
+        assertEquals("yyyy-MM-dd HH:mm:ss (detected)", summary.timePattern());
+        assertEquals("xlsx", summary.encoding());
+        assertEquals(541_909, summary.rows());
     }
 
     @Test
@@ -130,6 +84,13 @@ class XlsxReadingTest {
             BadRow bad = summary.badRowSamples().getFirst();
             assertEquals("sheet 'Jan' row 2", bad.location());
             assertTrue(bad.reason().startsWith("unparsable number in column Quantity"), bad.reason());
+        }
+        ReadOptions january = new ReadOptions(null, "M/d/yyyy H:mm", "Jan");
+        try (TransactionReader reader = TransactionReader.open(xlsx, null, january, 10)) {
+            ReadSummary summary = reader.drain();
+            assertEquals(List.of("Jan"), summary.sheets());
+            assertEquals(1, summary.rows());
+            assertEquals(0, summary.invoices());
         }
         TransactionFileException missing = assertThrows(TransactionFileException.class,
                 () -> TransactionReader.open(xlsx, null, new ReadOptions(null, null, "Feb"), 10));

@@ -21,7 +21,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Certificates made at test time with the JDK's {@code keytool}: a server certificate for {@code localhost} and
  * {@code 127.0.0.1} and a client certificate, each self-signed, as PKCS12 key stores, PKCS12 trust stores and PEM
- * files. Nothing is checked in, so nothing expires in the repository.
+ * files. Nothing is checked in, so nothing expires in the repository. {@code segstream infra --kafka-security} makes
+ * its local broker's certificates with it too (valid two days: for trials only).
  *
  * @param dir where the files are
  * @param password the password of every store and key
@@ -35,8 +36,11 @@ public record TestCertificates(Path dir, String password) {
         TestCertificates certs = new TestCertificates(dir, PASSWORD);
         certs.keyPair("server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1");
         certs.keyPair("client", "CN=segstream-client", null);
-        certs.importTrusted("server");
-        certs.importTrusted("client");
+        certs.importTrusted("server", "server");
+        certs.importTrusted("client", "client");
+        // A broker that asks clients for certificates and talks to itself over the same listener trusts both.
+        certs.importTrusted("all", "server");
+        certs.importTrusted("all", "client");
         certs.pemKey("server");
         certs.pemKey("client");
         return certs;
@@ -47,7 +51,7 @@ public record TestCertificates(Path dir, String password) {
         return dir.resolve(name + ".p12");
     }
 
-    /** A PKCS12 trust store holding only {@code name}'s certificate. */
+    /** A PKCS12 trust store holding only {@code name}'s certificate, or with {@code all} both certificates. */
     public Path trustStore(String name) {
         return dir.resolve(name + "-trust.p12");
     }
@@ -99,9 +103,9 @@ public record TestCertificates(Path dir, String password) {
                 password, "-file", certificatePem(name).toString()));
     }
 
-    private void importTrusted(String name) {
+    private void importTrusted(String store, String name) {
         keytool(List.of("-importcert", "-noprompt", "-alias", name, "-file", certificatePem(name).toString(),
-                "-storetype", "PKCS12", "-keystore", trustStore(name).toString(), "-storepass", password));
+                "-storetype", "PKCS12", "-keystore", trustStore(store).toString(), "-storepass", password));
     }
 
     private void pemKey(String name) {

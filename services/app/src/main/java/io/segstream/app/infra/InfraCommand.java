@@ -1,17 +1,27 @@
 package io.segstream.app.infra;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
+import io.segstream.devstack.KafkaSecurity;
 import io.segstream.platform.topics.Topics;
+import io.segstream.testing.TestCertificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,14 +55,31 @@ public final class InfraCommand implements Callable<Integer> {
                     + "min.insync.replicas=2, so one broker can stop (default: ${DEFAULT-VALUE}).")
     int brokers;
 
+    @Option(names = "--kafka-security", paramLabel = "KIND", defaultValue = "NONE",
+            description = "The broker's listener: NONE (PLAINTEXT), SASL_SSL (TLS and a login, see "
+                    + "--sasl-mechanism), SSL (TLS) or MTLS (TLS with client certificates). Certificates are made in "
+                    + "WORK-DIR/tls (valid two days: for local trials); the client settings are printed and written "
+                    + "to WORK-DIR/client.properties. Default: ${DEFAULT-VALUE}.")
+    String kafkaSecurity;
+
+    @Option(names = "--sasl-mechanism", paramLabel = "MECHANISM", defaultValue = "SCRAM-SHA-512",
+            description = "With --kafka-security SASL_SSL: PLAIN or SCRAM-SHA-512 (default: ${DEFAULT-VALUE}).")
+    String saslMechanism;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         if (brokers < 1) {
             throw new ParameterException(spec.commandLine(), "--brokers must be at least 1, got " + brokers);
         }
+        if (!KafkaSecurity.MECHANISMS.contains(saslMechanism)) {
+            throw new ParameterException(spec.commandLine(), "--sasl-mechanism must be one of "
+                    + KafkaSecurity.MECHANISMS + ", got " + saslMechanism);
+        }
         PrintWriter out = spec.commandLine().getOut();
         SegstreamConfig base = SegstreamConfig.load(Optional.ofNullable(configFile), settings);
-        EmbeddedStack stack = workDir == null ? EmbeddedStack.start(brokers) : EmbeddedStack.start(workDir, brokers);
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("segstream-infra-");
+        KafkaSecurity security = security(dir);
+        EmbeddedStack stack = EmbeddedStack.start(dir, brokers, security);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -66,12 +93,71 @@ public final class InfraCommand implements Callable<Integer> {
         out.println("replication         " + config.require(SegstreamConfig.REPLICATION_FACTOR) + " replicas, "
                 + "min.insync.replicas " + config.require(SegstreamConfig.MIN_INSYNC_REPLICAS));
         out.println();
-        out.println("Produce into it with:");
-        out.println("  ./segstream produce data/online-retail/online_retail.csv.gz -b " + stack.bootstrapServers()
-                + " -r " + stack.registryUrl());
+        if (security.client().isEmpty()) {
+            out.println("Produce into it with:");
+            out.println("  ./segstream produce data/online-retail/online_retail.csv.gz -b " + stack.bootstrapServers()
+                    + " -r " + stack.registryUrl());
+        } else {
+            Path clientFile = writeClientSettings(dir, stack, security);
+            out.println("Kafka listener      " + security.protocol() + (security.protocol().equals("SASL_SSL")
+                    ? " " + saslMechanism : "") + "; client settings (also in " + clientFile + "):");
+            security.client().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> out.println("  " + e.getKey() + "=" + e.getValue()));
+            out.println();
+            out.println("Produce into it with:");
+            out.println("  ./segstream produce data/online-retail/online_retail.csv.gz --config " + clientFile);
+        }
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The broker's listener for {@code --kafka-security}, with certificates made in {@code dir/tls}. */
+    private KafkaSecurity security(Path dir) throws IOException {
+        String kind = kafkaSecurity.toUpperCase(Locale.ROOT);
+        if (kind.equals("NONE")) {
+            return KafkaSecurity.PLAINTEXT;
+        }
+        if (!List.of("SASL_SSL", "SSL", "MTLS").contains(kind)) {
+            throw new ParameterException(spec.commandLine(), "--kafka-security must be NONE, SASL_SSL, SSL or MTLS, "
+                    + "got " + kafkaSecurity);
+        }
+        TestCertificates certs = TestCertificates.create(Files.createDirectories(dir.resolve("tls")));
+        return switch (kind) {
+            case "SASL_SSL" -> KafkaSecurity.saslSsl(saslMechanism, "segstream", HexFormat.of().formatHex(randomBytes()),
+                    certs);
+            case "SSL" -> KafkaSecurity.ssl(certs, false);
+            default -> KafkaSecurity.ssl(certs, true);
+        };
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** bootstrap.servers, the registry and the client security as a properties file only its owner reads. */
+    private static Path writeClientSettings(Path dir, EmbeddedStack stack, KafkaSecurity security)
+            throws IOException {
+        Properties client = new Properties();
+        client.putAll(security.client());
+        client.setProperty(SegstreamConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+        client.setProperty(SegstreamConfig.REGISTRY_URL, stack.registryUrl());
+        Path file = dir.resolve("client.properties");
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the user's profile directory is private already.
+        }
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            client.store(writer, "segstream infra: client settings for its broker (holds the password)");
+        }
+        return file;
     }
 }

@@ -236,6 +236,39 @@ class ComposeFileTest {
     }
 
     @Test
+    void givenPublishedPortsAndSecrets_thenOnlyLoopbackListensAndNoSecretIsInTheFile() throws IOException {
+        JsonNode services = compose().path("services");
+        int published = 0;
+        for (var service : services.properties()) {
+            for (JsonNode port : service.getValue().path("ports")) {
+                assertTrue(port.isTextual() && port.asText().startsWith("127.0.0.1:"),
+                        service.getKey() + " publishes " + port + " beyond the loopback interface");
+                published++;
+            }
+            String image = service.getValue().path("image").asText();
+            String tag = image.substring(image.lastIndexOf(':') + 1);
+            assertFalse(image.lastIndexOf(':') < 0 || tag.equals("latest"), service.getKey() + " image " + image);
+        }
+        assertTrue(published >= 6, "kafka, registry, two stream instances, prometheus and grafana publish ports");
+
+        JsonNode grafana = services.path(serviceWithImage(services, "grafana/grafana:")).path("environment");
+        assertEquals("false", grafana.path("GF_AUTH_ANONYMOUS_ENABLED").asText());
+        assertEquals("false", grafana.path("GF_USERS_ALLOW_SIGN_UP").asText());
+        assertTrue(grafana.path("GF_AUTH_ANONYMOUS_ORG_ROLE").isMissingNode());
+        assertTrue(grafana.path("GF_SECURITY_ADMIN_PASSWORD").asText().matches("\\$\\{GRAFANA_ADMIN_PASSWORD:\\?.+}"),
+                "the admin password comes from the environment, required: " + grafana);
+
+        for (String name : segstreamServices(services, "stream")) {
+            JsonNode env = services.path(name).path("environment");
+            assertTrue(env.path("SEGSTREAM_API_TOKEN").asText().matches("\\$\\{SEGSTREAM_API_TOKEN:\\?.+}"),
+                    name + " takes the API token from the environment, required: " + env);
+            SegstreamConfig settings = settings(services, name);
+            assertFalse(Boolean.parseBoolean(settings.get("segstream.api.open").orElse("false")),
+                    name + " keeps customer data closed");
+        }
+    }
+
+    @Test
     void givenImages_thenBrokerAndRegistryAreTheVersionsTheBuildTestsAgainst() throws IOException {
         String pom = Files.readString(ROOT.resolve("pom.xml"), StandardCharsets.UTF_8);
         JsonNode services = compose().path("services");

@@ -24,10 +24,15 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.segstream.app.Segstream;
 import io.segstream.platform.config.SegstreamConfig;
@@ -73,7 +78,9 @@ class K8sManifestsTest {
             "Service", new Kind("v1", Service.class),
             "StatefulSet", new Kind("apps/v1", StatefulSet.class),
             "Deployment", new Kind("apps/v1", Deployment.class),
-            "PodDisruptionBudget", new Kind("policy/v1", PodDisruptionBudget.class));
+            "PodDisruptionBudget", new Kind("policy/v1", PodDisruptionBudget.class),
+            "Secret", new Kind("v1", Secret.class),
+            "NetworkPolicy", new Kind("networking.k8s.io/v1", NetworkPolicy.class));
 
     /** A kind's apiVersion and model class. */
     record Kind(String apiVersion, Class<? extends HasMetadata> type) {
@@ -210,7 +217,8 @@ class K8sManifestsTest {
         Set<String> files = new TreeSet<>();
         manifestFiles().forEach(f -> files.add(f.getFileName().toString()));
         assertEquals(files, listed);
-        assertEquals(List.of("ConfigMap", "PodDisruptionBudget", "Service", "Service", "StatefulSet", "Deployment"),
+        assertEquals(List.of("ConfigMap", "NetworkPolicy", "NetworkPolicy", "Secret", "PodDisruptionBudget", "Service",
+                "Service", "StatefulSet", "Deployment"),
                 resources.stream().map(HasMetadata::getKind).toList());
     }
 
@@ -318,7 +326,7 @@ class K8sManifestsTest {
     void configMapHoldsTheClusterSettings() {
         assertEquals("1", properties.getProperty(SegstreamConfig.STANDBY_REPLICAS));
         assertEquals("kafka:9092", properties.getProperty(SegstreamConfig.BOOTSTRAP_SERVERS));
-        assertEquals("http://registry:8080/apis/ccompat/v7", properties.getProperty(SegstreamConfig.REGISTRY_URL));
+        assertEquals("https://registry:8443/apis/ccompat/v7", properties.getProperty(SegstreamConfig.REGISTRY_URL));
         assertEquals("exactly_once_v2", properties.getProperty(SegstreamConfig.PROCESSING_GUARANTEE));
         SegstreamConfig config = SegstreamConfig.load(Optional.empty(), toMap(properties));
         assertEquals(Optional.of((short) 3), config.replicationFactor(), "three copies of every topic");
@@ -375,8 +383,8 @@ class K8sManifestsTest {
         assertConfigMounted(stream.getSpec().getTemplate(), app, configFile);
         Map<String, String> overrides = command.matchedOptionValue("-D", Map.of());
 
-        Path local = Files.writeString(tmp.resolve("segstream.properties"),
-                config.getData().get(configFile.getFileName().toString()));
+        Path local = Files.writeString(tmp.resolve("segstream.properties"), withSecretsIn(
+                config.getData().get(configFile.getFileName().toString()), tmp.resolve("secrets")));
         HostInfo self = StreamSettings.from(SegstreamConfig.load(Optional.of(local), overrides)).apiAddress();
         assertEquals("segstream-stream-2." + stream.getSpec().getServiceName() + ".shop.svc.cluster.local",
                 self.host());
@@ -402,6 +410,161 @@ class K8sManifestsTest {
         for (Container c : List.of(container(stream.getSpec().getTemplate(), "stream"), app)) {
             assertTrue(c.getCommand() == null || c.getCommand().isEmpty(),
                     c.getName() + " keeps the image's entrypoint (the segstream command line): " + c.getCommand());
+        }
+    }
+
+    /** Where the pods mount the Secret. */
+    static final String SECRETS = "/etc/segstream-secrets";
+
+    /**
+     * The settings text with the Secret's files written under {@code dir} and every reference to the secrets mount
+     * pointed there, as the pod would see them.
+     */
+    static String withSecretsIn(String settings, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (Map.Entry<String, String> file : only(Secret.class).getStringData().entrySet()) {
+            Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        }
+        return settings.replace(SECRETS, dir.toString());
+    }
+
+    @Test
+    void credentialsLiveInTheSecretAndTheSettingsOnlyReferToIt(@TempDir Path tmp) throws IOException {
+        Secret secret = only(Secret.class);
+        assertEquals(Set.of("api-token", "kafka-jaas", "registry-user-info"), secret.getStringData().keySet());
+        assertTrue(secret.getData() == null || secret.getData().isEmpty());
+        Pattern secretKey = Pattern.compile("(?i).*(password|jaas|user\\.info|token|secret|\\.key$).*");
+        for (String key : properties.stringPropertyNames()) {
+            if (secretKey.matcher(key).matches()) {
+                String value = properties.getProperty(key);
+                assertTrue(value.startsWith("${dir:" + SECRETS + ":") || value.startsWith(SECRETS + "/"),
+                        key + " holds a secret in the ConfigMap: " + value);
+            }
+        }
+        for (PodTemplateSpec template : List.of(stream.getSpec().getTemplate(), trainer.getSpec().getTemplate())) {
+            String volume = template.getSpec().getVolumes().stream().filter(v -> v.getSecret() != null
+                    && v.getSecret().getSecretName().equals(secret.getMetadata().getName())).map(v -> v.getName())
+                    .findFirst().orElseThrow(() -> new AssertionError("the Secret is not a volume"));
+            VolumeMount mount = template.getSpec().getContainers().getFirst().getVolumeMounts().stream()
+                    .filter(m -> m.getName().equals(volume)).findFirst().orElseThrow();
+            assertEquals(SECRETS, mount.getMountPath());
+            assertEquals(Boolean.TRUE, mount.getReadOnly());
+            for (Container c : template.getSpec().getContainers()) {
+                assertTrue(c.getEnv().stream().allMatch(e -> e.getValueFrom() == null
+                        || e.getValueFrom().getSecretKeyRef() == null), "secrets are files, not variables");
+            }
+        }
+
+        // As the pod reads them: the dir provider resolves each reference to the Secret's file.
+        Path local = Files.writeString(tmp.resolve("segstream.properties"),
+                withSecretsIn(config.getData().get("segstream.properties"), tmp.resolve("secrets")));
+        Map<String, Object> resolved = SegstreamConfig.load(Optional.of(local), Map.of()).resolved();
+        assertEquals(secret.getStringData().get("kafka-jaas"), resolved.get("sasl.jaas.config"));
+        assertEquals(secret.getStringData().get("registry-user-info"), resolved.get("basic.auth.user.info"));
+        assertEquals(tmp.resolve("secrets").resolve("api-token").toString(),
+                resolved.get("segstream.api.token.file"));
+        assertEquals("SASL_SSL", resolved.get("security.protocol"));
+        assertTrue(resolved.get(SegstreamConfig.REGISTRY_URL).toString().startsWith("https://"));
+    }
+
+    @Test
+    void everyContainerRunsAsNonRootOnAReadOnlyRootWithoutCapabilities() {
+        for (PodTemplateSpec template : List.of(stream.getSpec().getTemplate(), trainer.getSpec().getTemplate())) {
+            var pod = template.getSpec();
+            assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
+            assertTrue(pod.getSecurityContext().getRunAsUser() > 0);
+            assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+            assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), "no API token in the pod");
+            List<Container> containers = new ArrayList<>(pod.getContainers());
+            if (pod.getInitContainers() != null) {
+                containers.addAll(pod.getInitContainers());
+            }
+            for (Container c : containers) {
+                SecurityContext sc = c.getSecurityContext();
+                assertNotNull(sc, c.getName() + " has no securityContext");
+                assertEquals(Boolean.TRUE, sc.getRunAsNonRoot(), c.getName());
+                assertEquals(Boolean.TRUE, sc.getReadOnlyRootFilesystem(), c.getName());
+                assertEquals(Boolean.FALSE, sc.getAllowPrivilegeEscalation(), c.getName());
+                assertEquals(List.of("ALL"), sc.getCapabilities().getDrop(), c.getName());
+                assertTrue(sc.getCapabilities().getAdd() == null || sc.getCapabilities().getAdd().isEmpty());
+                assertTrue(sc.getPrivileged() == null || !sc.getPrivileged(), c.getName());
+            }
+            // What the application writes (temporary files, logs, state) is on volumes, not the root filesystem.
+            Container app = pod.getContainers().getFirst();
+            Set<String> writable = new TreeSet<>();
+            app.getVolumeMounts().stream().filter(m -> !Boolean.TRUE.equals(m.getReadOnly()))
+                    .forEach(m -> writable.add(m.getMountPath()));
+            assertTrue(writable.containsAll(List.of("/tmp", "/var/lib/segstream/logs")), writable.toString());
+        }
+    }
+
+    @Test
+    void everyImageIsPinnedByVersion() throws IOException {
+        String pom = Files.readString(TestData.repositoryRoot().resolve("pom.xml"));
+        Matcher version = Pattern.compile("<artifactId>segstream-parent</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
+        assertTrue(version.find());
+        List<Container> containers = new ArrayList<>();
+        for (PodTemplateSpec template : List.of(stream.getSpec().getTemplate(), trainer.getSpec().getTemplate())) {
+            containers.addAll(template.getSpec().getContainers());
+            if (template.getSpec().getInitContainers() != null) {
+                containers.addAll(template.getSpec().getInitContainers());
+            }
+        }
+        for (Container c : containers) {
+            String image = c.getImage();
+            int colon = image.lastIndexOf(':');
+            assertTrue(colon > image.lastIndexOf('/'), c.getName() + " image without a tag: " + image);
+            String tag = image.substring(colon + 1);
+            assertFalse(tag.equals("latest") || tag.isBlank(), c.getName() + " image not pinned: " + image);
+            assertTrue(tag.matches("\\d+(\\.\\d+)*(-[A-Za-z0-9.]+)?"), c.getName() + " tag is no version: " + image);
+            if (image.startsWith("segstream:")) {
+                assertEquals(version.group(1), tag, "the build's version");
+            }
+            assertTrue(c.getImagePullPolicy() == null || !c.getImagePullPolicy().equals("Always")
+                    || !tag.endsWith("SNAPSHOT"), c.getName());
+        }
+    }
+
+    @Test
+    void networkPoliciesAdmitOnlyThePeersTheDeclaredClientsAndTheScrapers() {
+        List<NetworkPolicy> policies = all(NetworkPolicy.class);
+        Map<String, String> prometheus = Map.of("app.kubernetes.io/name", "prometheus");
+        for (PodTemplateSpec template : List.of(stream.getSpec().getTemplate(), trainer.getSpec().getTemplate())) {
+            Map<String, String> labels = template.getMetadata().getLabels();
+            List<NetworkPolicy> selecting = policies.stream().filter(p -> labels.entrySet().containsAll(
+                    p.getSpec().getPodSelector().getMatchLabels().entrySet())).toList();
+            assertEquals(1, selecting.size(), labels + " selected by one policy");
+            NetworkPolicy policy = selecting.getFirst();
+            assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
+            Map<String, List<NetworkPolicyPeer>> fromByPort = new HashMap<>();
+            for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+                assertFalse(rule.getFrom() == null || rule.getFrom().isEmpty(), "a rule admitting anyone");
+                assertFalse(rule.getPorts() == null || rule.getPorts().isEmpty(), "a rule on every port");
+                rule.getPorts().forEach(port -> {
+                    assertEquals("TCP", port.getProtocol());
+                    fromByPort.computeIfAbsent(port.getPort().getStrVal(), k -> new ArrayList<>())
+                            .addAll(rule.getFrom());
+                });
+            }
+            Container app = template.getSpec().getContainers().getFirst();
+            Set<String> declared = new TreeSet<>();
+            app.getPorts().forEach(p -> declared.add(p.getName()));
+            assertEquals(declared, fromByPort.keySet(), "every port named by a rule, nothing else");
+            List<NetworkPolicyPeer> scrapers = fromByPort.get("metrics");
+            assertEquals(1, scrapers.size());
+            assertEquals(prometheus, scrapers.getFirst().getPodSelector().getMatchLabels());
+            assertTrue(scrapers.getFirst().getIpBlock() == null);
+            if (fromByPort.containsKey("api")) {
+                Set<Map<String, String>> clients = new java.util.HashSet<>();
+                for (NetworkPolicyPeer peer : fromByPort.get("api")) {
+                    assertTrue(peer.getNamespaceSelector() == null && peer.getIpBlock() == null,
+                            "API clients from this namespace only");
+                    clients.add(peer.getPodSelector().getMatchLabels());
+                }
+                assertEquals(Set.of(labels, Map.of("segstream.io/api-client", "true")), clients,
+                        "the other stream pods (forwarding) and the declared clients");
+            }
         }
     }
 

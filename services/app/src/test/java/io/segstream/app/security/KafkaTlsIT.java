@@ -56,8 +56,7 @@ class KafkaTlsIT {
     @BeforeAll
     static void start() {
         certs = TestCertificates.create(dir);
-        kafka = EmbeddedKafka.startSaslSsl("segstream", KAFKA_PASSWORD, certs.keyStore("server"),
-                certs.trustStore("server"), certs.password());
+        kafka = EmbeddedKafka.startSaslSsl("segstream", KAFKA_PASSWORD, certs);
         registry = ApicurioRegistry.start(ApicurioRegistry.homeFromSystemProperty(),
                 Path.of("target", "apicurio-run", "KafkaTlsIT"));
         URI plain = URI.create(registry.ccompatUrl());

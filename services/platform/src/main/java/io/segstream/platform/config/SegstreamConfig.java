@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -106,6 +108,14 @@ public final class SegstreamConfig {
     /** The value of {@code key}, if set. */
     public Optional<String> get(String key) {
         return Optional.ofNullable(props.getProperty(key));
+    }
+
+    /** The settings whose keys start with {@code prefix}, each keyed by the rest of its key, in key order. */
+    public SortedMap<String, String> under(String prefix) {
+        SortedMap<String, String> found = new TreeMap<>();
+        props.stringPropertyNames().stream().filter(key -> key.startsWith(prefix))
+                .forEach(key -> found.put(key.substring(prefix.length()), props.getProperty(key)));
+        return found;
     }
 
     /** The value of {@code key}; fails with a message naming the key when it is missing. */
@@ -231,11 +241,18 @@ public final class SegstreamConfig {
      * @throws IllegalArgumentException naming the key when the URL is missing or a registry setting is wrong
      */
     public RegistryClientOptions registryOptions() {
+        return RegistryClientOptions.fromConfig(resolved());
+    }
+
+    /**
+     * Every setting with {@code ${provider:path:key}} references resolved by {@value #CONFIG_PROVIDERS}: Kafka
+     * resolves the references of its own clients, the registry client and segstream's servers are ours.
+     */
+    public Map<String, Object> resolved() {
         Map<String, Object> settings = new java.util.HashMap<>();
         props.stringPropertyNames().forEach(key -> settings.put(key, props.getProperty(key)));
-        // Kafka resolves the references of its own clients; the registry client is ours, so resolve here.
-        return RegistryClientOptions.fromConfig(settings.containsKey(CONFIG_PROVIDERS)
-                ? new AbstractConfig(new ConfigDef(), settings, false).originals() : settings);
+        return settings.containsKey(CONFIG_PROVIDERS)
+                ? new AbstractConfig(new ConfigDef(), settings, false).originals() : settings;
     }
 
     /** Every setting that is not segstream's own, for the Kafka clients. */

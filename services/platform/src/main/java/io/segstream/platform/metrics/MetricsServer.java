@@ -6,11 +6,17 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+
+import javax.net.ssl.SSLContext;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.HttpBounds;
+import io.segstream.platform.net.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +31,18 @@ public final class MetricsServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ThreadPoolExecutor scrapes;
 
-    private MetricsServer(HttpServer server, ExecutorService executor) {
+    private MetricsServer(HttpServer server, ExecutorService executor, ThreadPoolExecutor scrapes) {
         this.server = server;
         this.executor = executor;
+        this.scrapes = scrapes;
     }
 
     /** Starts serving {@code metrics} where {@code config} says. */
     public static MetricsServer start(SegstreamConfig config, Metrics metrics) {
         return start(config.require(SegstreamConfig.METRICS_HOST), config.getInt(SegstreamConfig.METRICS_PORT),
-                metrics);
+                metrics, ServerTls.from(config.resolved(), ServerTls.METRICS_PREFIX).orElse(null));
     }
 
     /**
@@ -45,10 +53,26 @@ public final class MetricsServer implements AutoCloseable {
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public static MetricsServer start(String host, int port, Metrics metrics) {
+        return start(host, port, metrics, null);
+    }
+
+    /**
+     * Starts serving {@code metrics}, over TLS with {@code tls} ({@code segstream.metrics.ssl.*}, {@link ServerTls}).
+     *
+     * @param tls null for plain HTTP
+     */
+    public static MetricsServer start(String host, int port, Metrics metrics, SSLContext tls) {
         HttpBounds.DEFAULTS.applyToJdkServer();
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            if (tls == null) {
+                server = HttpServer.create(address, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(ServerTls.configurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve metrics on " + host + ":" + port
                     + " (set segstream.metrics.port, 0 = any free port)", e);
@@ -57,10 +81,28 @@ public final class MetricsServer implements AutoCloseable {
         // hold up the scrapes.
         ExecutorService executor = HttpBounds.ioExecutor("metrics-http");
         server.setExecutor(executor);
-        server.createContext("/metrics", exchange -> handle(exchange, metrics));
+        // Scrapes run on a small pool of their own; a full queue is 503.
+        ThreadPoolExecutor scrapes = HttpBounds.probePool("metrics-http");
+        server.createContext("/metrics", exchange -> {
+            try {
+                scrapes.execute(() -> {
+                    try {
+                        handle(exchange, metrics);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("Metrics scrape failed: {}", e.toString());
+                        exchange.close();
+                    }
+                });
+            } catch (RejectedExecutionException busy) {
+                try (exchange) {
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                    exchange.sendResponseHeaders(503, -1);
+                }
+            }
+        });
         server.start();
-        MetricsServer started = new MetricsServer(server, executor);
-        LOG.info("Serving Prometheus metrics on http://{}:{}/metrics", host, started.port());
+        MetricsServer started = new MetricsServer(server, executor, scrapes);
+        LOG.info("Serving Prometheus metrics on {}", started.url());
         return started;
     }
 
@@ -88,12 +130,14 @@ public final class MetricsServer implements AutoCloseable {
 
     /** The URL Prometheus scrapes. */
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + port() + "/metrics";
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return scheme + "://" + server.getAddress().getHostString() + ":" + port() + "/metrics";
     }
 
     @Override
     public void close() {
         server.stop(0);
+        scrapes.shutdownNow();
         executor.shutdownNow();
     }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * client costs a few kilobytes, not one of a handful of threads, and the JDK's own limits, set as system properties
  * before the first server starts, close it after {@code requestTimeout} and cap connections and header size. Work
  * that reads stores goes to a fixed pool with a bounded queue ({@link #workerPool}), so a burst of queries is
- * answered 503 instead of delaying {@code /health}.
+ * answered 503 instead of delaying {@code /health}, which with {@code /metrics} has a small pool of its own
+ * ({@link #probePool}).
  *
  * @param workers threads that answer data requests
  * @param queue data requests that may wait for a worker; beyond that, 503
@@ -66,6 +67,22 @@ public record HttpBounds(int workers, int queue, Duration requestTimeout, int ma
                 queue == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
                 Thread.ofPlatform().name(name + "-worker-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
     }
+
+    /**
+     * The probes' own pool: {@code /health} and {@code /metrics} are answered on these few platform threads, apart
+     * from the data workers and from the virtual threads that read requests, so neither a burst of queries nor a
+     * crowd of slow clients stands between Kubernetes or Prometheus and their answer. A full queue is 503.
+     */
+    public static ThreadPoolExecutor probePool(String name) {
+        return new ThreadPoolExecutor(PROBE_THREADS, PROBE_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(PROBE_QUEUE), Thread.ofPlatform().name(name + "-probe-", 0).daemon().factory(),
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Threads of {@link #probePool}: probes are cheap, two keep one slow scrape from delaying a health check. */
+    public static final int PROBE_THREADS = 2;
+    /** Probes that may wait in {@link #probePool}; a prober sends one at a time, so more means something is wrong. */
+    public static final int PROBE_QUEUE = 64;
 
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import javax.net.ssl.SSLContext;
+
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.HttpBounds;
+import io.segstream.platform.net.ServerTls;
 
 /**
  * How the query API protects itself and the data it serves.
@@ -14,8 +17,9 @@ import io.segstream.platform.net.HttpBounds;
  *     {@code .queue}, {@code .request-timeout}, {@code .max-connections})
  * @param access who may read customer data
  * @param maxPage the most customers one {@code GET /customers?segment=} answer lists ({@value #MAX_PAGE})
+ * @param tls the server's TLS ({@code segstream.api.ssl.*}, {@link ServerTls}), null for plain HTTP
  */
-public record ApiOptions(HttpBounds bounds, ApiAccess access, int maxPage) {
+public record ApiOptions(HttpBounds bounds, ApiAccess access, int maxPage, SSLContext tls) {
 
     public static final String WORKERS = "segstream.api.workers";
     public static final String QUEUE = "segstream.api.queue";
@@ -26,7 +30,7 @@ public record ApiOptions(HttpBounds bounds, ApiAccess access, int maxPage) {
 
     /** Default bounds, customer data open: for tests that exercise something else. */
     public static final ApiOptions OPEN_FOR_TESTS = new ApiOptions(HttpBounds.DEFAULTS, ApiAccess.OPEN_TO_ALL,
-            DEFAULT_MAX_PAGE);
+            DEFAULT_MAX_PAGE, null);
 
     public ApiOptions {
         Objects.requireNonNull(bounds, "bounds");
@@ -51,12 +55,18 @@ public record ApiOptions(HttpBounds bounds, ApiAccess access, int maxPage) {
         }
         HttpBounds bounds = new HttpBounds(intOr(config, WORKERS, d.workers(), 1), intOr(config, QUEUE, d.queue(), 0), timeout,
                 intOr(config, MAX_CONNECTIONS, d.maxConnections(), 1));
-        return new ApiOptions(bounds, ApiAccess.from(config, env), intOr(config, MAX_PAGE, DEFAULT_MAX_PAGE, 1));
+        return new ApiOptions(bounds, ApiAccess.from(config, env), intOr(config, MAX_PAGE, DEFAULT_MAX_PAGE, 1),
+                ServerTls.from(config.resolved(), ServerTls.API_PREFIX).orElse(null));
     }
 
     /** These options with {@code access} instead. */
     public ApiOptions withAccess(ApiAccess access) {
-        return new ApiOptions(bounds, access, maxPage);
+        return new ApiOptions(bounds, access, maxPage, tls);
+    }
+
+    /** {@code https} with TLS, else {@code http}. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
     }
 
     private static int intOr(SegstreamConfig config, String key, int fallback, int min) {

@@ -3,6 +3,7 @@ package io.segstream.stream.api;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -141,25 +142,37 @@ final class CustomerQueries {
     }
 
     /**
-     * Customers of this instance currently in a segment, by id or (case-insensitive) name.
+     * A page of this instance's customers currently in a segment, by id or (case-insensitive) name: the first
+     * {@code limit} in customer id order ({@link String#compareTo}) after {@code after} (null: from the start). Every
+     * customer of the instance is looked at, since the store's partitions are each in key order but not together; a
+     * record is decoded only while it could still be on the page.
      *
      * @throws NotQueryable when the store cannot be read
      */
-    List<CustomerView.SegmentView> members(String segment, int limit) {
-        List<CustomerView.SegmentView> out = new ArrayList<>();
+    List<CustomerView.SegmentView> members(String segment, int limit, String after) {
+        TreeMap<String, CustomerView.SegmentView> page = new TreeMap<>();
         AssignmentCodec codec = new AssignmentCodec();
         try (var it = store(FeatureStores.CUSTOMER_STATE, null).all()) {
-            while (it.hasNext() && out.size() < limit) {
+            while (it.hasNext()) {
                 var entry = it.next();
+                if ((after != null && entry.key.compareTo(after) <= 0)
+                        || (page.size() == limit && entry.key.compareTo(page.lastKey()) >= 0)) {
+                    continue;
+                }
                 CustomerAssignment a = codec.decode(CustomerRecord.assignment(entry.value,
                         () -> get(FeatureStores.LEGACY_ASSIGNMENTS, null, entry.key)));
                 if (a != null && a.getSegmentId() != null && (segment.equals(String.valueOf(a.getSegmentId()))
                         || segment.equalsIgnoreCase(a.getSegmentName()))) {
-                    out.add(view(entry.key, a));
+                    page.put(entry.key, view(entry.key, a));
+                    if (page.size() > limit) {
+                        page.pollLastEntry();
+                    }
                 }
             }
+        } catch (InvalidStateStoreException e) {
+            throw new NotQueryable("store not queryable: " + e.getMessage());
         }
-        return out;
+        return new ArrayList<>(page.values());
     }
 
     /** The other instances that hold customers. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+
+import javax.net.ssl.SSLContext;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,12 +36,20 @@ final class PeerClient {
     private final HostInfo self;
     private final ObjectMapper json;
     private final ApiAccess access;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
+    private final String scheme;
 
-    PeerClient(HostInfo self, ObjectMapper json, ApiAccess access) {
+    /** @param tls the API's TLS, whose trust store the peers' certificates must pass; null for plain HTTP */
+    PeerClient(HostInfo self, ObjectMapper json, ApiAccess access, SSLContext tls) {
         this.self = self;
         this.json = json;
         this.access = access;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
+        this.scheme = tls == null ? "http" : "https";
     }
 
     /**
@@ -53,15 +63,16 @@ final class PeerClient {
     }
 
     /**
-     * {@code GET /customers?segment=...&limit=...} on a peer.
+     * {@code GET /customers?segment=...&limit=...[&after=...]} on a peer: its page of the segment.
      *
      * @throws UncheckedIOException when the peer cannot be reached
      * @throws IllegalStateException when it answers other than 200
      */
-    List<CustomerView.SegmentView> members(HostInfo peer, String segment, int limit) {
+    List<CustomerView.SegmentView> members(HostInfo peer, String segment, int limit, String after) {
         try {
             HttpResponse<byte[]> response = get(peer, "/customers?segment="
-                    + URLEncoder.encode(segment, StandardCharsets.UTF_8) + "&limit=" + limit);
+                    + URLEncoder.encode(segment, StandardCharsets.UTF_8) + "&limit=" + limit
+                    + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("instance " + peer.host() + ":" + peer.port() + " answered "
                         + response.statusCode());
@@ -80,7 +91,7 @@ final class PeerClient {
     }
 
     private HttpResponse<byte[]> get(HostInfo host, String pathAndQuery) throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
+        URI uri = URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery);
         // The forwarded request carries the shared token: a peer checks it like any other request.
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header(FORWARDED, self.host() + ":" + self.port())
                 .timeout(Duration.ofSeconds(5)).GET();

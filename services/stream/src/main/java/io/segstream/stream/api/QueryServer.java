@@ -8,10 +8,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -20,7 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import io.segstream.platform.net.HttpBounds;
+import io.segstream.platform.net.ServerTls;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.console.Console;
 import io.segstream.stream.console.ConsoleData;
@@ -41,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * server: a few read-only endpoints do not justify a web framework.
  *
  * <p>Customer endpoints need the API token ({@link ApiAccess}) and run on a bounded worker pool (503 when its queue
- * is full); {@code /health} and the console's overview are answered on the server's own threads, so neither a burst
- * of queries nor clients that stall mid-request ({@link HttpBounds}) can keep a probe from its answer.
+ * is full); {@code /health} runs on a small pool of its own ({@link HttpBounds#probePool}) and the console on the
+ * server's own threads, so neither a burst of queries nor clients that stall mid-request ({@link HttpBounds}) can
+ * keep a probe from its answer.
  */
 public final class QueryServer implements AutoCloseable {
 
@@ -59,6 +63,7 @@ public final class QueryServer implements AutoCloseable {
     private final ApiOptions options;
     private final ExecutorService io;
     private final ExecutorService workers;
+    private final ExecutorService probes;
     private Console console;
 
     private QueryServer(HttpServer server, CustomerQueries queries, PeerClient peers, ObjectMapper json,
@@ -71,6 +76,7 @@ public final class QueryServer implements AutoCloseable {
         this.options = options;
         this.io = HttpBounds.ioExecutor("query-api");
         this.workers = options.bounds().workerPool("query-api");
+        this.probes = HttpBounds.probePool("query-api");
     }
 
     /**
@@ -109,25 +115,32 @@ public final class QueryServer implements AutoCloseable {
         options.bounds().applyToJdkServer();
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(self.host(), self.port()), 0);
+            InetSocketAddress address = new InetSocketAddress(self.host(), self.port());
+            if (options.tls() == null) {
+                server = HttpServer.create(address, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(ServerTls.configurator(options.tls()));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind the query API to " + self.host() + ":" + self.port(), e);
         }
         ObjectMapper json = new ObjectMapper();
         QueryServer api = new QueryServer(server, new CustomerQueries(streams, clock, self, lifetime, scoring),
-                new PeerClient(self, json, options.access()), json, problems, options);
+                new PeerClient(self, json, options.access(), options.tls()), json, problems, options);
         server.createContext("/customers/", api.customerData(api::customer));
         server.createContext("/customers", api.customerData(api::segmentMembers));
-        server.createContext("/health", api.bounded(api::health));
+        server.createContext("/health", api.onPool(api.probes, api.bounded(api::health), "health checks"));
         api.console = Console.register(server, new ConsoleData(scoring, drift, clock), json);
         server.setExecutor(api.io);
         server.start();
         if (options.access().isOpen()) {
-            LOG.warn("Query API on http://{}:{} serves customer data to anyone ({}=true)", self.host(), self.port(),
-                    ApiAccess.OPEN);
+            LOG.warn("Query API on {}://{}:{} serves customer data to anyone ({}=true)", options.scheme(),
+                    self.host(), self.port(), ApiAccess.OPEN);
         } else {
-            LOG.info("Query API on http://{}:{}; customer data needs the token from {}", self.host(), self.port(),
-                    options.access().source());
+            LOG.info("Query API on {}://{}:{}; customer data needs the token from {}", options.scheme(), self.host(),
+                    self.port(), options.access().source());
         }
         return api;
     }
@@ -174,19 +187,26 @@ public final class QueryServer implements AutoCloseable {
                 send(exchange, refused, Map.of("error", options.access().refusal(refused)));
                 return;
             }
+            onPool(workers, work, "customer requests").handle(exchange);
+        });
+    }
+
+    /** Runs {@code handler} on {@code pool}; a full pool is 503 with {@code Retry-After}. */
+    private HttpHandler onPool(ExecutorService pool, HttpHandler handler, String what) {
+        return exchange -> {
             try {
-                workers.execute(() -> {
+                pool.execute(() -> {
                     try {
-                        work.handle(exchange);
+                        handler.handle(exchange);
                     } catch (IOException e) {
                         exchange.close();
                     }
                 });
             } catch (RejectedExecutionException busy) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
-                send(exchange, 503, Map.of("error", "busy: too many customer requests at once, retry"));
+                send(exchange, 503, Map.of("error", "busy: too many " + what + " at once, retry"));
             }
-        });
+        };
     }
 
     /**
@@ -253,12 +273,16 @@ public final class QueryServer implements AutoCloseable {
     }
 
     /**
-     * {@code GET /customers?segment=ID|NAME[&limit=N]}: customers currently in a segment, gathered from this
-     * instance's partitions and, unless the request was itself forwarded, from every other instance.
+     * {@code GET /customers?segment=ID|NAME[&limit=N][&after=ID]}: a page of the customers currently in a segment,
+     * in customer id order, gathered from this instance's partitions and, unless the request was itself forwarded,
+     * from every other instance (each sends its own first {@code limit} after {@code after}; the page is the first
+     * {@code limit} of them all). {@code next} is the cursor of the following page (its {@code after}), null on the
+     * last page.
      */
     private void segmentMembers(HttpExchange exchange) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String segment = query.get("segment");
+        String after = query.get("after");
         int limit;
         try {
             limit = Math.min(options.maxPage(), Integer.parseInt(query.getOrDefault("limit", "100")));
@@ -266,34 +290,41 @@ public final class QueryServer implements AutoCloseable {
             send(exchange, 400, Map.of("error", "limit must be an integer"));
             return;
         }
-        if (segment == null || segment.isBlank() || limit < 1) {
-            send(exchange, 400, Map.of("error", "use GET /customers?segment=ID|NAME[&limit=N], limit 1.."
-                    + options.maxPage()));
+        if (segment == null || segment.isBlank() || limit < 1 || (after != null && after.isEmpty())) {
+            send(exchange, 400, Map.of("error", "use GET /customers?segment=ID|NAME[&limit=N][&after=ID], limit 1.."
+                    + options.maxPage() + ", after the 'next' of the previous page"));
             return;
         }
-        List<CustomerView.SegmentView> members;
+        TreeMap<String, CustomerView.SegmentView> page = new TreeMap<>();
         try {
-            members = new ArrayList<>(queries.members(segment, limit));
+            queries.members(segment, limit, after).forEach(m -> page.put(m.customerId(), m));
         } catch (CustomerQueries.NotQueryable e) {
             send(exchange, 503, Map.of("error", e.getMessage()));
             return;
         }
         if (exchange.getRequestHeaders().getFirst(PeerClient.FORWARDED) == null) {
             for (HostInfo peer : queries.peers()) {
-                if (members.size() < limit) {
-                    try {
-                        members.addAll(peers.members(peer, segment, limit - members.size()));
-                    } catch (UncheckedIOException | IllegalStateException e) {
-                        // A partial list would look complete: say which instance is missing instead.
-                        send(exchange, 502, Map.of("error", e.getMessage()));
-                        return;
-                    }
+                try {
+                    peers.members(peer, segment, limit, after).forEach(m -> page.put(m.customerId(), m));
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    // A partial list would look complete: say which instance is missing instead.
+                    send(exchange, 502, Map.of("error", e.getMessage()));
+                    return;
                 }
             }
         }
-        members.sort(Comparator.comparing(CustomerView.SegmentView::customerId));
-        send(exchange, 200, Map.of("segment", segment, "count", members.size(), "limit", limit,
-                "customers", members));
+        while (page.size() > limit) {
+            page.pollLastEntry();
+        }
+        List<CustomerView.SegmentView> members = new ArrayList<>(page.values());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("segment", segment);
+        body.put("count", members.size());
+        body.put("limit", limit);
+        body.put("after", after);
+        body.put("next", members.size() == limit ? members.getLast().customerId() : null);
+        body.put("customers", members);
+        send(exchange, 200, body);
     }
 
     private static Map<String, String> query(String raw) {
@@ -333,6 +364,7 @@ public final class QueryServer implements AutoCloseable {
         console.close();
         server.stop(0);
         workers.shutdownNow();
+        probes.shutdownNow();
         io.shutdownNow();
     }
 }

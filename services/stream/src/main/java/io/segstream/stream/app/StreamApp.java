@@ -37,9 +37,11 @@ import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.topology.FeatureTopology;
+import io.segstream.stream.topology.MappedJsonTopology;
 import io.segstream.stream.topology.ScoringTopology;
 import io.segstream.stream.validation.IntakeCounters;
 import io.segstream.stream.validation.InvoiceBounds;
+import io.segstream.stream.validation.JsonInvoiceMapping;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
@@ -109,7 +111,9 @@ public final class StreamApp implements AutoCloseable {
                         SpecificAvroSerde.create(CustomerSegment.class, serdeConfig)),
                 scoring, drift, settings.rescoreChunk(), Duration.ofMillis(200), lifetime,
                 settings.interestBelowInvoices());
-        return ScoringTopology.build(spec, scoringSpec);
+        var mapped = new MappedJsonTopology.Spec(JsonInvoiceMapping.all(config),
+                SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig).serializer());
+        return MappedJsonTopology.addTo(ScoringTopology.build(spec, scoringSpec), spec, mapped);
     }
 
     /** Kafka Streams settings: the config's client keys, with segstream's defaults where unset. */
@@ -159,6 +163,7 @@ public final class StreamApp implements AutoCloseable {
     public static StreamApp start(SegstreamConfig requested, Metrics metrics) {
         // Every setting is checked before anything starts; a bad one names its key.
         StreamSettings settings = StreamSettings.from(requested);
+        JsonInvoiceMapping.all(requested);
         StreamHealth health = new StreamHealth(HealthLimits.from(requested));
         ApiOptions apiOptions = ApiOptions.from(requested, System.getenv());
         // Port 0 means any free port; it must be fixed before Kafka Streams advertises it to the other instances.
@@ -212,8 +217,10 @@ public final class StreamApp implements AutoCloseable {
 
     private static void bindHealth(Metrics metrics, StreamHealth health, SegstreamConfig config) {
         SegstreamTopics topics = config.topics();
-        StreamMetrics.bindHealth(metrics.registry(), health, List.of(topics.invoices().name(),
+        List<String> inputs = new java.util.ArrayList<>(List.of(topics.invoices().name(),
                 topics.invoicesJson().name(), topics.erasures().name()));
+        JsonInvoiceMapping.all(config).forEach(mapping -> inputs.add(mapping.topic()));
+        StreamMetrics.bindHealth(metrics.registry(), health, inputs);
     }
 
     /**

@@ -34,6 +34,8 @@ public final class InvoiceTimeExtractor implements TimestampExtractor {
         AVRO_INVOICE,
         /** The JSON invoice contract. */
         JSON_INVOICE,
+        /** JSON of the user's own shape, its time where the mapping points. */
+        MAPPED_JSON,
         /** No time in the body (erasure requests): the record's timestamp, capped to the window. */
         NONE
     }
@@ -42,6 +44,7 @@ public final class InvoiceTimeExtractor implements TimestampExtractor {
     private final InvoiceBounds bounds;
     private final LongSupplier wallClock;
     private final SpecificAvroDeserializer<InvoiceEvent> avro;
+    private final MappedJsonDecoder mapped;
 
     /**
      * @param avro decoder asked for invoices of another schema version than this build's (only for
@@ -53,6 +56,16 @@ public final class InvoiceTimeExtractor implements TimestampExtractor {
         this.bounds = bounds;
         this.wallClock = wallClock;
         this.avro = avro;
+        this.mapped = null;
+    }
+
+    /** The time of invoices in JSON of the user's own shape, read where {@code mapped}'s mapping points. */
+    public InvoiceTimeExtractor(MappedJsonDecoder mapped, InvoiceBounds bounds, LongSupplier wallClock) {
+        this.body = Body.MAPPED_JSON;
+        this.bounds = bounds;
+        this.wallClock = wallClock;
+        this.avro = null;
+        this.mapped = mapped;
     }
 
     @Override
@@ -60,6 +73,7 @@ public final class InvoiceTimeExtractor implements TimestampExtractor {
         long time = switch (body) {
             case AVRO_INVOICE -> avroTime(record.topic(), (byte[]) record.value());
             case JSON_INVOICE -> JsonInvoiceDecoder.invoiceTimeOf((byte[]) record.value());
+            case MAPPED_JSON -> mapped.invoiceTimeOf((byte[]) record.value());
             case NONE -> record.timestamp();
         };
         long now = wallClock.getAsLong();

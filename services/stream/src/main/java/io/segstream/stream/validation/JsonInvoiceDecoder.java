@@ -52,7 +52,7 @@ public final class JsonInvoiceDecoder {
     static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     /** The parser limits, shared by the full decoder and the time reader. */
-    private static final JsonFactory LIMITED = JsonFactory.builder()
+    static final JsonFactory LIMITED = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxNumberLength(MAX_NUMBER_LENGTH)
@@ -60,7 +60,8 @@ public final class JsonInvoiceDecoder {
                     .build())
             .build();
 
-    private final ObjectMapper mapper = JsonMapper.builder(LIMITED)
+    /** Reads documents into trees under the parser limits, numbers as exact decimals; shared by the JSON decoders. */
+    static final ObjectMapper MAPPER = JsonMapper.builder(LIMITED)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
@@ -83,20 +84,28 @@ public final class JsonInvoiceDecoder {
                     parser.skipChildren();
                     continue;
                 }
-                if (value == JsonToken.VALUE_NUMBER_INT) {
-                    return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? Long.MIN_VALUE
-                            : parser.getLongValue();
-                }
-                if (value == JsonToken.VALUE_STRING) {
-                    Instant time = Instant.parse(parser.getText());
-                    return time.isBefore(EARLIEST) || time.isAfter(LATEST) ? Long.MIN_VALUE : time.toEpochMilli();
-                }
-                return Long.MIN_VALUE;
+                return timeAt(parser, value);
             }
             return Long.MIN_VALUE;
         } catch (IOException | RuntimeException e) {
             return Long.MIN_VALUE;
         }
+    }
+
+    /**
+     * The invoice time of the value {@code parser} stands on ({@code value} its token): epoch milliseconds, or an
+     * ISO-8601 instant inside their range; {@code Long.MIN_VALUE} otherwise.
+     */
+    static long timeAt(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? Long.MIN_VALUE
+                    : parser.getLongValue();
+        }
+        if (value == JsonToken.VALUE_STRING) {
+            Instant time = Instant.parse(parser.getText());
+            return time.isBefore(EARLIEST) || time.isAfter(LATEST) ? Long.MIN_VALUE : time.toEpochMilli();
+        }
+        return Long.MIN_VALUE;
     }
 
     /** Decodes {@code bytes}; never throws on bad input. */
@@ -106,7 +115,7 @@ public final class JsonInvoiceDecoder {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(bytes);
+            root = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             return Decoded.reject(RejectReason.UNDECODABLE, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -135,7 +144,7 @@ public final class JsonInvoiceDecoder {
                 .setInvoiceNo(requiredText(root, "invoiceNo"))
                 .setCustomerId(optionalText(root, "customerId"))
                 .setCountry(optionalText(root, "country"))
-                .setInvoiceTime(time(root.get("invoiceTime")))
+                .setInvoiceTime(time(root.get("invoiceTime"), "invoiceTime"))
                 .setLines(lines)
                 .setSource(root.hasNonNull("source") ? root.get("source").asText() : "json")
                 .build();
@@ -154,13 +163,14 @@ public final class JsonInvoiceDecoder {
                 .setStockCode(requiredText(line, "stockCode", where))
                 .setDescription(optionalText(line, "description"))
                 .setQuantity(quantity.intValue())
-                .setUnitPrice(price(line.get("unitPrice"), where))
+                .setUnitPrice(price(line.get("unitPrice"), where + ".unitPrice"))
                 .build();
     }
 
-    private static BigDecimal price(JsonNode node, String where) throws FieldException {
+    /** A unit price at scale 4 from a number or a decimal string; {@code label} names it in a rejection. */
+    static BigDecimal price(JsonNode node, String label) throws FieldException {
         if (node == null || node.isNull() || !(node.isNumber() || node.isTextual())) {
-            throw new FieldException(RejectReason.MISSING_FIELD, where + ".unitPrice is missing");
+            throw new FieldException(RejectReason.MISSING_FIELD, label + " is missing");
         }
         BigDecimal value;
         try {
@@ -170,33 +180,37 @@ public final class JsonInvoiceDecoder {
             }
             value = node.isTextual() ? new BigDecimal(text) : node.decimalValue();
         } catch (NumberFormatException e) {
-            throw new FieldException(RejectReason.UNDECODABLE, where + ".unitPrice is not a number: "
+            throw new FieldException(RejectReason.UNDECODABLE, label + " is not a number: "
                     + clip(node.asText()));
         }
         if (value.precision() - value.scale() > MAX_PRICE_DIGITS) {
-            throw new FieldException(RejectReason.PRICE_OUT_OF_BOUNDS, where + ".unitPrice has more than "
+            throw new FieldException(RejectReason.PRICE_OUT_OF_BOUNDS, label + " has more than "
                     + MAX_PRICE_DIGITS + " integer digits: " + clip(value.toString()));
         }
         if (value.scale() > PRICE_SCALE && value.stripTrailingZeros().scale() > PRICE_SCALE) {
             // Checked before setScale, which would expand 1e-999999999 digit by digit.
             throw new FieldException(RejectReason.UNDECODABLE,
-                    where + ".unitPrice has more than " + PRICE_SCALE + " decimal places: " + clip(value.toString()));
+                    label + " has more than " + PRICE_SCALE + " decimal places: " + clip(value.toString()));
         }
         try {
             return value.setScale(PRICE_SCALE);
         } catch (ArithmeticException e) {
             throw new FieldException(RejectReason.UNDECODABLE,
-                    where + ".unitPrice has more than " + PRICE_SCALE + " decimal places: " + clip(value.toString()));
+                    label + " has more than " + PRICE_SCALE + " decimal places: " + clip(value.toString()));
         }
     }
 
-    private static Instant time(JsonNode node) throws FieldException {
+    /**
+     * An invoice time from epoch milliseconds or an ISO-8601 instant ({@code Z} or an offset); {@code label} names it
+     * in a rejection.
+     */
+    static Instant time(JsonNode node, String label) throws FieldException {
         if (node == null || node.isNull()) {
-            throw new FieldException(RejectReason.MISSING_FIELD, "field 'invoiceTime' is missing");
+            throw new FieldException(RejectReason.MISSING_FIELD, "field '" + label + "' is missing");
         }
         if (node.isIntegralNumber()) {
             if (!node.canConvertToLong()) {
-                throw new FieldException(RejectReason.FUTURE_TIME, "invoiceTime " + clip(node.asText())
+                throw new FieldException(RejectReason.FUTURE_TIME, label + " " + clip(node.asText())
                         + " is beyond the epoch milliseconds of a long");
             }
             return Instant.ofEpochMilli(node.longValue());
@@ -206,18 +220,18 @@ public final class JsonInvoiceDecoder {
             time = Instant.parse(node.asText());
         } catch (DateTimeParseException e) {
             throw new FieldException(RejectReason.UNDECODABLE,
-                    "invoiceTime must be epoch millis or an ISO-8601 instant, got " + clip(node.toString()));
+                    label + " must be epoch millis or an ISO-8601 instant, got " + clip(node.toString()));
         }
         // Legal ISO-8601 reaches the year ±1,000,000,000; epoch milliseconds in a long end at ±292,278,994.
         if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
             throw new FieldException(time.isBefore(EARLIEST) ? RejectReason.PAST_TIME : RejectReason.FUTURE_TIME,
-                    "invoiceTime " + time + " is beyond the epoch milliseconds of a long");
+                    label + " " + time + " is beyond the epoch milliseconds of a long");
         }
         return time;
     }
 
     /** The start of a text that may be huge, for a message. */
-    private static String clip(String text) {
+    static String clip(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
@@ -240,12 +254,16 @@ public final class JsonInvoiceDecoder {
     }
 
     /** A field-level problem, carried to the single place that turns it into a rejection. */
-    private static final class FieldException extends Exception {
+    static final class FieldException extends Exception {
         private final RejectReason reason;
 
         FieldException(RejectReason reason, String message) {
             super(message, null, false, false);
             this.reason = reason;
+        }
+
+        RejectReason reason() {
+            return reason;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.segstream.stream.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -20,9 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.net.FreePorts;
+import io.segstream.testing.TestCertificates;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.lifetime.LifetimeModels;
@@ -109,8 +113,13 @@ class QueryServerSecurityTest {
     }
 
     @Test
-    void given300IdleAnd50StalledConnections_whenAskingForHealth_thenItAnswersWithinTwoSeconds() throws Exception {
-        int port = start(options(Map.of(ApiAccess.OPEN, "true")));
+    void given300IdleAnd50StalledConnections_whenAskingForHealth_thenItAnswersWithinTwoSecondsOnTheProbePool()
+            throws Exception {
+        AtomicReference<String> checkedOn = new AtomicReference<>();
+        int port = start(options(Map.of(ApiAccess.OPEN, "true")), () -> {
+            checkedOn.set(Thread.currentThread().getName());
+            return List.of();
+        });
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {
@@ -131,6 +140,7 @@ class QueryServerSecurityTest {
             assertEquals(503, health.statusCode(), "answered (503: Kafka Streams is not running in this test)");
             assertTrue(health.body().contains("\"state\""), health.body());
             assertTrue(millis < 2_000, "took " + millis + " ms");
+            assertTrue(checkedOn.get().startsWith("query-api-probe-"), "health on its own pool: " + checkedOn.get());
         } finally {
             for (Socket s : sockets) {
                 s.close();
@@ -138,11 +148,51 @@ class QueryServerSecurityTest {
         }
     }
 
+    @Test
+    void givenAPkcs12KeyStore_whenAskedOverTls_thenTheTokenStillDecidesAndPlainHttpIsRefused(@TempDir Path dir)
+            throws Exception {
+        TestCertificates certs = TestCertificates.create(dir);
+        Path tokenFile = Files.writeString(dir.resolve("api-token"), "t0ken-1");
+        ApiOptions options = options(Map.of(ApiAccess.TOKEN_FILE, tokenFile.toString(),
+                "segstream.api.ssl.keystore.location", certs.keyStore("server").toString(),
+                "segstream.api.ssl.keystore.password", certs.password(),
+                "segstream.api.ssl.keystore.type", "PKCS12",
+                "segstream.api.ssl.truststore.location", certs.trustStore("server").toString(),
+                "segstream.api.ssl.truststore.password", certs.password()));
+        assertEquals("https", options.scheme());
+        int port = start(options);
+        HttpClient tls = HttpClient.newBuilder().sslContext(certs.sslContext("client", "server"))
+                .connectTimeout(Duration.ofSeconds(2)).build();
+
+        HttpResponse<String> health = tls.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
+                + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, health.statusCode(), "answered over TLS (503: nothing runs)");
+        assertTrue(health.body().contains("\"state\""), health.body());
+        assertEquals(401, tls.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
+                + "/customers/1")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(503, tls.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/customers/1"))
+                .header("Authorization", "Bearer t0ken-1").build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode(), "past the token check");
+        HttpResponse<String> console = tls.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
+                + "/console")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, console.statusCode());
+        assertTrue(console.body().contains("<title>segstream console</title>"));
+
+        assertThrows(java.io.IOException.class, () -> get(port, "/health", null), "plain HTTP is not answered");
+        HttpClient untrusting = HttpClient.newBuilder().sslContext(certs.sslContext("client", "client")).build();
+        assertThrows(javax.net.ssl.SSLHandshakeException.class, () -> untrusting.send(HttpRequest.newBuilder(
+                URI.create("https://localhost:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
     private static ApiOptions options(Map<String, String> settings) {
         return ApiOptions.from(SegstreamConfig.load(Optional.empty(), settings), Map.of());
     }
 
     private int start(ApiOptions options) throws Exception {
+        return start(options, List::of);
+    }
+
+    private int start(ApiOptions options, Supplier<List<String>> problems) throws Exception {
         Topology topology = new Topology();
         topology.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "in");
         Properties props = new Properties();
@@ -153,7 +203,7 @@ class QueryServerSecurityTest {
         KafkaStreams streams = new KafkaStreams(topology, props);
         open.add(streams);
         open.add(QueryServer.start(new HostInfo("127.0.0.1", port), streams, new StreamClock(), new LifetimeModels(),
-                new ScoringCounters(), new DriftMonitor(), List::of, options));
+                new ScoringCounters(), new DriftMonitor(), problems, options));
         return port;
     }
 

@@ -72,6 +72,7 @@ class RetentionByArrivalIT {
         TopicSpec control = invoices.withName("invoices-by-record-time").withLogAppendTime(false);
         stack.createTopics(config.topics().all());
         stack.createTopics(List.of(control));
+        awaitListed(control.name());
         assertEquals(List.of("Topic 'invoices-by-record-time' is retained by record timestamp"),
                 Topics.retentionRisks(config, List.of(invoices, control.withLogAppendTime(true))).stream()
                         .map(w -> w.substring(0, w.indexOf(" (")))
@@ -105,6 +106,18 @@ class RetentionByArrivalIT {
                 expected.customers.size());
         assertEquals(expected.customers.keySet(), latest.keySet());
         PlainBatchCheck.assertMatches(expected, latest);
+    }
+
+    /** Waits until the broker's metadata lists {@code topic}: creation returns when the controller has it. */
+    private static void awaitListed(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                (Object) stack.bootstrapServers()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!admin.listTopics().names().get().contains(topic)) {
+                assertTrue(System.nanoTime() < deadline, "topic " + topic + " never listed");
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** The first offset still in the log, summed over the topic's partitions. */

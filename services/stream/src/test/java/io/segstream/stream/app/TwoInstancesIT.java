@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +116,26 @@ class TwoInstancesIT {
             JsonNode viaSecond = json.readTree(body(second.apiPort(), "/customers?segment=2&limit=10000"));
             assertEquals(high, viaFirst.get("count").asLong());
             assertEquals(viaFirst.get("customers"), viaSecond.get("customers"));
+            assertTrue(viaFirst.get("next").isNull(), "one page holds them all");
+
+            // Pages of 7 through alternating instances, each from the previous page's cursor: the same customers in
+            // the same order, each once.
+            List<JsonNode> paged = new ArrayList<>();
+            String after = null;
+            int pages = 0;
+            do {
+                int port = pages % 2 == 0 ? first.apiPort() : second.apiPort();
+                JsonNode page = json.readTree(body(port, "/customers?segment=High&limit=7"
+                        + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8))));
+                page.get("customers").forEach(paged::add);
+                assertTrue(page.get("count").asInt() <= 7);
+                after = page.get("next").isNull() ? null : page.get("next").asText();
+                pages++;
+            } while (after != null);
+            List<JsonNode> all = new ArrayList<>();
+            viaFirst.get("customers").forEach(all::add);
+            assertEquals(all, paged);
+            assertTrue(pages >= high / 7, pages + " pages for " + high);
             String someone = viaFirst.get("customers").get(0).get("customerId").asText();
             assertEquals("High", get(second.apiPort(), someone).get("segment").get("segmentName").asText());
             assertEquals(List.of(200, 200), List.of(status(first.apiPort(), null), status(second.apiPort(), null)));

@@ -31,12 +31,14 @@ import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.lifetime.LifetimeModels;
 import io.segstream.stream.scoring.ScoringCounters;
 import io.segstream.stream.topology.FeatureTopology;
+import io.segstream.stream.topology.MappedJsonTopology;
 import io.segstream.stream.topology.ScoringTopology;
 import io.segstream.stream.validation.IntakeCounters;
 import io.segstream.stream.deadletter.DeadLetterNet;
 import io.segstream.stream.deadletter.ProcessingNet;
 import io.segstream.stream.deadletter.ProductionNet;
 import io.segstream.stream.validation.InvoiceBounds;
+import io.segstream.stream.validation.JsonInvoiceMapping;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -89,24 +91,31 @@ public final class TopologyFixture implements AutoCloseable {
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
                            Duration registryPatience, int interestBelowInvoices) {
         this(policy, aging, rescoreChunk, registryUrl, registryPatience, interestBelowInvoices, InvoiceBounds.DEFAULT,
-                Set.of());
+                Set.of(), List.of());
     }
 
     /** The same with the intake's bounds set to {@code bounds}. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds) {
         this(policy, aging, 100, SharedRegistry.url(), Duration.ofSeconds(5),
-                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of());
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of(), List.of());
     }
 
     /** The same with {@code anonymous} customer ids, whose invoices are counted and not segmented. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, Set<String> anonymous) {
         this(policy, aging, 100, SharedRegistry.url(), Duration.ofSeconds(5),
-                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, InvoiceBounds.DEFAULT, anonymous);
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, InvoiceBounds.DEFAULT, anonymous, List.of());
+    }
+
+    /** The same with topics of the user's own JSON read by {@code mappings} ({@link #jsonTopic}). */
+    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds,
+                           List<JsonInvoiceMapping> mappings) {
+        this(policy, aging, 10_000, SharedRegistry.url(), Duration.ofSeconds(5),
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of(), mappings);
     }
 
     private TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
                             Duration registryPatience, int interestBelowInvoices, InvoiceBounds bounds,
-                            Set<String> anonymous) {
+                            Set<String> anonymous, List<JsonInvoiceMapping> mappings) {
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(registryUrl);
         invoiceSerde = SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig);
         var featureSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
@@ -131,7 +140,9 @@ public final class TopologyFixture implements AutoCloseable {
         props.put(DeadLetterNet.TOPIC, DEAD_LETTERS);
         props.put(DeadLetterNet.SERIALIZER, deadLetterSerde.serializer());
         props.put(DeadLetterNet.COUNTERS, counters);
-        driver = new TopologyTestDriver(ScoringTopology.build(spec, scoringSpec), props);
+        var mapped = new MappedJsonTopology.Spec(mappings, invoiceSerde.serializer());
+        driver = new TopologyTestDriver(MappedJsonTopology.addTo(ScoringTopology.build(spec, scoringSpec), spec,
+                mapped), props);
         var bytes = Serdes.ByteArray();
         invoices = driver.createInputTopic(INVOICES, bytes.serializer(), bytes.serializer());
         invoicesJson = driver.createInputTopic(INVOICES_JSON, bytes.serializer(), bytes.serializer());
@@ -146,6 +157,12 @@ public final class TopologyFixture implements AutoCloseable {
     /** The feature stage followed by scoring with a large re-scoring chunk. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging) {
         this(policy, aging, 10_000);
+    }
+
+    /** An input topic of raw bytes, such as a topic of the user's own JSON. */
+    public TestInputTopic<byte[], byte[]> jsonTopic(String topic) {
+        var bytes = Serdes.ByteArray();
+        return driver.createInputTopic(topic, bytes.serializer(), bytes.serializer());
     }
 
     /** Publishes a model and lets the wall-clock punctuation pick it up. */
