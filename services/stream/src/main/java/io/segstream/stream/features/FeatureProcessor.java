@@ -301,7 +301,10 @@ public final class FeatureProcessor implements Processor<String, Object, String,
                 : Math.max(earlier, erasure.requestedAtMillis()));
         erased.add(customer);
         counters.erasure();
-        LOG.info("Erased customer {} (request of {})", customer, Instant.ofEpochMilli(erasure.requestedAtMillis()));
+        // Logs at INFO never name a customer (docs/security.md): the id goes to DEBUG only.
+        LOG.info("Erased a customer of task {} (request of {})", context.taskId(),
+                Instant.ofEpochMilli(erasure.requestedAtMillis()));
+        LOG.debug("Erased customer {}", customer);
         // The tombstone empties the features topic's key; scoring learns of the erasure with the assignment it drops.
         Record<String, CustomerFeatures> tombstone = new Record<>(customer, null, Math.max(timestamp, 0));
         context.forward(tombstone, outputs.features());
