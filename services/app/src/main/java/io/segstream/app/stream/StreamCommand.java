@@ -2,6 +2,7 @@ package io.segstream.app.stream;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,6 +12,7 @@ import io.segstream.platform.metrics.Metrics;
 import io.segstream.platform.metrics.MetricsServer;
 import io.segstream.platform.topics.Topics;
 import io.segstream.stream.app.StreamApp;
+import io.segstream.stream.validation.JsonInvoiceMapping;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +48,15 @@ public final class StreamCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (createTopics) {
             Topics.ensure(config, config.topics().all());
+        }
+        // A topic of the user's own JSON is theirs: segstream never creates it, and a missing one is named here
+        // instead of failing inside Kafka Streams.
+        for (JsonInvoiceMapping mapping : JsonInvoiceMapping.all(config)) {
+            if (!Topics.missing(config, List.of(mapping.topic())).isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "Topic '" + mapping.topic() + "' of "
+                        + JsonInvoiceMapping.PREFIX + mapping.name() + ".topic does not exist: create it, or correct"
+                        + " or remove the setting");
+            }
         }
         // A topic of an earlier release or of the user may still be retained by record timestamp.
         for (String warning : Topics.retentionRisks(config, config.topics().all())) {

@@ -65,6 +65,18 @@ class ProduceIT {
     }
 
     @Test
+    void givenAMappedJsonTopicThatDoesNotExist_whenTheStreamStarts_thenItStopsNamingTheTopicAndTheSetting() {
+        String prefix = "-Dsegstream.json-topics.shop.";
+        CliRun run = CliRun.of("stream", "-b", stack.bootstrapServers(), "-r", stack.registryUrl(),
+                prefix + "topic=shop-orders-nowhere", prefix + "invoice=/id", prefix + "customer=/customer/id",
+                prefix + "time=/created_at", prefix + "product=/line_items/*/sku",
+                prefix + "quantity=/line_items/*/quantity", prefix + "price=/line_items/*/price");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("Topic 'shop-orders-nowhere' of segstream.json-topics.shop.topic does not exist"),
+                run.err());
+    }
+
+    @Test
     void givenOnlineRetailFile_whenProducedAsAvro_thenOneEventPerInvoiceKeyedAndTimedLikeTheCsv() throws IOException {
         Path file = ProduceFixtures.onlineRetail();
         long start = System.nanoTime();

@@ -92,6 +92,19 @@ public final class Topics {
         }
     }
 
+    /** Those of {@code names} that the cluster does not have, in the order given. */
+    public static List<String> missing(SegstreamConfig config, List<String> names) throws InterruptedException {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        try (Admin admin = Admin.create(adminProperties(config.kafkaProperties()))) {
+            Set<String> existing = admin.listTopics().names().get();
+            return names.stream().filter(name -> !existing.contains(name)).toList();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot list topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
     private static String value(Config config, String name) {
         ConfigEntry entry = config.get(name);
         return entry == null ? null : entry.value();
