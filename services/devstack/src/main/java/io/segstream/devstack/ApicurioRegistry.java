@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.segstream.platform.net.FreePorts;
 import io.segstream.platform.registry.CompatibilityLevel;
 import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.registry.SchemaRegistryClient;

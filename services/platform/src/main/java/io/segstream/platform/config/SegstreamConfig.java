@@ -95,6 +95,29 @@ public final class SegstreamConfig {
         return new SegstreamConfig(props);
     }
 
+    /** The defaults every command shares; a service's own defaults come on top through {@link #withDefaults}. */
+    public static Map<String, String> defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * This config with {@code serviceDefaults} filled in where neither the file nor an override set the key: a
+     * service's own defaults (the stream's are {@code StreamDefaults}), kept in one table beside this one.
+     *
+     * @throws IllegalArgumentException when a key is defaulted here already: each default is written once
+     */
+    public SegstreamConfig withDefaults(Map<String, String> serviceDefaults) {
+        Properties merged = new Properties();
+        merged.putAll(props);
+        serviceDefaults.forEach((key, value) -> {
+            if (DEFAULTS.containsKey(key)) {
+                throw new IllegalArgumentException("'" + key + "' has a default in SegstreamConfig already");
+            }
+            merged.putIfAbsent(key, value);
+        });
+        return new SegstreamConfig(merged);
+    }
+
     private static void readInto(Path path, Properties props) {
         try (Reader reader = Files.newBufferedReader(path)) {
             props.load(reader);

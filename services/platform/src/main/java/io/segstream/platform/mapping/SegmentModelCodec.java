@@ -1,20 +1,28 @@
 package io.segstream.platform.mapping;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.segstream.avro.FeatureHistogram;
+import io.segstream.avro.InterestModel;
+import io.segstream.avro.KScore;
+import io.segstream.avro.LifetimeValueModel;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.clustering.FeatureTransform;
+import io.segstream.core.clustering.KSelection;
+import io.segstream.core.clustering.TrainedSegmentation;
 import io.segstream.core.features.Feature;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.core.scoring.SegmentCentroids;
 
 /**
- * The one mapping between the Avro {@link SegmentModel} and the core's segmentation geometry, with the validation
- * every reader needs: the trainer writes its transform and centroids through it, and the trainer (the model it
- * replaces) and the stream (the model it scores with) read models through {@link #decode}.
+ * The one mapping between the Avro {@link SegmentModel} and the core's segmentation values, with the validation every
+ * reader needs: the trainer writes its {@link TrainedSegmentation} through {@link #encode(TrainedSegmentation, List,
+ * LifetimeValueModel)}, the one place a {@code SegmentModel} is built, and the trainer (the model it replaces) and the
+ * stream (the model it scores with) read models through {@link #decode}.
  */
 public final class SegmentModelCodec {
 
@@ -81,6 +89,48 @@ public final class SegmentModelCodec {
             ids[c] = segment.getId();
         }
         return new SegmentCentroids(new FeatureTransform(log1p, center, scale), centroids, ids);
+    }
+
+    /**
+     * The Avro model of a trained segmentation.
+     *
+     * @param referenceHistograms the drift reference of each feature (the trainer's {@code DriftReference})
+     * @param lifetime            the lifetime-value fit (see {@link LifetimeValueMapping}), null for none
+     */
+    public static SegmentModel encode(TrainedSegmentation trained, List<FeatureHistogram> referenceHistograms,
+                                      LifetimeValueModel lifetime) {
+        List<Segment> segments = trained.segments().stream().map(s -> Segment.newBuilder().setId(s.id())
+                .setName(s.name()).setSize(s.size()).setCentroid(boxed(s.centroid()))
+                .setCentroidOriginal(boxed(s.centroidOriginal())).build()).toList();
+        KSelection.Entry chosen = trained.chosen();
+        return SegmentModel.newBuilder()
+                .setModelName(trained.modelName())
+                .setVersion(trained.version())
+                .setTrainedAt(Instant.ofEpochMilli(trained.trainedAtMillis()))
+                .setSnapshotTime(Instant.ofEpochMilli(trained.snapshotTimeMillis()))
+                .setCustomerCount(trained.customerCount())
+                .setSampleSize(trained.sampleSize())
+                .setFeatureNames(trained.featureNames())
+                .setTransform(encode(trained.transform()))
+                .setSegments(segments)
+                .setChosenK(chosen.k())
+                .setSilhouette(chosen.scores().silhouette())
+                .setCalinskiHarabasz(chosen.scores().calinskiHarabasz())
+                .setDaviesBouldin(chosen.scores().daviesBouldin())
+                .setInertia(chosen.inertia())
+                .setKScores(trained.candidates().stream().map(e -> KScore.newBuilder().setK(e.k())
+                        .setInertia(e.inertia()).setSilhouette(e.scores().silhouette())
+                        .setCalinskiHarabasz(e.scores().calinskiHarabasz())
+                        .setDaviesBouldin(e.scores().daviesBouldin()).build()).toList())
+                .setReferenceHistograms(referenceHistograms)
+                .setTrainingShares(trained.trainingShares())
+                .setLifetimeValue(lifetime)
+                .build();
+    }
+
+    /** {@code model} carrying {@code interest} (see {@link InterestModelMapping}), null for none. */
+    public static SegmentModel withInterest(SegmentModel model, InterestModel interest) {
+        return SegmentModel.newBuilder(model).setInterest(interest).build();
     }
 
     /** The Avro form of a fitted transform (log1p flags, then standard scaling). */

@@ -13,16 +13,15 @@ import io.segstream.avro.SegmentChange;
 import io.segstream.core.clv.ClvModel;
 import io.segstream.core.features.CustomerState;
 import io.segstream.core.features.Features;
-import io.segstream.stream.features.CustomerRecord;
+import io.segstream.stream.features.CustomerRecordCodec;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.interest.PredictedInterest;
 import io.segstream.stream.lifetime.LifetimeModels;
-import io.segstream.stream.lifetime.LifetimeValues;
+import io.segstream.stream.lifetime.PredictionModels;
 import io.segstream.platform.mapping.ExplanationText;
-import io.segstream.stream.scoring.AssignmentCodec;
 import io.segstream.stream.scoring.ChangeHistoryCodec;
-import io.segstream.stream.scoring.ScoringCounters;
+import io.segstream.stream.scoring.ScoringReadModel;
 import io.segstream.stream.scoring.ScoringModel;
 import io.segstream.stream.scoring.ScoringStores;
 import org.apache.kafka.common.serialization.Serdes;
@@ -55,10 +54,10 @@ final class CustomerQueries {
     private final StreamClock clock;
     private final HostInfo self;
     private final LifetimeModels lifetime;
-    private final ScoringCounters scoring;
+    private final ScoringReadModel scoring;
 
     CustomerQueries(KafkaStreams streams, StreamClock clock, HostInfo self, LifetimeModels lifetime,
-                    ScoringCounters scoring) {
+                    ScoringReadModel scoring) {
         this.streams = streams;
         this.clock = clock;
         this.self = self;
@@ -95,7 +94,7 @@ final class CustomerQueries {
             // cannot say "now" for recency; another instance or a moment later can.
             throw new NotQueryable("stream time not known yet on this instance");
         }
-        CustomerState state = CustomerState.decode(CustomerRecord.state(encoded));
+        CustomerState state = CustomerState.decode(CustomerRecordCodec.state(encoded));
         // As the feature stage does: never before the customer's own last invoice.
         long asOf = state.isEmpty() ? streamTime : Math.max(streamTime, state.lastPurchaseMillis());
         var features = state.features(asOf);
@@ -136,7 +135,7 @@ final class CustomerQueries {
 
     private CustomerView.LifetimeView lifetimeOf(Features features) {
         LifetimeModels.Versioned model = lifetime.current();
-        ClvModel.Scores scores = model == null ? null : LifetimeValues.score(model.model(), features);
+        ClvModel.Scores scores = model == null ? null : PredictionModels.score(model.model(), features);
         return scores == null ? null : new CustomerView.LifetimeView(scores.pAlive(), scores.expectedPurchases(),
                 model.model().outlookDays(), scores.lifetimeValue(), model.model().horizonMonths(), model.version());
     }
@@ -151,7 +150,7 @@ final class CustomerQueries {
      */
     List<CustomerView.SegmentView> members(String segment, int limit, String after) {
         TreeMap<String, CustomerView.SegmentView> page = new TreeMap<>();
-        AssignmentCodec codec = new AssignmentCodec();
+        CustomerRecordCodec codec = new CustomerRecordCodec();
         try (var it = store(FeatureStores.CUSTOMER_STATE, null).all()) {
             while (it.hasNext()) {
                 var entry = it.next();
@@ -159,8 +158,8 @@ final class CustomerQueries {
                         || (page.size() == limit && entry.key.compareTo(page.lastKey()) >= 0)) {
                     continue;
                 }
-                CustomerAssignment a = codec.decode(CustomerRecord.assignment(entry.value,
-                        () -> get(FeatureStores.LEGACY_ASSIGNMENTS, null, entry.key)));
+                CustomerAssignment a = codec.assignment(entry.value,
+                        () -> get(FeatureStores.LEGACY_ASSIGNMENTS, null, entry.key));
                 if (a != null && a.getSegmentId() != null && (segment.equals(String.valueOf(a.getSegmentId()))
                         || segment.equalsIgnoreCase(a.getSegmentName()))) {
                     page.put(entry.key, view(entry.key, a));
@@ -199,8 +198,8 @@ final class CustomerQueries {
     /** The segment in a customer's record; for a record of the old format, the one in the legacy store. */
     private CustomerView.SegmentView segmentOf(String id, int partition, byte[] record) {
         try {
-            return view(id, new AssignmentCodec().decode(CustomerRecord.assignment(record,
-                    () -> get(FeatureStores.LEGACY_ASSIGNMENTS, partition, id))));
+            return view(id, new CustomerRecordCodec().assignment(record,
+                    () -> get(FeatureStores.LEGACY_ASSIGNMENTS, partition, id)));
         } catch (NotQueryable e) {
             return null;
         }

@@ -29,7 +29,7 @@ import io.segstream.stream.console.Console;
 import io.segstream.stream.console.ConsoleData;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.lifetime.LifetimeModels;
-import io.segstream.stream.scoring.ScoringCounters;
+import io.segstream.stream.scoring.ScoringReadModel;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -85,7 +85,7 @@ public final class QueryServer implements AutoCloseable {
      * @throws UncheckedIOException naming the address when it cannot be bound
      */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock) {
-        return start(self, streams, clock, new LifetimeModels(), new ScoringCounters(), new DriftMonitor());
+        return start(self, streams, clock, new LifetimeModels(), new ScoringReadModel(), new DriftMonitor());
     }
 
     /**
@@ -93,7 +93,7 @@ public final class QueryServer implements AutoCloseable {
      * features with the newest model in {@code scoring}.
      */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock,
-                                    LifetimeModels lifetime, ScoringCounters scoring, DriftMonitor drift) {
+                                    LifetimeModels lifetime, ScoringReadModel scoring, DriftMonitor drift) {
         return start(self, streams, clock, lifetime, scoring, drift, List::of);
     }
 
@@ -103,14 +103,14 @@ public final class QueryServer implements AutoCloseable {
      * Kafka Streams still says RUNNING).
      */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock,
-                                    LifetimeModels lifetime, ScoringCounters scoring, DriftMonitor drift,
+                                    LifetimeModels lifetime, ScoringReadModel scoring, DriftMonitor drift,
                                     Supplier<List<String>> problems) {
         return start(self, streams, clock, lifetime, scoring, drift, problems, ApiOptions.OPEN_FOR_TESTS);
     }
 
     /** Starts the API as {@code options} say: who reads customer data, and the server's bounds. */
     public static QueryServer start(HostInfo self, KafkaStreams streams, StreamClock clock,
-                                    LifetimeModels lifetime, ScoringCounters scoring, DriftMonitor drift,
+                                    LifetimeModels lifetime, ScoringReadModel scoring, DriftMonitor drift,
                                     Supplier<List<String>> problems, ApiOptions options) {
         options.bounds().applyToJdkServer();
         HttpServer server;

@@ -14,7 +14,7 @@ import io.segstream.avro.ChangeCause;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.drift.DriftSnapshot;
 import io.segstream.stream.features.StreamClock;
-import io.segstream.stream.scoring.ScoringCounters;
+import io.segstream.stream.scoring.ScoringReadModel;
 import io.segstream.stream.scoring.ScoringModel;
 
 /**
@@ -31,15 +31,15 @@ public final class ConsoleData {
     static final int WINDOW = 60;
 
     private record Sample(long wallMillis, long streamMillis, Map<Integer, Long> sizes,
-                          Map<ScoringCounters.Transition, Long> transitions) {
+                          Map<ScoringReadModel.Transition, Long> transitions) {
     }
 
-    private final ScoringCounters scoring;
+    private final ScoringReadModel scoring;
     private final DriftMonitor drift;
     private final StreamClock clock;
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
 
-    public ConsoleData(ScoringCounters scoring, DriftMonitor drift, StreamClock clock) {
+    public ConsoleData(ScoringReadModel scoring, DriftMonitor drift, StreamClock clock) {
         this.scoring = scoring;
         this.drift = drift;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package io.segstream.stream.features;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.segstream.core.features.CustomerState;
+import io.segstream.core.features.VarInts;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -156,19 +158,9 @@ public final class CustomerHistory implements CustomerState.History {
     /** The key prefix of every row of {@code id}: its UTF-8 length as a varint, then the bytes. */
     public static byte[] prefixOf(String id) {
         byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-        int n = utf8.length;
-        int size = 1;
-        for (int v = n; (v & ~0x7F) != 0; v >>>= 7) {
-            size++;
-        }
-        byte[] out = new byte[size + n];
-        int pos = 0;
-        while ((n & ~0x7F) != 0) {
-            out[pos++] = (byte) ((n & 0x7F) | 0x80);
-            n >>>= 7;
-        }
-        out[pos++] = (byte) n;
-        System.arraycopy(utf8, 0, out, pos, utf8.length);
-        return out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length + 2);
+        VarInts.writeUnsigned(out, utf8.length);
+        out.writeBytes(utf8);
+        return out.toByteArray();
     }
 }

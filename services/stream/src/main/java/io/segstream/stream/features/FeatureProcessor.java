@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import io.segstream.avro.CustomerAssignment;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.FeatureTrigger;
 import io.segstream.core.cleaning.CleaningPolicy;
@@ -18,7 +19,7 @@ import io.segstream.core.invoice.ProductCodes;
 import io.segstream.platform.mapping.FeaturesMapping;
 import io.segstream.stream.erasure.Erasure;
 import io.segstream.stream.interest.PredictedInterest;
-import io.segstream.stream.lifetime.LifetimeValues;
+import io.segstream.stream.lifetime.PredictionModels;
 import io.segstream.stream.validation.IntakeCounters;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -35,12 +36,13 @@ import org.slf4j.LoggerFactory;
  * Keeps each customer's rolling RFM state and emits the customer's features on every applied invoice, and again
  * when recency reaches an aging checkpoint with no new invoice. The state math is the core's {@link CustomerState},
  * the same code the batch analysis and the trainer use, so stream and batch agree by construction. With a
- * {@link Lifetime} source every emitted record also carries the customer's lifetime values (P(alive), expected
+ * {@link Predictions} source every emitted record also carries the customer's lifetime values (P(alive), expected
  * purchases, value) under the newest model's fit.
  *
  * <p>The customer's state and its scoring assignment are one {@link CustomerRecord}: each features update goes to
- * the features topic and, as a {@link CustomerUpdate} carrying the stored assignment, to the scoring stage, whose
- * new assignment is written back with the state in one store write (one changelog record) per invoice.
+ * the features topic and, as a {@link CustomerUpdate} carrying the record with the new state and the stored
+ * assignment, to the scoring stage, which writes the record with its new assignment: one store write (one changelog
+ * record) per invoice. Without a scoring stage this processor writes the record.
  *
  * <p>A heavy customer's large sets (invoice keys, products, purchase days) live in {@link CustomerHistory} rows
  * written only when a member is new, so the record stays a few hundred bytes and an invoice's cost does not grow with
@@ -67,19 +69,18 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     private final AgingSchedule aging;
     private final IntakeCounters counters;
     private final StreamClock clock;
-    private final Lifetime lifetime;
+    private final Predictions predictions;
     private final Outputs outputs;
     private final Set<String> anonymous;
     /** Stock code to product id, or -1 for a fee code that is not a product. */
     private final Map<String, Integer> productCache = new HashMap<>();
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, byte[]> states;
+    private CustomerRecordStore records;
     private KeyValueStore<String, Integer> productIds;
     private final AgingIndex agingIndex = new AgingIndex();
     private KeyValueStore<String, Long> meta;
     private KeyValueStore<String, Long> erasures;
     private KeyValueStore<String, byte[]> interests;
-    private KeyValueStore<String, byte[]> legacyAssignments;
     private KeyValueStore<Bytes, byte[]> historyStore;
     private CustomerHistory history;
     /** The erased customers of this task, so an invoice costs no store read unless its customer was erased. */
@@ -94,19 +95,20 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     }
 
     /**
-     * A feature processor that also scores lifetime values.
+     * A feature processor that also predicts lifetime values and new customers' interests.
      *
-     * @param lifetime  the lifetime-value model source, null for none (the features then carry no scores)
+     * @param predictions where the lifetime-value and interest models come from, null for none (the features then
+     *                    carry no scores and no interest)
      * @param anonymous customer ids that are not people: their invoices are counted, never applied
      * @param outputs   the names of its children
      */
     public FeatureProcessor(CleaningPolicy policy, AgingSchedule aging, IntakeCounters counters,
-                            StreamClock clock, Lifetime lifetime, Set<String> anonymous, Outputs outputs) {
+                            StreamClock clock, Predictions predictions, Set<String> anonymous, Outputs outputs) {
         this.policy = policy;
         this.aging = aging;
         this.counters = counters;
         this.clock = clock;
-        this.lifetime = lifetime;
+        this.predictions = predictions;
         this.outputs = outputs;
         this.anonymous = Set.copyOf(anonymous);
     }
@@ -127,17 +129,17 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     }
 
     /**
-     * Where lifetime values come from: the models store (a global store of the topology) and how often it is
-     * looked at again.
+     * Where lifetime values and predicted interests come from: the models store (a global store of the topology),
+     * how often it is looked at again, and below how many invoices a customer's interest is predicted.
      *
-     * @param values          the per-task model reader
+     * @param models          the per-task lifetime-value and interest models
      * @param modelsStore     name of the global models store
      * @param refreshInterval wall-clock interval of the refresh
      */
-    public record Lifetime(LifetimeValues values, String modelsStore, Duration refreshInterval,
-                           int interestBelowInvoices) {
+    public record Predictions(PredictionModels models, String modelsStore, Duration refreshInterval,
+                              int interestBelowInvoices) {
         /** Validates the threshold. */
-        public Lifetime {
+        public Predictions {
             if (interestBelowInvoices < 1) {
                 throw new IllegalArgumentException("interestBelowInvoices must be at least 1 (1: no predictions), got "
                         + interestBelowInvoices);
@@ -155,31 +157,30 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         }
         // Rebuilt from the store after any restore, so an aborted transaction cannot leave ids the store lost.
         productCache.clear();
-        states = context.getStateStore(FeatureStores.CUSTOMER_STATE);
+        records = new CustomerRecordStore(context);
         productIds = context.getStateStore(FeatureStores.PRODUCT_IDS);
         meta = context.getStateStore(FeatureStores.META);
         erasures = context.getStateStore(FeatureStores.ERASURES);
         interests = context.getStateStore(FeatureStores.INTERESTS);
-        legacyAssignments = context.getStateStore(FeatureStores.LEGACY_ASSIGNMENTS);
         historyStore = context.getStateStore(FeatureStores.CUSTOMER_HISTORY);
         history = new CustomerHistory(historyStore);
         erased.clear();
         try (KeyValueIterator<String, Long> it = erasures.all()) {
             it.forEachRemaining(entry -> erased.add(entry.key));
         }
-        if (lifetime != null) {
-            lifetime.values().init(context.getStateStore(lifetime.modelsStore()));
-            context.schedule(lifetime.refreshInterval(), PunctuationType.WALL_CLOCK_TIME,
-                    now -> lifetime.values().refresh());
+        if (predictions != null) {
+            predictions.models().init(context.getStateStore(predictions.modelsStore()));
+            context.schedule(predictions.refreshInterval(), PunctuationType.WALL_CLOCK_TIME,
+                    now -> predictions.models().refresh());
         }
         agingIndex.clear();
         if (aging.enabled()) {
             // Rebuilt from the restored states, so it always matches what the store holds.
-            try (KeyValueIterator<String, byte[]> it = states.all()) {
+            try (KeyValueIterator<String, byte[]> it = records.bytes().all()) {
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> entry = it.next();
                     agingIndex.put(entry.key, Math.floorDiv(
-                            CustomerState.lastPurchaseMillis(CustomerRecord.state(entry.value)), DAY_MILLIS));
+                            CustomerState.lastPurchaseMillis(CustomerRecordCodec.state(entry.value)), DAY_MILLIS));
                 }
             }
             context.schedule(aging.interval(), PunctuationType.STREAM_TIME, this::age);
@@ -211,9 +212,9 @@ public final class FeatureProcessor implements Processor<String, Object, String,
                 return;
             }
         }
-        byte[] stored = states.get(customer);
+        byte[] stored = records.bytes(customer);
         CustomerState state = stored == null ? new CustomerState()
-                : CustomerState.decode(CustomerRecord.state(stored));
+                : CustomerState.decode(CustomerRecordCodec.state(stored));
         long previousLast = state.isEmpty() ? Long.MIN_VALUE : state.lastPurchaseMillis();
         boolean applied = state.apply(invoice, this::productId, history.of(customer));
         history.flush();
@@ -233,36 +234,21 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         Record<String, CustomerFeatures> out = new Record<>(customer, toAvro(customer, features, trigger, interest),
                 asOf, record.headers());
         context.forward(out, outputs.features());
-        states.put(customer, CustomerRecord.of(state.encode(), scored(out, stored)));
+        update(out, stored, state.encode());
     }
 
     /**
-     * Hands the features to the scoring stage with the customer's stored assignment and returns the assignment to
-     * store: the scoring stage's new one, or the stored one when there is no scoring stage.
+     * Writes the customer's record with its new {@code state} and the stored assignment: through the scoring stage,
+     * which stores it with the new assignment, or here when there is none.
      */
-    private byte[] scored(Record<String, CustomerFeatures> features, byte[] stored) {
-        byte[] previous = stored == null ? null : storedAssignment(features.key(), stored);
+    private void update(Record<String, CustomerFeatures> features, byte[] stored, byte[] state) {
+        CustomerAssignment previous = stored == null ? null : records.take(features.key(), stored).assignment();
+        CustomerRecord record = new CustomerRecord(state, previous);
         if (outputs.scoring() == null) {
-            return previous;
+            records.put(features.key(), record);
+        } else {
+            context.forward(features.withValue(new CustomerUpdate(features.value(), record)), outputs.scoring());
         }
-        CustomerUpdate update = new CustomerUpdate(features.value(), previous);
-        context.forward(features.withValue(update), outputs.scoring());
-        return update.assignment();
-    }
-
-    /**
-     * The assignment inside {@code stored}; for a record of the old format, the one in the legacy store, deleted
-     * there because it moves into the record written next.
-     */
-    private byte[] storedAssignment(String customer, byte[] stored) {
-        if (!CustomerRecord.isLegacy(stored)) {
-            return CustomerRecord.assignment(stored);
-        }
-        byte[] legacy = legacyAssignments.get(customer);
-        if (legacy != null) {
-            legacyAssignments.delete(customer);
-        }
-        return legacy;
     }
 
     /**
@@ -271,15 +257,15 @@ public final class FeatureProcessor implements Processor<String, Object, String,
      * deleted when the threshold is reached. One store operation per invoice only for customers below it.
      */
     private PredictedInterest interest(String customer, Invoice invoice, int frequency) {
-        if (lifetime == null || lifetime.interestBelowInvoices() < 2 || frequency > lifetime.interestBelowInvoices()) {
+        if (predictions == null || predictions.interestBelowInvoices() < 2 || frequency > predictions.interestBelowInvoices()) {
             return null;
         }
-        if (frequency == lifetime.interestBelowInvoices()) {
+        if (frequency == predictions.interestBelowInvoices()) {
             interests.delete(customer);
             return null;
         }
         if (frequency == 1) {
-            PredictedInterest p = FirstInvoice.counts(invoice) ? lifetime.values().predictInterest(invoice) : null;
+            PredictedInterest p = FirstInvoice.counts(invoice) ? predictions.models().predictInterest(invoice) : null;
             if (p != null) {
                 interests.put(customer, p.encode());
             }
@@ -289,11 +275,10 @@ public final class FeatureProcessor implements Processor<String, Object, String,
     }
 
     private void erase(String customer, Erasure erasure, long timestamp) {
-        byte[] stored = states.get(customer);
-        byte[] assignment = stored == null ? null : storedAssignment(customer, stored);
-        states.delete(customer);
+        byte[] stored = records.bytes(customer);
+        CustomerRecord record = stored == null ? null : records.take(customer, stored);
+        records.delete(customer);
         CustomerHistory.erase(historyStore, customer);
-        legacyAssignments.delete(customer);
         interests.delete(customer);
         agingIndex.remove(customer);
         Long earlier = erasures.get(customer);
@@ -309,7 +294,7 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         Record<String, CustomerFeatures> tombstone = new Record<>(customer, null, Math.max(timestamp, 0));
         context.forward(tombstone, outputs.features());
         if (outputs.scoring() != null) {
-            context.forward(tombstone.withValue(new CustomerUpdate(null, assignment)), outputs.scoring());
+            context.forward(tombstone.withValue(new CustomerUpdate(null, record)), outputs.scoring());
         }
     }
 
@@ -348,26 +333,26 @@ public final class FeatureProcessor implements Processor<String, Object, String,
         if (anonymous.contains(customer)) {
             return;
         }
-        byte[] stored = states.get(customer);
+        byte[] stored = records.bytes(customer);
         if (stored == null) {
             return;
         }
-        byte[] state = CustomerRecord.state(stored);
+        byte[] state = CustomerRecordCodec.state(stored);
         var features = CustomerState.decode(state).features(streamTime);
-        PredictedInterest interest = lifetime != null && features.frequency() < lifetime.interestBelowInvoices()
+        PredictedInterest interest = predictions != null && features.frequency() < predictions.interestBelowInvoices()
                 ? PredictedInterest.decode(interests.get(customer)) : null;
         Record<String, CustomerFeatures> out = new Record<>(customer,
                 toAvro(customer, features, FeatureTrigger.AGING, interest), streamTime);
         context.forward(out, outputs.features());
         if (outputs.scoring() != null) {
-            states.put(customer, CustomerRecord.of(state, scored(out, stored)));
+            update(out, stored, state);
         }
     }
 
     private CustomerFeatures toAvro(String customer, Features features, FeatureTrigger trigger,
             PredictedInterest interest) {
         return FeaturesMapping.toAvro(customer, features, trigger,
-                lifetime == null ? null : lifetime.values().score(features), interest == null ? null
+                predictions == null ? null : predictions.models().score(features), interest == null ? null
                         : new FeaturesMapping.Interest(interest.category(), interest.name()));
     }
 

@@ -19,7 +19,7 @@ final class ModelHolder {
     private static final Logger LOG = LoggerFactory.getLogger(ModelHolder.class);
 
     private final ModelReader reader;
-    private final ScoringCounters counters;
+    private final ScoringReadModel counters;
     private ScoringModel current;
     private ScoringModel previous;
 
@@ -30,7 +30,7 @@ final class ModelHolder {
      * @param counters     where refusals and the model in use are reported
      */
     ModelHolder(String modelName, String modelsTopic, Deserializer<SegmentModel> deserializer,
-                ScoringCounters counters) {
+                ScoringReadModel counters) {
         this.reader = new ModelReader(modelName, modelsTopic, deserializer);
         this.counters = counters;
     }

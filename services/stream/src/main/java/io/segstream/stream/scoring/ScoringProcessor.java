@@ -13,8 +13,8 @@ import io.segstream.avro.SegmentModel;
 import io.segstream.platform.topics.EventHeaders;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.CustomerRecord;
+import io.segstream.stream.features.CustomerRecordStore;
 import io.segstream.stream.features.CustomerUpdate;
-import io.segstream.stream.features.FeatureStores;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores every features update against the latest model and emits a {@link SegmentChange} only when the customer's
- * segment really changes. The feature stage hands over each update with the customer's stored assignment and stores
- * the new one, which this processor sets on the {@link CustomerUpdate}, with the customer's state: one
- * {@link CustomerRecord} per customer. Customers whose features arrive before any model are kept and assigned when the first model
- * lands. Three helpers hold the rest: the {@link ModelHolder} picks up newer valid models from the global store, the
+ * segment really changes. The feature stage hands over each update as a {@link CustomerUpdate}: the new features and
+ * the customer's {@link CustomerRecord} with its new state and stored assignment, which this processor writes back
+ * with the new assignment (one store write per invoice). Customers whose features arrive before any model are kept
+ * and assigned when the first model lands. Three helpers hold the rest: the {@link ModelHolder} picks up newer valid models from the global store, the
  * {@link RescorePass} re-scores every customer of the task in bounded chunks after a model update (MODEL_UPDATE
  * changes where the aligned segment differs), and the {@link DriftBook} keeps the task's segment sizes (each customer
  * where its stored assignment puts it, so a swap moves customers one by one as the pass reaches them) and its drift
@@ -44,17 +44,15 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
     /** The {@code toSegmentId} of a change with cause ERASED. */
     public static final int ERASED_SEGMENT = -1;
 
-    private final ScoringCounters counters;
+    private final ScoringReadModel counters;
     private final DriftMonitor driftMonitor;
     private final int rescoreChunk;
     private final Duration rescoreInterval;
-    private final AssignmentCodec codec = new AssignmentCodec();
     private final ChangeHistoryCodec historyCodec = new ChangeHistoryCodec();
     private KeyValueStore<String, byte[]> history;
     private final ModelHolder models;
     private ProcessorContext<String, SegmentChange> context;
-    private KeyValueStore<String, byte[]> records;
-    private KeyValueStore<String, byte[]> legacyAssignments;
+    private CustomerRecordStore records;
     private KeyValueStore<String, byte[]> modelStore;
     private RescorePass rescore;
     private DriftBook drift;
@@ -70,7 +68,7 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
      * @param rescoreInterval   wall-clock interval of the model check and re-scoring punctuation
      */
     public ScoringProcessor(String modelName, String modelsTopic, Deserializer<SegmentModel> modelDeserializer,
-                            ScoringCounters counters, DriftMonitor driftMonitor, int rescoreChunk,
+                            ScoringReadModel counters, DriftMonitor driftMonitor, int rescoreChunk,
                             Duration rescoreInterval) {
         this.counters = counters;
         this.driftMonitor = driftMonitor;
@@ -82,17 +80,16 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
     @Override
     public void init(ProcessorContext<String, SegmentChange> context) {
         this.context = context;
-        records = context.getStateStore(FeatureStores.CUSTOMER_STATE);
-        legacyAssignments = context.getStateStore(FeatureStores.LEGACY_ASSIGNMENTS);
+        records = new CustomerRecordStore(context);
         history = context.getStateStore(ScoringStores.HISTORY);
         modelStore = context.getStateStore(ScoringStores.MODELS);
         KeyValueStore<String, String> meta = context.getStateStore(ScoringStores.META);
-        rescore = new RescorePass(meta, records, rescoreChunk);
+        rescore = new RescorePass(meta, records.bytes(), rescoreChunk);
         drift = new DriftBook(driftMonitor);
         models.reset();
         refreshModel();
         if (models.current() == null) {
-            drift.rebuild(null, false, records, this::stored);
+            drift.rebuild(null, false, records.bytes(), records::assignment);
         }
         context.schedule(rescoreInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
             refreshModel();
@@ -105,14 +102,14 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
         String customer = record.key();
         CustomerUpdate update = record.value();
         CustomerFeatures features = update.features();
-        CustomerAssignment previous = codec.decode(update.previousAssignment());
+        CustomerAssignment previous = update.previousAssignment();
         ScoringModel model = models.current();
         if (features == null) {
             erase(model, customer, previous, record.timestamp());
             return;
         }
         if (model == null) {
-            update.assign(codec.encode(CustomerAssignment.newBuilder()
+            records.put(customer, update.record().withAssignment(CustomerAssignment.newBuilder()
                     .setSegmentId(previous == null ? null : previous.getSegmentId())
                     .setSegmentName(previous == null ? null : previous.getSegmentName())
                     .setModelVersion(previous == null ? null : previous.getModelVersion())
@@ -129,7 +126,7 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
                     record.headers());
         }
         drift.moved(previous, features, zNow, now);
-        update.assign(codec.encode(assigned(model, now, features)));
+        records.put(customer, update.record().withAssignment(assigned(model, now, features)));
     }
 
     @Override
@@ -236,7 +233,7 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
         }
         z = new double[model.featureNames().size()];
         if (first) {
-            drift.rebuild(model, rescore.done(model.version()), records, this::stored);
+            drift.rebuild(model, rescore.done(model.version()), records.bytes(), records::assignment);
         } else {
             drift.swap(model);
         }
@@ -255,16 +252,9 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
         drift.release();
     }
 
-    /**
-     * The assignment of a stored customer record: inside it, or for a record of the old format in the legacy store;
-     * null when the customer was never scored.
-     */
-    private CustomerAssignment stored(String customer, byte[] record) {
-        return codec.decode(CustomerRecord.assignment(record, () -> legacyAssignments.get(customer)));
-    }
-
-    private void rescore(ScoringModel model, String customer, byte[] record, long streamTime) {
-        CustomerAssignment previous = stored(customer, record);
+    private void rescore(ScoringModel model, String customer, byte[] stored, long streamTime) {
+        CustomerRecord record = records.read(customer, stored);
+        CustomerAssignment previous = record.assignment();
         if (previous == null
                 || previous.getModelVersion() != null && previous.getModelVersion() == model.version()) {
             return;
@@ -279,9 +269,7 @@ public final class ScoringProcessor implements Processor<String, CustomerUpdate,
                     features, eventTime, new RecordHeaders());
         }
         drift.rescored(previous, model.transformed(features, z), now);
-        records.put(customer, CustomerRecord.withAssignment(record, codec.encode(assigned(model, now, features))));
-        if (CustomerRecord.isLegacy(record)) {
-            legacyAssignments.delete(customer);
-        }
+        records.put(customer, record.withAssignment(assigned(model, now, features)));
+        records.moved(customer, stored);
     }
 }

@@ -89,7 +89,7 @@ public final class FeatureTopology {
      * Builds the topology; each feature task scores lifetime values with what {@code lifetime} gives it (null for
      * none).
      */
-    public static Topology build(Spec spec, Supplier<FeatureProcessor.Lifetime> lifetime) {
+    public static Topology build(Spec spec, Supplier<FeatureProcessor.Predictions> lifetime) {
         return build(spec, lifetime, null);
     }
 
@@ -97,7 +97,7 @@ public final class FeatureTopology {
      * Builds the topology whose feature processor also hands every update to the processor named {@code scoring}
      * (null for none), which the caller adds.
      */
-    static Topology build(Spec spec, Supplier<FeatureProcessor.Lifetime> lifetime, String scoring) {
+    static Topology build(Spec spec, Supplier<FeatureProcessor.Predictions> lifetime, String scoring) {
         FeatureProcessor.Outputs outputs = new FeatureProcessor.Outputs(FEATURES_SINK, scoring);
         Topology topology = new Topology();
         InvoiceChecks checks = new InvoiceChecks(spec.bounds());

@@ -12,10 +12,10 @@ import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.FeatureProcessor;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.lifetime.LifetimeModels;
-import io.segstream.stream.lifetime.LifetimeValues;
+import io.segstream.stream.lifetime.PredictionModels;
 import io.segstream.stream.scoring.CurrentSegments;
 import io.segstream.stream.scoring.ModelSource;
-import io.segstream.stream.scoring.ScoringCounters;
+import io.segstream.stream.scoring.ScoringReadModel;
 import io.segstream.stream.scoring.ScoringProcessor;
 import io.segstream.stream.scoring.ScoringStores;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -63,13 +63,13 @@ public final class ScoringTopology {
      */
     public record Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
                        Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
-                       ScoringCounters counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval,
+                       ScoringReadModel counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval,
                        LifetimeModels lifetime, int interestBelowInvoices) {
 
         /** A spec with the default interest threshold: predictions for customers with one invoice. */
         public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
                     Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
-                    ScoringCounters counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval,
+                    ScoringReadModel counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval,
                     LifetimeModels lifetime) {
             this(modelsTopic, modelName, modelDeserializer, changes, segments, counters, drift, rescoreChunk,
                     rescoreInterval, lifetime, DEFAULT_INTEREST_BELOW_INVOICES);
@@ -84,7 +84,7 @@ public final class ScoringTopology {
         /** A spec whose lifetime-value model nobody queries. */
         public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
                     Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
-                    ScoringCounters counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval) {
+                    ScoringReadModel counters, DriftMonitor drift, int rescoreChunk, Duration rescoreInterval) {
             this(modelsTopic, modelName, modelDeserializer, changes, segments, counters, drift, rescoreChunk,
                     rescoreInterval, new LifetimeModels());
         }
@@ -92,7 +92,7 @@ public final class ScoringTopology {
         /** A spec whose drift measures nobody reads. */
         public Spec(String modelsTopic, String modelName, Deserializer<SegmentModel> modelDeserializer,
                     Topic<String, SegmentChange> changes, Topic<String, CustomerSegment> segments,
-                    ScoringCounters counters, int rescoreChunk, Duration rescoreInterval) {
+                    ScoringReadModel counters, int rescoreChunk, Duration rescoreInterval) {
             this(modelsTopic, modelName, modelDeserializer, changes, segments, counters, new DriftMonitor(),
                     rescoreChunk, rescoreInterval);
         }
@@ -135,8 +135,8 @@ public final class ScoringTopology {
     public static Topology build(FeatureTopology.Spec features, Spec scoring) {
         RegistryRetry.Listener waits = FeatureTopology.registryWaits(features.counters());
         var models = RegistryRetry.patient(scoring.modelDeserializer(), features.registryPatience(), waits);
-        Supplier<FeatureProcessor.Lifetime> lifetime = () -> new FeatureProcessor.Lifetime(
-                new LifetimeValues(scoring.modelName(), scoring.modelsTopic(), models, scoring.lifetime()),
+        Supplier<FeatureProcessor.Predictions> lifetime = () -> new FeatureProcessor.Predictions(
+                new PredictionModels(scoring.modelName(), scoring.modelsTopic(), models, scoring.lifetime()),
                 ScoringStores.MODELS, scoring.rescoreInterval(), scoring.interestBelowInvoices());
         return addTo(FeatureTopology.build(features, lifetime, SCORING), FeatureTopology.FEATURES, scoring, models,
                 features.registryPatience(), waits);

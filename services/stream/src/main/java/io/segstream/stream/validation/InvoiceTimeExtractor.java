@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
 
 import io.segstream.avro.InvoiceEvent;
+import io.segstream.core.features.VarInts;
 import io.segstream.platform.serde.SpecificAvroDeserializer;
 import io.segstream.platform.serde.WireFormat;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -103,53 +104,27 @@ public final class InvoiceTimeExtractor implements TimestampExtractor {
 
     /**
      * The {@code invoiceTime} of a record written with this build's schema: it follows {@code invoiceNo} (a string)
-     * and two {@code ["null", "string"]} unions (InvoiceEvent.avsc), which are skipped without decoding them.
+     * and two {@code ["null", "string"]} unions (InvoiceEvent.avsc), which are skipped without decoding them. A body
+     * that ends early throws ({@link java.nio.BufferUnderflowException}, {@link IllegalArgumentException}).
      */
     static long readerSchemaTime(byte[] data) {
-        Cursor in = new Cursor(data, WireFormat.HEADER_SIZE);
-        in.skip(in.readLong());
+        ByteBuffer in = ByteBuffer.wrap(data).position(WireFormat.HEADER_SIZE);
+        skip(in, VarInts.readSigned(in));
         for (int union = 0; union < 2; union++) {
-            long branch = in.readLong();
+            long branch = VarInts.readSigned(in);
             if (branch == 1) {
-                in.skip(in.readLong());
+                skip(in, VarInts.readSigned(in));
             } else if (branch != 0) {
                 return Long.MIN_VALUE;
             }
         }
-        return in.readLong();
+        return VarInts.readSigned(in);
     }
 
-    /** Reads Avro's zig-zag varints over a byte array; {@link IllegalStateException} past its end. */
-    private static final class Cursor {
-        private final byte[] data;
-        private int at;
-
-        Cursor(byte[] data, int at) {
-            this.data = data;
-            this.at = at;
+    private static void skip(ByteBuffer in, long length) {
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalStateException("length " + length + " beyond the " + in.remaining() + " bytes left");
         }
-
-        long readLong() {
-            long raw = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                if (at >= data.length) {
-                    throw new IllegalStateException("truncated varint");
-                }
-                int b = data[at++] & 0xFF;
-                raw |= (long) (b & 0x7F) << shift;
-                if (b < 0x80) {
-                    return (raw >>> 1) ^ -(raw & 1);
-                }
-            }
-            throw new IllegalStateException("varint longer than 10 bytes");
-        }
-
-        void skip(long length) {
-            if (length < 0 || length > data.length - at) {
-                throw new IllegalStateException("length " + length + " beyond the " + (data.length - at)
-                        + " bytes left");
-            }
-            at += (int) length;
-        }
+        in.position(in.position() + (int) length);
     }
 }

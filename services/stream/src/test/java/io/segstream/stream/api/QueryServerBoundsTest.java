@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.Properties;
 
-import io.segstream.platform.net.FreePorts;
+import io.segstream.devstack.FreePorts;
 import io.segstream.stream.features.StreamClock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;

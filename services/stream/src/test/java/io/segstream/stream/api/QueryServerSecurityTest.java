@@ -25,12 +25,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.net.FreePorts;
+import io.segstream.devstack.FreePorts;
 import io.segstream.testing.TestCertificates;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.lifetime.LifetimeModels;
-import io.segstream.stream.scoring.ScoringCounters;
+import io.segstream.stream.scoring.ScoringReadModel;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -203,7 +203,7 @@ class QueryServerSecurityTest {
         KafkaStreams streams = new KafkaStreams(topology, props);
         open.add(streams);
         open.add(QueryServer.start(new HostInfo("127.0.0.1", port), streams, new StreamClock(), new LifetimeModels(),
-                new ScoringCounters(), new DriftMonitor(), problems, options));
+                new ScoringReadModel(), new DriftMonitor(), problems, options));
         return port;
     }
 

@@ -18,7 +18,7 @@ import io.segstream.avro.InvoiceLine;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.ingest.TransactionReader;
 import io.segstream.core.invoice.Invoice;
-import io.segstream.stream.app.StreamMetrics;
+import io.segstream.stream.runtime.StreamMetrics;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.stream.testing.Replay;

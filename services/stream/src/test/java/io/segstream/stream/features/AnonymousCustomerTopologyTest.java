@@ -20,7 +20,7 @@ import io.segstream.core.features.BatchFeatures;
 import io.segstream.core.features.Features;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.platform.mapping.InvoiceMapping;
-import io.segstream.stream.app.StreamMetrics;
+import io.segstream.stream.runtime.StreamMetrics;
 import io.segstream.stream.testing.TestModels;
 import io.segstream.stream.testing.TopologyFixture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -7,9 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import io.segstream.avro.ChangeCause;
@@ -22,39 +29,76 @@ import io.segstream.core.features.CustomerState;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
 import io.segstream.platform.mapping.FeaturesMapping;
-import io.segstream.stream.scoring.AssignmentCodec;
 import io.segstream.stream.testing.TestModels;
 import io.segstream.stream.testing.TopologyFixture;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * The customer record (state and assignment in one store value): its format, and a store written by the release
- * before it, whose customers keep their segments.
+ * The customer record (state and assignment in one store value): its one codec, records of the previous release,
+ * and the one migration: a store written before the record, whose customers keep their segments.
  */
 class CustomerRecordTest {
 
+    private final CustomerRecordCodec codec = new CustomerRecordCodec();
+
     @Test
-    void givenStatesAndAssignmentsOfManySizes_whenJoined_thenEachPartComesBackExactly() {
+    void givenStatesAndAssignmentsOfManySizes_whenEncoded_thenEachPartComesBackExactly() {
         Random random = new Random(11);
+        CustomerAssignment scored = previousReleaseAssignment();
         // Lengths around the varint's one- and two-byte boundary, and a long state.
         for (int stateLength : new int[] {1, 2, 126, 127, 128, 129, 300, 16_383, 16_384, 70_000}) {
             byte[] state = new byte[stateLength];
             random.nextBytes(state);
             state[0] = 2;
-            for (byte[] assignment : new byte[][] {null, {0x7E}, bytes(random, 140)}) {
-                byte[] record = CustomerRecord.of(state, assignment);
-                assertFalse(CustomerRecord.isLegacy(record));
-                assertArrayEquals(state, CustomerRecord.state(record), "state of " + stateLength);
-                assertArrayEquals(assignment, CustomerRecord.assignment(record), "assignment with " + stateLength);
-                byte[] other = bytes(random, 20);
-                byte[] replaced = CustomerRecord.withAssignment(record, other);
-                assertArrayEquals(state, CustomerRecord.state(replaced));
-                assertArrayEquals(other, CustomerRecord.assignment(replaced));
+            for (CustomerAssignment assignment : new CustomerAssignment[] {null, scored}) {
+                byte[] stored = codec.encode(new CustomerRecord(state, assignment));
+                assertFalse(CustomerRecordCodec.isLegacy(stored));
+                CustomerRecord read = codec.decode(stored, CustomerRecordTest::noLegacyLookup);
+                assertArrayEquals(state, read.state(), "state of " + stateLength);
+                assertArrayEquals(state, CustomerRecordCodec.state(stored), "state of " + stateLength);
+                assertEquals(assignment, read.assignment(), "assignment with " + stateLength);
+                assertEquals(assignment, codec.assignment(stored, CustomerRecordTest::noLegacyLookup));
                 int header = stateLength < 128 ? 2 : stateLength < 16_384 ? 3 : 4;
-                assertEquals(header + stateLength + (assignment == null ? 0 : assignment.length), record.length);
+                assertEquals(header + stateLength, stored.length - (assignment == null ? 0
+                        : codec.encodeAssignment(assignment).length));
             }
         }
+    }
+
+    /**
+     * Records the previous release wrote ({@code previous-release/customer-records.txt}, encoded by its own
+     * {@code CustomerRecord} and {@code AssignmentCodec}) read to the same values and encode to the same bytes.
+     */
+    @Test
+    void givenRecordsOfThePreviousRelease_whenReadAndWritten_thenSameValuesAndSameBytes() throws IOException {
+        byte[] state = new byte[300];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = (byte) (i * 7);
+        }
+        state[0] = 3;
+        CustomerAssignment scored = previousReleaseAssignment();
+        CustomerAssignment unscored = new CustomerAssignment(null, null, null, scored.getFeatures());
+        Map<String, CustomerAssignment> expected = new HashMap<>();
+        expected.put("scored", scored);
+        expected.put("unscored", unscored);
+        expected.put("none", null);
+        int read = 0;
+        try (InputStream in = getClass().getResourceAsStream("/previous-release/customer-records.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith("#") || line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.trim().split(" ");
+                byte[] old = Base64.getDecoder().decode(cells[1]);
+                CustomerRecord record = codec.decode(old, CustomerRecordTest::noLegacyLookup);
+                assertArrayEquals(state, record.state(), cells[0]);
+                assertEquals(expected.get(cells[0]), record.assignment(), cells[0]);
+                assertArrayEquals(old, codec.encode(record), cells[0]);
+                read++;
+            }
+        }
+        assertEquals(3, read);
     }
 
     @Test
@@ -63,26 +107,28 @@ class CustomerRecordTest {
         state.apply(invoice("1", "c", Instant.parse("2011-01-01T10:00:00Z").toEpochMilli(), 100_000), code -> 0);
         byte[] bare = state.encode();
 
-        assertTrue(CustomerRecord.isLegacy(bare));
-        assertArrayEquals(bare, CustomerRecord.state(bare));
-        assertNull(CustomerRecord.assignment(bare), "its assignment is in the legacy store");
-        byte[] legacy = {0x7E, 1};
-        assertArrayEquals(legacy, CustomerRecord.assignment(bare, () -> legacy));
-        byte[] current = CustomerRecord.of(bare, new byte[] {0x7E, 2});
-        assertArrayEquals(new byte[] {0x7E, 2}, CustomerRecord.assignment(current, () -> {
-            throw new AssertionError("a current record does not look in the legacy store");
-        }));
+        assertTrue(CustomerRecordCodec.isLegacy(bare));
+        assertArrayEquals(bare, CustomerRecordCodec.state(bare));
+        assertNull(codec.decode(bare, () -> null).assignment(), "no assignment in the legacy store");
+        CustomerAssignment legacy = previousReleaseAssignment();
+        byte[] legacyBytes = codec.encodeAssignment(legacy);
+        assertEquals(legacy, codec.decode(bare, () -> legacyBytes).assignment());
+        assertArrayEquals(bare, codec.decode(bare, () -> legacyBytes).state());
+        assertEquals(legacy, codec.assignment(bare, () -> legacyBytes));
     }
 
     @Test
     void givenTruncatedRecords_whenRead_thenClearErrors() {
-        byte[] record = CustomerRecord.of(new byte[200], new byte[] {1, 2});
-        var cut = assertThrows(IllegalArgumentException.class,
-                () -> CustomerRecord.state(Arrays.copyOf(record, 100)));
+        byte[] stored = codec.encode(new CustomerRecord(new byte[200], previousReleaseAssignment()));
+        var cut = assertThrows(IllegalStateException.class,
+                () -> CustomerRecordCodec.state(Arrays.copyOf(stored, 100)));
         assertTrue(cut.getMessage().contains("claims a state of 200 bytes"), cut.getMessage());
-        var header = assertThrows(IllegalArgumentException.class,
-                () -> CustomerRecord.state(new byte[] {CustomerRecord.TAG, (byte) 0x80}));
+        var header = assertThrows(IllegalStateException.class,
+                () -> CustomerRecordCodec.state(new byte[] {CustomerRecordCodec.TAG, (byte) 0x80}));
         assertTrue(header.getMessage().contains("truncated customer record"), header.getMessage());
+        var assignment = assertThrows(IllegalStateException.class,
+                () -> codec.decode(Arrays.copyOf(stored, stored.length - 5), CustomerRecordTest::noLegacyLookup));
+        assertTrue(assignment.getMessage().contains("Corrupt assignment"), assignment.getMessage());
     }
 
     @Test
@@ -98,15 +144,15 @@ class CustomerRecordTest {
             KeyValueStore<String, byte[]> records = fx.driver.getKeyValueStore(FeatureStores.CUSTOMER_STATE);
             KeyValueStore<String, byte[]> legacy = fx.driver.getKeyValueStore(FeatureStores.LEGACY_ASSIGNMENTS);
             records.put("old", state.encode());
-            legacy.put("old", new AssignmentCodec().encode(new CustomerAssignment(2, "High", 1L, before)));
+            legacy.put("old", codec.encodeAssignment(new CustomerAssignment(2, "High", 1L, before)));
 
             // Still High (monetary 905): no FIRST_ASSIGNMENT, since the legacy assignment was found.
             fx.send(TopologyFixture.invoice("101", "old", "2011-03-02T10:00:00Z", "A", 1, "5.00"));
             assertEquals(2, fx.features.readValuesToList().getLast().getFrequency(), "the bare state was read");
             assertTrue(fx.changes.isEmpty(), "the segment carried over");
             byte[] record = records.get("old");
-            assertFalse(CustomerRecord.isLegacy(record));
-            CustomerAssignment now = new AssignmentCodec().decode(CustomerRecord.assignment(record));
+            assertFalse(CustomerRecordCodec.isLegacy(record));
+            CustomerAssignment now = codec.decode(record, CustomerRecordTest::noLegacyLookup).assignment();
             assertEquals(2, now.getSegmentId());
             assertEquals(2, now.getFeatures().getFrequency());
             assertNull(legacy.get("old"), "the assignment moved into the record");
@@ -125,9 +171,16 @@ class CustomerRecordTest {
                 "test");
     }
 
-    private static byte[] bytes(Random random, int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
+    /** The assignment in {@code previous-release/customer-records.txt}: every optional field set. */
+    private static CustomerAssignment previousReleaseAssignment() {
+        CustomerFeatures f = new CustomerFeatures("17850 \u00e9", Instant.ofEpochMilli(1_323_000_000_123L),
+                Instant.ofEpochMilli(1_291_000_000_000L), Instant.ofEpochMilli(1_322_000_000_000L), 12, 34,
+                -1234.5678, 370, 0.1 + 0.2, 4_000, 3, 99.5, FeatureTrigger.AGING, 9, LocalDate.of(2010, 12, 1),
+                LocalDate.of(2011, 2, 10), 1234.56, 0.75, 1.25, 321.5, null, null, false);
+        return new CustomerAssignment(-3, "Lapsed big spenders", 42L, f);
+    }
+
+    private static byte[] noLegacyLookup() {
+        throw new AssertionError("a record of the current form does not look in the legacy store");
     }
 }

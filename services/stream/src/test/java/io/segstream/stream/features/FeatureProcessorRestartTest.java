@@ -40,7 +40,7 @@ class FeatureProcessorRestartTest {
         // What a restore leaves behind: states and the last aging day, nothing in memory. "idle" was written by a
         // release before the customer records (a bare state), "recent" is a record without an assignment yet.
         states.put("idle", stateWithOneInvoice("1", "idle", bought));
-        states.put("recent", CustomerRecord.of(stateWithOneInvoice("2", "recent", active), null));
+        states.put("recent", new CustomerRecordCodec().encode(new CustomerRecord(stateWithOneInvoice("2", "recent", active), null)));
         meta.put(FeatureProcessor.LAST_AGING_DAY, Math.floorDiv(active, DAY));
         erasures.put("gone", active);
 

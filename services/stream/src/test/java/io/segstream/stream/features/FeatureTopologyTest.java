@@ -205,7 +205,7 @@ class FeatureTopologyTest {
         fx.send(invoice("1", "c1", "2011-01-10T10:00:00Z", "A", 3, "1.25"));
 
         byte[] stored = fx.driver.<String, byte[]>getKeyValueStore(FeatureStores.CUSTOMER_STATE).get("c1");
-        byte[] state = CustomerRecord.state(stored);
+        byte[] state = CustomerRecordCodec.state(stored);
         var features = CustomerState.decode(state)
                 .features(Instant.parse("2011-01-10T10:00:00Z").toEpochMilli());
 

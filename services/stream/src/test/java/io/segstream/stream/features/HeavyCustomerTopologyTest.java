@@ -165,7 +165,7 @@ class HeavyCustomerTopologyTest {
         assertEquals(1, out.size());
         assertSame(batch(sent, "walk-in", out.getFirst().getAsOf().toEpochMilli()), out.getFirst());
         byte[] record = states.get("walk-in");
-        assertTrue(!CustomerRecord.isLegacy(record) && CustomerRecord.state(record)[0] == 3, "moved to version 3");
+        assertTrue(!CustomerRecordCodec.isLegacy(record) && CustomerRecordCodec.state(record)[0] == 3, "moved to version 3");
         assertTrue(record.length < 300, record.length + " bytes, from " + v2.length);
         assertTrue(rows("walk-in") >= 501, "every invoice of the old state is a history row");
         for (int n = 0; n <= 500; n += 50) {

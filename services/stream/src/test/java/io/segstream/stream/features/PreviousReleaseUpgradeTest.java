@@ -102,8 +102,8 @@ class PreviousReleaseUpgradeTest {
         }
         fx.driver.<String, Long>getKeyValueStore(FeatureStores.META).put("next-product-id", 700L);
         KeyValueStore<String, byte[]> states = fx.driver.getKeyValueStore(FeatureStores.CUSTOMER_STATE);
-        states.put("walk-in", CustomerRecord.of(heavy, null));
-        states.put("small", CustomerRecord.of(small, null));
+        states.put("walk-in", new CustomerRecordCodec().encode(new CustomerRecord(heavy, null)));
+        states.put("small", new CustomerRecordCodec().encode(new CustomerRecord(small, null)));
 
         fx.send(sent.get("walk-in").get(5));
         fx.send(sent.get("small").get(2));
@@ -136,10 +136,10 @@ class PreviousReleaseUpgradeTest {
             assertEquals(expected.firstPurchaseMillis(), actual.getFirstPurchase().toEpochMilli(), entry.getKey());
         }
         assertEquals(700, latest.get("walk-in").getUniqueProducts());
-        byte[] moved = CustomerRecord.state(states.get("walk-in"));
+        byte[] moved = CustomerRecordCodec.state(states.get("walk-in"));
         assertEquals(3, moved[0], "the heavy state moved its sets on its first invoice");
         assertTrue(moved.length < 300, moved.length + " bytes, from " + heavy.length);
-        byte[] stillSmall = CustomerRecord.state(states.get("small"));
+        byte[] stillSmall = CustomerRecordCodec.state(states.get("small"));
         assertEquals(2, stillSmall[0], "a small state stays version 2");
 
         for (int n = 0; n < 700; n += 7) {

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.segstream.avro.ChangeCause;
+import io.segstream.avro.CustomerAssignment;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.FeatureTrigger;
 import io.segstream.avro.SegmentChange;
@@ -31,10 +32,11 @@ import io.segstream.core.features.Features;
 import io.segstream.platform.mapping.FeaturesMapping;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
-import io.segstream.stream.app.StreamMetrics;
+import io.segstream.stream.runtime.StreamMetrics;
 import io.segstream.stream.console.ConsoleData;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.CustomerRecord;
+import io.segstream.stream.features.CustomerRecordCodec;
 import io.segstream.stream.features.CustomerUpdate;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.features.StreamClock;
@@ -68,11 +70,12 @@ class ModelSwapCountsTest {
 
     private final SpecificAvroSerde<SegmentModel> models = SpecificAvroSerde.create(SegmentModel.class,
             AvroSerdeConfig.forValues(SharedRegistry.url()));
-    private final ScoringCounters counters = new ScoringCounters();
+    private final ScoringReadModel counters = new ScoringReadModel();
     private final DriftMonitor drift = new DriftMonitor();
     private final StreamClock clock = new StreamClock();
     private MockProcessorContext<String, SegmentChange> context;
     private KeyValueStore<String, byte[]> modelStore;
+    private final CustomerRecordCodec codec = new CustomerRecordCodec();
     private KeyValueStore<String, byte[]> records;
     private ScoringProcessor processor;
 
@@ -271,12 +274,12 @@ class ModelSwapCountsTest {
         return FeaturesMapping.toAvro(id, f, FeatureTrigger.PURCHASE);
     }
 
-    /** The feature stage's part: the stored assignment goes with the features, the new one is stored back. */
+    /** The feature stage's part: the record with its new state and stored assignment goes with the features. */
     private void update(String customer, CustomerFeatures features) {
         byte[] stored = records.get(customer);
-        CustomerUpdate update = new CustomerUpdate(features, stored == null ? null : CustomerRecord.assignment(stored));
-        processor.process(new Record<>(customer, update, T0));
-        records.put(customer, CustomerRecord.of(STATE, update.assignment()));
+        CustomerAssignment previous = stored == null ? null : codec.assignment(stored, () -> null);
+        processor.process(new Record<>(customer, new CustomerUpdate(features, new CustomerRecord(STATE, previous)),
+                T0));
     }
 
     private void publish(SegmentModel model) {

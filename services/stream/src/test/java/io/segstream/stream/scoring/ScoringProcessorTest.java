@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.segstream.avro.ChangeCause;
+import io.segstream.avro.CustomerAssignment;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.FeatureTrigger;
 import io.segstream.avro.SegmentChange;
@@ -20,6 +21,7 @@ import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.CustomerRecord;
+import io.segstream.stream.features.CustomerRecordCodec;
 import io.segstream.stream.features.CustomerUpdate;
 import io.segstream.stream.features.FeatureStores;
 import io.segstream.stream.testing.SharedRegistry;
@@ -50,11 +52,12 @@ class ScoringProcessorTest {
 
     private final SpecificAvroSerde<SegmentModel> models = SpecificAvroSerde.create(SegmentModel.class,
             AvroSerdeConfig.forValues(SharedRegistry.url()));
-    private final ScoringCounters counters = new ScoringCounters();
+    private final ScoringReadModel counters = new ScoringReadModel();
     private final DriftMonitor drift = new DriftMonitor();
     private MockProcessorContext<String, SegmentChange> context;
     private KeyValueStore<String, byte[]> modelStore;
     private KeyValueStore<String, String> meta;
+    private final CustomerRecordCodec codec = new CustomerRecordCodec();
     private KeyValueStore<String, byte[]> records;
     private KeyValueStore<String, byte[]> legacy;
     private ScoringProcessor processor;
@@ -145,12 +148,11 @@ class ScoringProcessorTest {
     @Test
     void givenCustomersOfThePreviousRelease_whenANewModelRescoresThem_thenTheirSegmentsCarryOverIntoTheRecords() {
         // Before the customer records: a bare state in the customer-state store, the assignment in its own store.
-        AssignmentCodec codec = new AssignmentCodec();
         records.put("old-active", STATE);
-        legacy.put("old-active", codec.encode(new io.segstream.avro.CustomerAssignment(1, "Active", 1L,
+        legacy.put("old-active", codec.encodeAssignment(new CustomerAssignment(1, "Active", 1L,
                 features("old-active", 10))));
         records.put("old-lapsed", STATE);
-        legacy.put("old-lapsed", codec.encode(new io.segstream.avro.CustomerAssignment(2, "Lapsed", 1L,
+        legacy.put("old-lapsed", codec.encodeAssignment(new CustomerAssignment(2, "Lapsed", 1L,
                 features("old-lapsed", 300))));
         publish(TestModels.identity(1, FEATURES, new int[] {1, 2}, new String[] {"Active", "Lapsed"},
                 new double[][] {{0, 100}, {250, 100}}));
@@ -169,20 +171,20 @@ class ScoringProcessorTest {
         assertTrue(moved.stream().allMatch(c -> c.getCause() == ChangeCause.MODEL_UPDATE));
         for (String customer : List.of("old-active", "old-lapsed")) {
             byte[] record = records.get(customer);
-            assertTrue(!CustomerRecord.isLegacy(record), customer + " is a customer record now");
-            assertEquals(2L, codec.decode(CustomerRecord.assignment(record)).getModelVersion());
+            assertTrue(!CustomerRecordCodec.isLegacy(record), customer + " is a customer record now");
+            assertEquals(2L, codec.assignment(record, () -> null).getModelVersion());
             assertEquals(java.util.Arrays.toString(STATE),
-                    java.util.Arrays.toString(CustomerRecord.state(record)), "the state is kept");
+                    java.util.Arrays.toString(CustomerRecordCodec.state(record)), "the state is kept");
             assertEquals(null, legacy.get(customer), "moved out of the legacy store");
         }
     }
 
-    /** The feature stage's part: the stored assignment goes with the features, the new one is stored back. */
+    /** The feature stage's part: the record with its new state and stored assignment goes with the features. */
     private void update(String customer, CustomerFeatures features) {
         byte[] stored = records.get(customer);
-        CustomerUpdate update = new CustomerUpdate(features, stored == null ? null : CustomerRecord.assignment(stored));
-        processor.process(new Record<>(customer, update, T0));
-        records.put(customer, CustomerRecord.of(STATE, update.assignment()));
+        CustomerAssignment previous = stored == null ? null : codec.assignment(stored, () -> null);
+        processor.process(new Record<>(customer, new CustomerUpdate(features, new CustomerRecord(STATE, previous)),
+                T0));
     }
 
     private void publish(SegmentModel model) {

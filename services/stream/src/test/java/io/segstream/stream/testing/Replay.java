@@ -19,7 +19,7 @@ import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
-import io.segstream.platform.topics.KafkaProbe;
+import io.segstream.devstack.KafkaProbe;
 import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.testing.TestData;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -46,7 +46,7 @@ public final class Replay {
                 "state.dir", java.nio.file.Files.createTempDirectory("segstream-state-").toString(),
                 "commit.interval.ms", "200",
                 SegstreamConfig.APPLICATION_ID, "segstream-" + suffix,
-                SegstreamConfig.API_PORT, String.valueOf(io.segstream.platform.net.FreePorts.pick())));
+                SegstreamConfig.API_PORT, String.valueOf(io.segstream.devstack.FreePorts.pick())));
         for (String topic : List.of("invoices", "invoices-json", "customer-features", "segment-models",
                 "segment-changes", "customer-segments", "dead-letters")) {
             settings.put(SegstreamConfig.TOPIC_PREFIX + topic, topic + "-" + suffix);

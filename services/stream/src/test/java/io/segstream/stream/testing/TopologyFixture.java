@@ -29,7 +29,7 @@ import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.lifetime.LifetimeModels;
-import io.segstream.stream.scoring.ScoringCounters;
+import io.segstream.stream.scoring.ScoringReadModel;
 import io.segstream.stream.topology.FeatureTopology;
 import io.segstream.stream.topology.MappedJsonTopology;
 import io.segstream.stream.topology.ScoringTopology;
@@ -66,7 +66,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestInputTopic<byte[], byte[]> invoicesJson;
     public final TestOutputTopic<String, CustomerFeatures> features;
     public final TestOutputTopic<byte[], DeadLetter> deadLetters;
-    public final ScoringCounters scoring = new ScoringCounters();
+    public final ScoringReadModel scoring = new ScoringReadModel();
     public final DriftMonitor drift = new DriftMonitor();
     public final TestInputTopic<String, SegmentModel> models;
     public final TestOutputTopic<String, SegmentChange> changes;

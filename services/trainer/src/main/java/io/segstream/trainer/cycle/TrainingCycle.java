@@ -2,14 +2,17 @@ package io.segstream.trainer.cycle;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Predicate;
 
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.InterestModel;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.platform.mapping.SegmentModelCodec;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.serde.SpecificAvroSerde;
@@ -93,20 +96,23 @@ public final class TrainingCycle implements AutoCloseable {
             Optional<SegmentModel> previous = PublishedModels.latest(kafka, modelsTopic, options.modelName(),
                     modelSerde.deserializer(), timeout);
             // Above maxFitRows customers the snapshot itself is a seeded sample, so memory stays bounded at any size.
-            FeatureSnapshot snapshot = SnapshotReader.read(kafka, featuresTopic, featuresSerde.deserializer(),
+            SnapshotReader.Timed read = SnapshotReader.readTimed(kafka, featuresTopic, featuresSerde.deserializer(),
                     options.featureNames(), timeout, options.maxFitRows(), options.seed());
-            long snapshotMillis = (System.nanoTime() - t0) / 1_000_000;
+            FeatureSnapshot snapshot = read.snapshot();
+            long tSnapshot = System.nanoTime();
+            long snapshotMillis = (tSnapshot - t0) / 1_000_000;
             TrainingOutcome outcome = ModelTrainer.train(snapshot, previous, options, clock.millis());
             if (outcome instanceof TrainingOutcome.Refused r) {
                 stats.recordCycle(snapshot.size(), (System.nanoTime() - t0) / 1_000_000);
                 stats.recordRefused(r);
                 LOG.warn("Model {} not published, keeping version {}: {} - {}", options.modelName(),
                         previous.map(p -> String.valueOf(p.getVersion())).orElse("none"), r.reason(), r.detail());
-                return new CycleResult(previous, snapshot, outcome, false, snapshotMillis, 0);
+                return new CycleResult(previous, snapshot, outcome, false, snapshotMillis, read.sampleMillis(),
+                        (System.nanoTime() - tSnapshot) / 1_000_000, 0);
             }
             TrainingOutcome.Trained fitted = (TrainingOutcome.Trained) outcome;
-            TrainingOutcome.Trained trained = fitted.withModel(SegmentModel.newBuilder(fitted.model())
-                    .setInterest(interest(previous, snapshot.customerCount())).build());
+            TrainingOutcome.Trained trained = fitted.withModel(SegmentModelCodec.withInterest(fitted.model(),
+                    interest(previous, snapshot)));
             outcome = trained;
             long t1 = System.nanoTime();
             var metadata = publisher.publish(trained.model());
@@ -118,7 +124,8 @@ public final class TrainingCycle implements AutoCloseable {
                     trained.model().getVersion(), trained.model().getChosenK(), trained.model().getSilhouette(),
                     snapshot.size(), trained.model().getSampleSize(), metadata.topic(), metadata.partition(),
                     metadata.offset(), trained.report().changed(), trained.report().compared());
-            return new CycleResult(previous, snapshot, outcome, true, snapshotMillis, publishMillis);
+            return new CycleResult(previous, snapshot, outcome, true, snapshotMillis, read.sampleMillis(),
+                    (t1 - tSnapshot) / 1_000_000, publishMillis);
         } catch (RuntimeException e) {
             stats.recordFailure();
             throw e;
@@ -129,16 +136,22 @@ public final class TrainingCycle implements AutoCloseable {
      * Fits the interest model on the invoice history, or keeps the previous model's: while the customers have grown
      * by less than {@value #INTEREST_REFIT_GROWTH}× since it was fitted (a full read of the invoices and the fit
      * cost seconds, and a few more customers hardly move product or interest categories), when the history gives
-     * none, and when {@value TrainerSettings#INTEREST} is false.
+     * none, and when {@value TrainerSettings#INTEREST} is false. On a sampled snapshot only the invoices of the
+     * sampled customers are kept (a uniform sample of customers, as the interest fit needs each customer's whole
+     * history), and growth is measured against the customers the sample holds, so a population larger than the sample
+     * does not refit every cycle.
      */
-    private InterestModel interest(Optional<SegmentModel> previous, long customers) {
+    private InterestModel interest(Optional<SegmentModel> previous, FeatureSnapshot snapshot) {
         InterestModel kept = previous.map(SegmentModel::getInterest).orElse(null);
+        long customers = snapshot.size();
         if (!fitInterest || kept != null && customers < INTEREST_REFIT_GROWTH * kept.getCustomers()) {
             return kept;
         }
+        Predicate<String> sampled = snapshot.sampled()
+                ? id -> Arrays.binarySearch(snapshot.customerIds(), id) >= 0 : id -> true;
         InvoiceHistory.Read read;
         try {
-            read = InvoiceHistory.read(kafka, invoicesTopic, invoiceSerde.deserializer(), timeout);
+            read = InvoiceHistory.read(kafka, invoicesTopic, invoiceSerde.deserializer(), timeout, sampled);
         } catch (RuntimeException e) {
             // No invoices topic, a read that outlasts the timeout, a registry outage: the segmentation model is
             // published regardless, with the previous interest model.

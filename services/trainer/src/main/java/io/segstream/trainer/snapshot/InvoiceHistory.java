@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -45,9 +46,11 @@ public final class InvoiceHistory {
      * @param topic the invoices topic
      * @param values the deserializer of {@link InvoiceEvent} values
      * @param timeout the longest the read may take
+     * @param customers which customers' sales to keep, e.g. those of a sampled snapshot
      * @return the sales read
      */
-    public static Read read(Properties kafka, String topic, Deserializer<InvoiceEvent> values, Duration timeout) {
+    public static Read read(Properties kafka, String topic, Deserializer<InvoiceEvent> values, Duration timeout,
+            Predicate<String> customers) {
         long started = System.nanoTime();
         List<Invoice> invoices = new ArrayList<>();
         long[] counts = new long[2];
@@ -66,7 +69,7 @@ public final class InvoiceHistory {
                     counts[1]++;
                     return;
                 }
-                if (FirstInvoice.counts(invoice)) {
+                if (FirstInvoice.counts(invoice) && customers.test(invoice.customerId())) {
                     invoices.add(invoice);
                 }
             });

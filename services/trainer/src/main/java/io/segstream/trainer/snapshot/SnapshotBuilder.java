@@ -14,11 +14,19 @@ import io.segstream.core.clv.PurchaseHistory;
  * key. Rows live in one growing primitive array indexed through a key-to-slot map, so the topic is read once and
  * only overwritten in place.
  *
- * <p>With a customer limit the builder keeps a bottom-k sample instead: the {@code limit} customers whose seeded
- * 63-bit key hash is smallest. That is a uniform sample of the distinct keys, independent of record order and
- * partitioning, in memory bounded by the limit however many customers the topic holds; the k-th smallest hash also
- * estimates the number of distinct customers (k − 1) / h_k. A tombstone for a sampled key leaves its place empty,
- * so with many deletions the sample may end up slightly smaller than the limit.
+ * <p>With a customer limit k the builder keeps a bottom-k sample by hash instead. It tracks the k keys <em>ever
+ * seen</em> whose seeded 63-bit hash is smallest, deleted keys included (without a row), and holds a row for those of
+ * them that are live. A key outside those k is never decoded ({@link #wants}). Because "the k smallest hashes of the
+ * keys seen" and "the last record of each key" do not depend on how partitions interleave, the sample is the same
+ * for the same topic content and seed however it is read; a later value of a sampled key replaces its row, a
+ * tombstone removes it and a value after that brings it back. Hashes are independent of the features, so the live
+ * keys among the k are a uniform sample of the live customers, in memory bounded by k (one map entry and one row per
+ * tracked key) however many customers the topic holds. With deletions the sample holds fewer than k rows: the share
+ * of deleted keys among the tracked ones.
+ *
+ * <p>The number of live customers is exact while the topic has no more than k keys; above, the k-th smallest
+ * normalised hash u estimates the distinct keys ever seen as (k − 1) / u, scaled by the live share of the tracked
+ * keys (relative standard error about 1/√k).
  */
 public final class SnapshotBuilder {
 
@@ -27,9 +35,12 @@ public final class SnapshotBuilder {
     private final int limit;
     private final long seed;
     private final Map<String, Integer> slots = new HashMap<>();
-    private final TreeMap<Long, String> sampleByHash = new TreeMap<>();
+    /** The tracked keys by hash, live or deleted; only used with a limit. */
+    private final TreeMap<Long, String> tracked = new TreeMap<>();
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
-    private boolean sampled;
+    private boolean overflowed;
+    /** {@code tracked.lastKey()} when k keys are tracked: read per record, where the tree's walk costs cache misses. */
+    private long largestTracked = Long.MAX_VALUE;
     private double[] values;
     private long[] purchases;
     private int used;
@@ -65,6 +76,25 @@ public final class SnapshotBuilder {
     }
 
     /**
+     * Whether a record of {@code customerId} can change the snapshot. A record it does not want is only counted
+     * ({@link #skip}), so a reader need not decode its value.
+     */
+    public boolean wants(String customerId) {
+        if (limit == 0 || tracked.size() < limit) {
+            return true;
+        }
+        return hash(customerId, seed) <= largestTracked;
+    }
+
+    /** Counts a record {@link #wants} refused: {@code tombstone} when its value was null. */
+    public void skip(boolean tombstone) {
+        recordsRead++;
+        if (tombstone) {
+            tombstones++;
+        }
+    }
+
+    /**
      * Sets the row of {@code customerId}.
      *
      * @param customerId the key
@@ -88,7 +118,7 @@ public final class SnapshotBuilder {
         maxAsOf = Math.max(maxAsOf, asOfMillis);
         Integer slot = slots.get(customerId);
         if (slot == null) {
-            if (limit > 0 && !admit(customerId)) {
+            if (limit > 0 && !track(customerId)) {
                 return;
             }
             slot = newSlot();
@@ -98,19 +128,49 @@ public final class SnapshotBuilder {
         FeatureSnapshot.putPurchaseHistory(purchases, slot, history);
     }
 
-    /** Whether a new key enters the bottom-k sample, evicting the key with the largest hash when it is full. */
-    private boolean admit(String customerId) {
+    /**
+     * Deletes {@code customerId}. With a limit the key stays tracked: a deleted key still counts among the k smallest
+     * hashes, which keeps the sample independent of the order of records across partitions.
+     *
+     * @param customerId the key of a tombstone
+     */
+    public void delete(String customerId) {
+        recordsRead++;
+        tombstones++;
+        if (limit > 0) {
+            track(customerId);
+        }
+        Integer slot = slots.remove(customerId);
+        if (slot != null) {
+            freeSlots.push(slot);
+        }
+    }
+
+    /**
+     * Tracks {@code customerId} when its hash is among the k smallest seen, evicting the largest (and its row);
+     * @return whether it is tracked
+     */
+    private boolean track(String customerId) {
         long h = hash(customerId, seed);
-        if (slots.size() >= limit) {
-            sampled = true;
-            Map.Entry<Long, String> largest = sampleByHash.lastEntry();
+        if (tracked.containsKey(h)) {
+            return true;
+        }
+        if (tracked.size() >= limit) {
+            overflowed = true;
+            Map.Entry<Long, String> largest = tracked.lastEntry();
             if (h >= largest.getKey()) {
                 return false;
             }
-            sampleByHash.pollLastEntry();
-            freeSlots.push(slots.remove(largest.getValue()));
+            tracked.pollLastEntry();
+            Integer freed = slots.remove(largest.getValue());
+            if (freed != null) {
+                freeSlots.push(freed);
+            }
         }
-        sampleByHash.put(h, customerId);
+        tracked.put(h, customerId);
+        if (tracked.size() >= limit) {
+            largestTracked = tracked.lastKey();
+        }
         return true;
     }
 
@@ -143,30 +203,14 @@ public final class SnapshotBuilder {
         return h >>> 1;
     }
 
-    /** Distinct live customers: exact without a limit or below it, else the bottom-k estimate. */
+    /** Distinct live customers: exact while every key is tracked, else the bottom-k estimate. */
     long estimatedCustomers() {
-        if (!sampled || sampleByHash.size() < 2) {
+        if (!overflowed || tracked.size() < 2) {
             return slots.size();
         }
-        double kth = sampleByHash.lastKey() / (double) Long.MAX_VALUE;
-        return Math.max(slots.size(), Math.round((sampleByHash.size() - 1) / kth));
-    }
-
-    /**
-     * Deletes {@code customerId}; its slot is not reused, which only costs space when keys come back.
-     *
-     * @param customerId the key of a tombstone
-     */
-    public void delete(String customerId) {
-        recordsRead++;
-        tombstones++;
-        Integer slot = slots.remove(customerId);
-        if (slot != null) {
-            freeSlots.push(slot);
-            if (limit > 0) {
-                sampleByHash.remove(hash(customerId, seed));
-            }
-        }
+        double kth = tracked.lastKey() / (double) Long.MAX_VALUE;
+        double everSeen = (tracked.size() - 1) / kth;
+        return Math.max(slots.size(), Math.round(everSeen * slots.size() / tracked.size()));
     }
 
     /** @return the live customers, sorted by id. */

@@ -56,6 +56,27 @@ public final class SnapshotReader {
      */
     public static FeatureSnapshot read(Properties kafka, String topic, Deserializer<CustomerFeatures> values,
             List<String> featureNames, Duration timeout, int maxCustomers, long seed) {
+        return readTimed(kafka, topic, values, featureNames, timeout, maxCustomers, seed).snapshot();
+    }
+
+    /**
+     * A snapshot and where its read spent the time.
+     *
+     * @param snapshot the snapshot
+     * @param millis wall time of the whole read
+     * @param sampleMillis the part of it spent deciding which records to keep and storing them; the rest is fetching
+     *     and decoding
+     */
+    public record Timed(FeatureSnapshot snapshot, long millis, long sampleMillis) {
+    }
+
+    /**
+     * As {@link #read(Properties, String, Deserializer, List, Duration, int, long)}, timed. Above the sample, records
+     * of keys outside it are counted but not decoded, so the snapshot time is the latest {@code asOf} among the
+     * decoded records: every key's until the sample first fills, the sampled keys' after.
+     */
+    public static Timed readTimed(Properties kafka, String topic, Deserializer<CustomerFeatures> values,
+            List<String> featureNames, Duration timeout, int maxCustomers, long seed) {
         FeatureColumns.validate(featureNames);
         long started = System.nanoTime();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(kafka),
@@ -63,25 +84,35 @@ public final class SnapshotReader {
         try {
             SnapshotBuilder builder = new SnapshotBuilder(featureNames, 1024, maxCustomers, seed);
             double[] row = new double[featureNames.size()];
+            long[] sampling = new long[1];
             Map<TopicPartition, Long> end = CompactedTopicReader.read(consumer, topic, timeout, r -> {
                 if (r.key() == null) {
                     return;
                 }
-                if (r.value() == null) {
+                long t = System.nanoTime();
+                if (!builder.wants(r.key())) {
+                    builder.skip(r.value() == null);
+                } else if (r.value() == null) {
                     builder.delete(r.key());
                 } else {
+                    long decoding = System.nanoTime();
                     CustomerFeatures f = values.deserialize(r.topic(), r.headers(), r.value());
-                    builder.put(r.key(), FeatureColumns.of(f, featureNames, row), f.getAsOf().toEpochMilli(),
-                            FeaturesMapping.purchases(f));
+                    FeatureColumns.of(f, featureNames, row);
+                    t += System.nanoTime() - decoding;
+                    builder.put(r.key(), row, f.getAsOf().toEpochMilli(), FeaturesMapping.purchases(f));
                 }
+                sampling[0] += System.nanoTime() - t;
             });
             Map<Integer, Long> offsets = new HashMap<>();
             end.forEach((tp, offset) -> offsets.put(tp.partition(), offset));
+            long building = System.nanoTime();
             FeatureSnapshot snapshot = builder.build(offsets);
-            LOG.info("Snapshot of {}: {} customers (of {}) from {} records ({} tombstones) in {} ms", topic,
-                    snapshot.size(), snapshot.customerCount(), snapshot.recordsRead(), snapshot.tombstones(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return snapshot;
+            sampling[0] += System.nanoTime() - building;
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            LOG.info("Snapshot of {}: {} customers (of {}) from {} records ({} tombstones) in {} ms ({} ms sampling)",
+                    topic, snapshot.size(), snapshot.customerCount(), snapshot.recordsRead(), snapshot.tombstones(),
+                    millis, sampling[0] / 1_000_000);
+            return new Timed(snapshot, millis, sampling[0] / 1_000_000);
         } finally {
             closeNow(consumer);
         }

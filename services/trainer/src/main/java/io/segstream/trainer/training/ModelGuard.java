@@ -28,6 +28,9 @@ public final class ModelGuard {
      */
     public static Optional<TrainingOutcome.Refused> checkSnapshot(FeatureSnapshot snapshot,
             Optional<SegmentModel> previous, TrainingOptions options) {
+        if (snapshot.size() < options.minCustomers() && snapshot.sampled()) {
+            return refuse(Refusal.SAMPLE_TOO_SMALL, sampleTooSmall(snapshot.size(), snapshot, options));
+        }
         if (snapshot.size() < options.minCustomers()) {
             return refuse(Refusal.TOO_FEW_CUSTOMERS, "Snapshot has " + snapshot.size()
                     + " customers, the minimum is " + options.minCustomers());
@@ -58,6 +61,17 @@ public final class ModelGuard {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The explanation of a {@link Refusal#SAMPLE_TOO_SMALL}.
+     *
+     * @param eligible the sampled customers that could be fitted
+     */
+    static String sampleTooSmall(int eligible, FeatureSnapshot snapshot, TrainingOptions options) {
+        return "The sample holds " + eligible + " customers to fit (" + snapshot.size() + " sampled of an estimated "
+                + snapshot.customerCount() + "); k up to " + options.maxK() + " needs at least "
+                + options.minCustomers() + ". Raise segstream.trainer.sample-above (now " + options.maxFitRows() + ")";
     }
 
     /**

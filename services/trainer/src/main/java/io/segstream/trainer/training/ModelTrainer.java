@@ -1,6 +1,5 @@
 package io.segstream.trainer.training;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,7 +8,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
-import io.segstream.avro.KScore;
 import io.segstream.avro.LifetimeValueModel;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
@@ -20,6 +18,7 @@ import io.segstream.core.clustering.KSelection;
 import io.segstream.core.clustering.LabelAlignment;
 import io.segstream.core.clustering.RowMatrix;
 import io.segstream.core.clustering.SegmentNamer;
+import io.segstream.core.clustering.TrainedSegmentation;
 import io.segstream.core.features.Feature;
 import io.segstream.core.scoring.SegmentCentroids;
 import io.segstream.platform.mapping.LifetimeValueMapping;
@@ -68,6 +67,10 @@ public final class ModelTrainer {
             snapshot = LifetimeColumns.scored(snapshot, LifetimeValueMapping.toCore(lifetime.get()));
         }
         int[] fitIndex = fitRows(snapshot, options);
+        if (fitIndex.length < options.minCustomers() && snapshot.sampled()) {
+            return new TrainingOutcome.Refused(Refusal.SAMPLE_TOO_SMALL,
+                    ModelGuard.sampleTooSmall(fitIndex.length, snapshot, options));
+        }
         if (fitIndex.length < options.minCustomers()) {
             return new TrainingOutcome.Refused(Refusal.TOO_FEW_CUSTOMERS, "Only " + fitIndex.length + " of "
                     + snapshot.size() + " customers have monetary > 0 and every feature, the minimum is "
@@ -96,36 +99,17 @@ public final class ModelTrainer {
                 previousNames(previous, alignment, centroids.length));
 
         SnapshotTally assigned = SnapshotTally.of(snapshot, transform, centroids, alignment.ids(), before);
-        List<Segment> segments = new ArrayList<>();
+        List<TrainedSegmentation.Segment> segments = new ArrayList<>();
         for (int j = 0; j < centroids.length; j++) {
-            segments.add(Segment.newBuilder().setId(alignment.idOf(j)).setName(names.get(j))
-                    .setSize(scaled(assigned.sizes()[j], snapshot)).setCentroid(boxed(centroids[j]))
-                    .setCentroidOriginal(boxed(assigned.means()[j])).build());
+            segments.add(new TrainedSegmentation.Segment(alignment.idOf(j), names.get(j),
+                    scaled(assigned.sizes()[j], snapshot), centroids[j], assigned.means()[j]));
         }
-        ClusterMetrics.Scores scores = chosen.scores();
-        SegmentModel model = SegmentModel.newBuilder()
-                .setModelName(options.modelName())
-                .setVersion(previous.map(p -> p.getVersion() + 1).orElse(1L))
-                .setTrainedAt(Instant.ofEpochMilli(trainedAtMillis))
-                .setSnapshotTime(Instant.ofEpochMilli(snapshot.snapshotTimeMillis()))
-                .setCustomerCount(snapshot.customerCount())
-                .setSampleSize(fitIndex.length)
-                .setFeatureNames(options.featureNames())
-                .setTransform(SegmentModelCodec.encode(transform))
-                .setSegments(segments)
-                .setChosenK(chosen.k())
-                .setSilhouette(scores.silhouette())
-                .setCalinskiHarabasz(scores.calinskiHarabasz())
-                .setDaviesBouldin(scores.daviesBouldin())
-                .setInertia(chosen.inertia())
-                .setKScores(selection.entries().stream().map(e -> KScore.newBuilder().setK(e.k())
-                        .setInertia(e.inertia()).setSilhouette(e.scores().silhouette())
-                        .setCalinskiHarabasz(e.scores().calinskiHarabasz())
-                        .setDaviesBouldin(e.scores().daviesBouldin()).build()).toList())
-                .setReferenceHistograms(DriftReference.histograms(snapshot, transform, options.featureNames()))
-                .setTrainingShares(DriftReference.shares(assigned.sizes()))
-                .setLifetimeValue(lifetime.orElse(null))
-                .build();
+        TrainedSegmentation trained = new TrainedSegmentation(options.modelName(),
+                previous.map(p -> p.getVersion() + 1).orElse(1L), trainedAtMillis, snapshot.snapshotTimeMillis(),
+                snapshot.customerCount(), fitIndex.length, options.featureNames(), transform, segments, chosen,
+                selection.entries(), DriftReference.shares(assigned.sizes()));
+        SegmentModel model = SegmentModelCodec.encode(trained,
+                DriftReference.histograms(snapshot, transform, options.featureNames()), lifetime.orElse(null));
         refused = ModelGuard.checkCandidate(model);
         if (refused.isPresent()) {
             return refused.get();
@@ -249,9 +233,5 @@ public final class ModelTrainer {
             LOG.warn("Previous model not usable for aligning segment ids: {}", e.getMessage());
             return Optional.empty();
         }
-    }
-
-    private static List<Double> boxed(double[] values) {
-        return SegmentModelCodec.boxed(values);
     }
 }

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @Tag("integration")
 @EnabledIfSystemProperty(named = "segstream.bench", matches = "true")
-class TrainerBenchIT {
+public class TrainerBenchIT {
 
     private static final long AS_OF = Instant.parse("2011-12-09T12:50:00Z").toEpochMilli();
 
@@ -96,7 +96,7 @@ class TrainerBenchIT {
     }
 
     /** Three behaviours (loyal, occasional, lapsed) with log-normal spend, roughly like the retail data. */
-    static CustomerFeatures synthetic(String id, SplittableRandom rng) {
+    public static CustomerFeatures synthetic(String id, SplittableRandom rng) {
         int kind = rng.nextInt(3);
         int frequency = switch (kind) {
             case 0 -> 5 + rng.nextInt(30);

@@ -95,4 +95,110 @@ class SnapshotSamplingTest {
         assertEquals(500, snapshot.customerCount());
         assertFalse(snapshot.sampled());
     }
+
+    @Test
+    void givenASyntheticPopulation_whenSampled_thenKeysSpreadEvenlyAndTheSampleMeanMatchesThePopulation() {
+        // Feature values skewed by key order, so a hash that favoured some ids would move the mean.
+        SnapshotBuilder builder = new SnapshotBuilder(FEATURES, 1024, K, 7);
+        double populationMean = 0;
+        for (int i = 0; i < N; i++) {
+            double monetary = Math.exp(i / (double) N * 4);
+            populationMean += monetary / N;
+            builder.put("c" + i, new double[] {i, monetary}, 1L);
+        }
+        FeatureSnapshot sample = builder.build(Map.of());
+
+        int bins = 20;
+        long[] counts = new long[bins];
+        double sampleMean = 0;
+        for (int i = 0; i < sample.size(); i++) {
+            counts[Integer.parseInt(sample.customerIds()[i].substring(1)) * bins / N]++;
+            sampleMean += sample.get(i, 1) / sample.size();
+        }
+        double expected = sample.size() / (double) bins;
+        double chiSquare = Arrays.stream(counts).mapToDouble(c -> (c - expected) * (c - expected) / expected).sum();
+        // 19 degrees of freedom: P(chi2 > 43.8) = 0.001.
+        assertTrue(chiSquare < 43.8, "chi-square " + chiSquare + " over " + Arrays.toString(counts));
+        // The mean of exp(4U) has standard deviation ~7.5 / sqrt(K) = 0.075 in a sample of K; 4 sigma.
+        assertEquals(populationMean, sampleMean, 0.3, "sample mean against the population's");
+    }
+
+    @Test
+    void givenDeletionsAndTheSameRecordsInAnotherPartitionInterleaving_whenSampled_thenTheSameSample() {
+        // Three "partitions"; within each the records of a key keep their order, as in Kafka.
+        List<List<String[]>> partitions = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < N / 4; i++) {
+            partitions.get(i % 3).add(new String[] {"c" + i, "1"});
+        }
+        for (int i = 0; i < N / 4; i += 5) {
+            partitions.get(i % 3).add(new String[] {"c" + i, null});
+        }
+        for (int i = 0; i < N / 4; i += 10) {
+            partitions.get(i % 3).add(new String[] {"c" + i, "2"});
+        }
+        FeatureSnapshot roundRobin = apply(interleave(partitions, new Random(1)));
+        FeatureSnapshot oneAfterAnother = apply(partitions.stream().flatMap(List::stream).toList());
+
+        assertArrayEquals(roundRobin.customerIds(), oneAfterAnother.customerIds());
+        assertArrayEquals(roundRobin.values(), oneAfterAnother.values());
+        assertEquals(roundRobin.customerCount(), oneAfterAnother.customerCount());
+        assertTrue(roundRobin.sampled());
+        // Keys divisible by 5 but not 10 are deleted; those divisible by 10 came back with value 2.
+        for (int i = 0; i < roundRobin.size(); i++) {
+            int n = Integer.parseInt(roundRobin.customerIds()[i].substring(1));
+            assertTrue(n % 5 != 0 || n % 10 == 0, "deleted key " + n + " sampled");
+            assertEquals(n % 10 == 0 ? 2.0 : 1.0, roundRobin.get(i, 1), "latest value of " + n);
+        }
+        // 45,000 live of 50,000 keys.
+        assertEquals(45_000, roundRobin.customerCount(), 45_000 * 0.05);
+        assertEquals(K * 0.9, roundRobin.size(), K * 0.03, "the deleted share of the tracked keys is missing");
+    }
+
+    @Test
+    void givenAFullSample_whenAKeyOutsideItWrites_thenItIsNotWantedAndChangesNothing() {
+        SnapshotBuilder builder = new SnapshotBuilder(FEATURES, 16, K, 7);
+        for (String key : keys()) {
+            builder.put(key, new double[] {1, 1}, 1L);
+        }
+        FeatureSnapshot before = builder.build(Map.of());
+        String outside = keys().stream().filter(k -> Arrays.binarySearch(before.customerIds(), k) < 0)
+                .findFirst().orElseThrow();
+
+        assertFalse(builder.wants(outside));
+        assertTrue(builder.wants(before.customerIds()[0]));
+        builder.put(outside, new double[] {9, 9}, 2L);
+        builder.delete(outside);
+
+        FeatureSnapshot after = builder.build(Map.of());
+        assertArrayEquals(before.customerIds(), after.customerIds());
+        assertArrayEquals(before.values(), after.values());
+        assertEquals(before.recordsRead() + 2, after.recordsRead());
+    }
+
+    private static List<String[]> interleave(List<List<String[]>> partitions, Random random) {
+        List<String[]> out = new ArrayList<>();
+        int[] at = new int[partitions.size()];
+        while (out.size() < partitions.stream().mapToInt(List::size).sum()) {
+            int p = random.nextInt(partitions.size());
+            int batch = 1 + random.nextInt(500);
+            for (int i = 0; i < batch && at[p] < partitions.get(p).size(); i++) {
+                out.add(partitions.get(p).get(at[p]++));
+            }
+        }
+        return out;
+    }
+
+    private static FeatureSnapshot apply(List<String[]> records) {
+        SnapshotBuilder builder = new SnapshotBuilder(FEATURES, 1024, K, 7);
+        for (String[] r : records) {
+            if (!builder.wants(r[0])) {
+                builder.skip(r[1] == null);
+            } else if (r[1] == null) {
+                builder.delete(r[0]);
+            } else {
+                builder.put(r[0], new double[] {0, Double.parseDouble(r[1])}, 1L);
+            }
+        }
+        return builder.build(Map.of());
+    }
 }
