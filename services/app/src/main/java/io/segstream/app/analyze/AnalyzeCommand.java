@@ -63,7 +63,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     String maxK;
 
     @Option(names = "--category-features", description = "For transaction files, also cluster on each customer's "
-            + "share of spend per product category (categories from the descriptions; see Interests in the README).")
+            + "share of spend per product category (categories from the descriptions; see Interests in docs/models.md).")
     boolean categoryFeatures;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of every random step (" + TrainerSettings.SEED

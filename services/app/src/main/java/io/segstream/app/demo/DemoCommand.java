@@ -13,12 +13,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.segstream.app.cli.DurationConverter;
+import io.segstream.server.cli.DurationConverter;
 import io.segstream.app.cli.ShippedData;
 import io.segstream.avro.ChangeCause;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.stream.api.ApiAccess;
-import io.segstream.stream.app.StreamSettings;
+import io.segstream.stream.runtime.StreamSettings;
 import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.settings.TrainerSettings;
 import io.segstream.trainer.training.TrainingOptions;

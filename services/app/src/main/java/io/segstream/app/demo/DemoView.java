@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 import io.segstream.avro.ChangeCause;
 import io.segstream.avro.SegmentModel;
-import io.segstream.stream.scoring.ScoringCounters;
+import io.segstream.stream.scoring.ScoringReadModel;
 import io.segstream.stream.validation.IntakeCounters;
 
 /**
@@ -45,7 +45,7 @@ final class DemoView {
 
     void render(DemoPipeline demo) {
         IntakeCounters intake = demo.stream().counters();
-        ScoringCounters scoring = demo.stream().scoring();
+        ScoringReadModel scoring = demo.stream().scoring();
         Map<ChangeCause, Long> changes = new EnumMap<>(ChangeCause.class);
         for (ChangeCause cause : ChangeCause.values()) {
             changes.put(cause, scoring.changes(cause));
@@ -93,7 +93,7 @@ final class DemoView {
                 m.getChosenK(), m.getSilhouette(), m.getSampleSize());
     }
 
-    static String segments(ScoringCounters scoring) {
+    static String segments(ScoringReadModel scoring) {
         // The segments of the model in use, and any older segment that still holds customers not yet re-scored.
         Map<Integer, Long> sizes = new TreeMap<>();
         for (int id : scoring.modelSegments()) {

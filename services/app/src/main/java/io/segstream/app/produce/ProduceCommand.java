@@ -14,8 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.segstream.app.cli.ConnectionOptions;
-import io.segstream.app.cli.DurationConverter;
+import io.segstream.server.cli.ConnectionOptions;
+import io.segstream.server.cli.DurationConverter;
 import io.segstream.app.pacing.Pacer;
 import io.segstream.app.synthetic.FittedPopulations;
 import io.segstream.app.synthetic.SyntheticOptions;

@@ -2,7 +2,6 @@ package io.segstream.app.analyze;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.segstream.analysis.report.ReportFiles;
+import io.segstream.testing.RequiredTool;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +30,7 @@ class ReportRenderingIT {
     @Test
     void givenOnlineRetailReport_whenOpenedInHeadlessChromium_thenEveryImageLoadsWithoutErrors(@TempDir Path profile)
             throws Exception {
-        boolean ci = System.getenv("CI") != null;
-        assumeTrue(Files.isExecutable(CHROMIUM) || ci,
-                "skipped: /usr/bin/chromium is absent and CI is unset (apt-get install -y chromium to run it)");
+        RequiredTool.requireAt(CHROMIUM, "apt-get install -y chromium");
         Path out = Path.of("target/analyze/rendering").toAbsolutePath();
         AnalyzeCommandTest.Run run = AnalyzeCommandTest.run("analyze", "--input", AnalyzeCommandTest.RETAIL.toString(),
                 "--out", out.toString());

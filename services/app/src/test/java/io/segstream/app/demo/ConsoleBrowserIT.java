@@ -3,7 +3,6 @@ package io.segstream.app.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.net.URI;
@@ -25,6 +24,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segstream.testing.RequiredTool;
 import io.segstream.testing.TestData;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
@@ -81,8 +81,8 @@ class ConsoleBrowserIT {
 
     @Test
     void givenARunningDemo_whenTheConsoleIsOpened_thenChartsHaveDataAndTheLookupMatchesTheApi() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "skipped: needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        RequiredTool.requireAt(CHROMIUM, "apt-get install -y chromium");
+        RequiredTool.requireAt(CHROMEDRIVER, "apt-get install -y chromium-driver");
         Path output = work.resolve("demo.out");
         Process demo = new ProcessBuilder(ROOT.resolve("segstream").toString(), "demo", "--data", fixture().toString(),
                 "--speed", "0", "--work-dir", work.resolve("demo").toString(), "--api-port", "0", "-D",

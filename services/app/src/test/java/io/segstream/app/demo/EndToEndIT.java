@@ -23,7 +23,7 @@ import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.SegmentChange;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.net.FreePorts;
+import io.segstream.devstack.FreePorts;
 import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.registry.SchemaRegistryClient;
 import io.segstream.platform.serde.AvroSerdeConfig;

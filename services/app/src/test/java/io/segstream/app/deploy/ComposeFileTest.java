@@ -39,7 +39,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.segstream.app.Segstream;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.stream.app.StreamApp;
+import io.segstream.stream.runtime.StreamApp;
+import io.segstream.testing.RequiredTool;
 import io.segstream.testing.TestData;
 import io.segstream.trainer.settings.TrainerSettings;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -56,7 +57,7 @@ import picocli.CommandLine.ParseResult;
  * reach the compose broker and registry, each stream instance advertises a distinct, resolvable query API address,
  * Prometheus scrapes every segstream metrics port and loads deploy/prometheus's rules, and Grafana's datasource is
  * the compose Prometheus. Where {@code docker-compose} or the {@code docker compose} plugin is installed, it parses
- * the file too; where {@code promtool} is, it checks Prometheus's configuration as the container sees it.
+ * the file too; {@code promtool} (which CI installs) checks Prometheus's configuration as the container sees it.
  */
 class ComposeFileTest {
 
@@ -298,8 +299,7 @@ class ComposeFileTest {
     @Test
     void givenPromtool_whenItChecksTheConfigAsTheContainerSeesIt_thenConfigAndRulesAreValid(@TempDir Path tmp)
             throws Exception {
-        Optional<Path> promtool = onPath("promtool");
-        Assumptions.assumeTrue(promtool.isPresent(), "promtool not installed: skipping `promtool check config`");
+        Path promtool = RequiredTool.require("promtool", "apt-get install -y prometheus");
         JsonNode prometheus = compose().path("services").path(serviceWithImage(compose().path("services"),
                 "prom/prometheus:"));
         // Rebuild /etc/prometheus from the mounts, so relative rule_files resolve as in the container.
@@ -311,7 +311,7 @@ class ComposeFileTest {
             }
         }
 
-        Result result = run(List.of(promtool.get().toString(), "check", "config", "prometheus.yml"), tmp);
+        Result result = run(List.of(promtool.toString(), "check", "config", "prometheus.yml"), tmp);
 
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("SUCCESS"), result.output());

@@ -36,7 +36,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.segstream.app.Segstream;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.stream.app.StreamSettings;
+import io.segstream.stream.runtime.StreamSettings;
 import io.segstream.testing.TestData;
 import java.io.IOException;
 import java.io.StringReader;
@@ -327,8 +327,10 @@ class K8sManifestsTest {
         assertEquals("1", properties.getProperty(SegstreamConfig.STANDBY_REPLICAS));
         assertEquals("kafka:9092", properties.getProperty(SegstreamConfig.BOOTSTRAP_SERVERS));
         assertEquals("https://registry:8443/apis/ccompat/v7", properties.getProperty(SegstreamConfig.REGISTRY_URL));
-        assertEquals("exactly_once_v2", properties.getProperty(SegstreamConfig.PROCESSING_GUARANTEE));
         SegstreamConfig config = SegstreamConfig.load(Optional.empty(), toMap(properties));
+        assertEquals("exactly_once_v2", config.require(SegstreamConfig.PROCESSING_GUARANTEE),
+                "the default, not restated in the ConfigMap");
+        assertFalse(properties.containsKey(SegstreamConfig.PROCESSING_GUARANTEE));
         assertEquals(Optional.of((short) 3), config.replicationFactor(), "three copies of every topic");
         assertEquals(Map.of("min.insync.replicas", "2"), config.replicationConfigs(), "a write needs two of them");
         assertTrue(Integer.parseInt(properties.getProperty(SegstreamConfig.PARTITIONS)) >= stream.getSpec().getReplicas(),

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.segstream.app.cli.CliRun;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.topics.KafkaProbe;
+import io.segstream.devstack.KafkaProbe;
 import io.segstream.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -38,7 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.segstream.app.demo.DemoPipeline;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.platform.net.FreePorts;
+import io.segstream.devstack.FreePorts;
 import io.segstream.testing.TestData;
 import io.segstream.trainer.schedule.Schedule;
 import io.segstream.trainer.training.TrainingOptions;

@@ -30,7 +30,7 @@ import io.segstream.platform.registry.RegistryClientOptions;
 import io.segstream.platform.registry.SchemaRegistryClient;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
-import io.segstream.platform.topics.KafkaProbe;
+import io.segstream.devstack.KafkaProbe;
 import io.segstream.stream.validation.Decoded;
 import io.segstream.stream.validation.JsonInvoiceDecoder;
 import org.apache.avro.Schema;

@@ -38,7 +38,7 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.mapping.InvoiceMapping;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
-import io.segstream.platform.topics.KafkaProbe;
+import io.segstream.devstack.KafkaProbe;
 import io.segstream.testing.PlainRetailFeatures;
 import io.segstream.testing.TestData;
 import org.apache.avro.specific.SpecificRecord;
