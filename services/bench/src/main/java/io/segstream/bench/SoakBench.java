@@ -81,10 +81,13 @@ public final class SoakBench {
      * @param unit its unit
      * @param mean its mean after the warm-up
      * @param slopePerHour least-squares slope after the warm-up, in unit per hour
+     * @param slopeHalfWidth half-width of the slope's 95 % interval (normal approximation, samples taken as
+     *                       independent: the interval is too narrow where neighbouring samples are correlated)
      * @param rule what counts as bounded
      * @param bounded whether it is
      */
-    public record Trend(String measure, String unit, double mean, double slopePerHour, String rule, boolean bounded) {
+    public record Trend(String measure, String unit, double mean, double slopePerHour, double slopeHalfWidth,
+                        String rule, boolean bounded) {
     }
 
     /**
@@ -279,11 +282,13 @@ public final class SoakBench {
         double p99Slope = slopePerHour(steady, s -> s.p99Millis());
         double p99Limit = Math.max(50, 0.5 * p99Mean);
         trends.add(new Trend("invoice->features p99", "ms", p99Mean, p99Slope,
+                slopeHalfWidth(steady, s -> s.p99Millis()),
                 String.format("slope < %.0f ms/h", p99Limit), p99Slope < p99Limit));
         List<Sample> lastQuarter = samples.subList((int) Math.floor(samples.size() * 0.75), samples.size());
         double lagLimit = 2 * rate;
         double lagTail = mean(lastQuarter, s -> s.lag());
         trends.add(new Trend("consumer lag", "invoices", mean(steady, s -> s.lag()), slopePerHour(steady, s -> s.lag()),
+                slopeHalfWidth(steady, s -> s.lag()),
                 String.format("last-quarter mean %,.0f < %,.0f (2 s of input)", lagTail, lagLimit),
                 lagTail < lagLimit));
         return trends;
@@ -293,8 +298,8 @@ public final class SoakBench {
                                   double share) {
         double mean = mean(steady, value);
         double slope = slopePerHour(steady, value);
-        return new Trend(measure, unit, mean, slope, String.format("slope < %.0f%% of mean per hour", share * 100),
-                slope < share * mean);
+        return new Trend(measure, unit, mean, slope, slopeHalfWidth(steady, value),
+                String.format("slope < %.0f%% of mean per hour", share * 100), slope < share * mean);
     }
 
     /** Least-squares slope of {@code value} against the sample time, per hour; 0 with fewer than two samples. */
@@ -313,6 +318,29 @@ public final class SoakBench {
             den += dt * dt;
         }
         return den == 0 ? 0 : num / den * 60;
+    }
+
+    /**
+     * Half-width of the 95 % interval of {@link #slopePerHour}: 1.96 standard errors of the least-squares slope,
+     * per hour; 0 with fewer than three samples.
+     */
+    static double slopeHalfWidth(List<Sample> samples, ToDoubleFunction<Sample> value) {
+        int n = samples.size();
+        if (n < 3) {
+            return 0;
+        }
+        double meanT = samples.stream().mapToDouble(Sample::minutes).average().orElse(0);
+        double meanV = mean(samples, value);
+        double slope = slopePerHour(samples, value) / 60;
+        double residuals = 0;
+        double den = 0;
+        for (Sample s : samples) {
+            double dt = s.minutes() - meanT;
+            double r = value.applyAsDouble(s) - meanV - slope * dt;
+            residuals += r * r;
+            den += dt * dt;
+        }
+        return den == 0 ? 0 : 1.96 * Math.sqrt(residuals / (n - 2) / den) * 60;
     }
 
     private static double mean(List<Sample> samples, ToDoubleFunction<Sample> value) {

@@ -76,10 +76,10 @@ public final class SoakCommand implements Callable<Integer> {
     }
 
     static String table(SoakBench.Result result) {
-        TextTable table = new TextTable("measure", "unit", "mean", "slope/h", "rule", "verdict");
+        TextTable table = new TextTable("measure", "unit", "mean", "slope/h", "95% interval", "rule", "verdict");
         for (SoakBench.Trend t : result.trends()) {
             table.row(t.measure(), t.unit(), String.format("%,.1f", t.mean()),
-                    String.format("%+,.1f", t.slopePerHour()), t.rule(), t.bounded() ? "bounded" : "GROWS");
+                    String.format("%+,.1f", t.slopePerHour()), String.format("±%,.1f", t.slopeHalfWidth()), t.rule(), t.bounded() ? "bounded" : "GROWS");
         }
         return String.format("%,d invoices sent, %,d processed, %,d refits, %d samples%n", result.sent(),
                 result.processed(), result.refits(), result.samples().size())
@@ -105,7 +105,8 @@ public final class SoakCommand implements Callable<Integer> {
         ArrayNode trends = root.putArray("trends");
         for (SoakBench.Trend t : result.trends()) {
             trends.addObject().put("measure", t.measure()).put("unit", t.unit()).put("mean", t.mean())
-                    .put("slopePerHour", t.slopePerHour()).put("rule", t.rule()).put("bounded", t.bounded());
+                    .put("slopePerHour", t.slopePerHour())
+                    .put("slopeHalfWidth95", t.slopeHalfWidth()).put("rule", t.rule()).put("bounded", t.bounded());
         }
         return root;
     }

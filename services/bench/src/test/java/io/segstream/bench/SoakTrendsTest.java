@@ -38,6 +38,21 @@ class SoakTrendsTest {
     }
 
     @Test
+    void givenAnExactLine_whenTheIntervalIsComputed_thenItIsZero_andNoiseWidensItAsTheStandardErrorSays() {
+        var exact = series(i -> new SoakBench.Sample(i / 6.0, (long) (300e6 + 2e6 * i / 6.0), 0, 10, 1_000, 10, 10));
+        assertEquals(0.0, SoakBench.slopeHalfWidth(exact, s -> s.heapAfterGcBytes() / 1e6), 1e-6);
+
+        // Residuals of +-0.1 MB: residual variance 0.01 * n / (n - 2); Sxx of n points 1/6 min apart is
+        // (n^3 - n) / 12 / 36 min^2. Half-width per hour = 1.96 * sqrt(var / Sxx) * 60.
+        var noisy = series(i -> new SoakBench.Sample(i / 6.0,
+                (long) (300e6 + 2e6 * i / 6.0 + (i % 2 == 0 ? 1e5 : -1e5)), 0, 10, 1_000, 10, 10));
+        int n = noisy.size();
+        double sxx = ((double) n * n * n - n) / 12 / 36;
+        double expected = 1.96 * Math.sqrt(0.01 * n / (n - 2) / sxx) * 60;
+        assertEquals(expected, SoakBench.slopeHalfWidth(noisy, s -> s.heapAfterGcBytes() / 1e6), expected * 0.02);
+    }
+
+    @Test
     void givenFlatSeries_whenJudged_thenEveryMeasureIsBounded() {
         // State grows with the invoices held (12 bytes each), not faster.
         var samples = series(i -> new SoakBench.Sample(i / 6.0, 400_000_000L + (i % 3) * 1_000_000L, 300 + i % 5,
