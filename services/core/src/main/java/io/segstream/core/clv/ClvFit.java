@@ -30,8 +30,8 @@ public final class ClvFit {
     private ClvFit() {
     }
 
-    /** A fitted BG/NBD model and its log-likelihood. */
-    public record BgNbdFit(BgNbd model, double logLikelihood) {
+    /** A fitted BG/NBD model, its log-likelihood and how many customers it was fitted on. */
+    public record BgNbdFit(BgNbd model, double logLikelihood, int customers) {
     }
 
     /** A fitted Gamma-Gamma model, its log-likelihood and how many repeat customers it was fitted on. */
@@ -75,7 +75,7 @@ public final class ClvFit {
         // unconstrained maximum runs off to a, b -> 0 (the NBD limit), which they cannot evaluate.
         double[] best = maximise(p -> bgNbdOf(p).logLikelihood(customers), new double[] {1, 1, 1, 1});
         BgNbd model = bgNbdOf(best);
-        return new BgNbdFit(model, model.logLikelihood(customers));
+        return new BgNbdFit(model, model.logLikelihood(customers), customers.size());
     }
 
     /** The model of search parameters (r, alpha, a + b - 1.001, a / b). */

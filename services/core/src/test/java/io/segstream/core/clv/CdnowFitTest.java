@@ -66,6 +66,7 @@ class CdnowFitTest {
     void givenTheCdnowSample_whenBgNbdIsFitted_thenThePublishedParametersAndLikelihood() {
         ClvFit.BgNbdFit fit = ClvFit.bgNbd(customers);
 
+        assertEquals(2_357, fit.customers());
         assertEquals(0.243, fit.model().r(), 0.005);
         assertEquals(4.414, fit.model().alpha(), 0.005);
         assertEquals(0.793, fit.model().a(), 0.005);
