@@ -14,6 +14,9 @@ import io.segstream.avro.SegmentModel;
 import io.segstream.core.clustering.FeatureTransform;
 import io.segstream.core.clustering.KSelection;
 import io.segstream.core.clustering.TrainedSegmentation;
+import io.segstream.core.clv.ClvModel;
+import io.segstream.core.drift.FeatureReference;
+import io.segstream.core.drift.ReferenceBins;
 import io.segstream.core.features.Feature;
 import io.segstream.core.features.FeatureVector;
 import io.segstream.core.scoring.SegmentCentroids;
@@ -92,6 +95,36 @@ public final class SegmentModelCodec {
     }
 
     /**
+     * The drift reference a model carries, one per feature histogram in model order; empty in models trained before
+     * drift was measured.
+     *
+     * @throws IllegalArgumentException for a histogram whose edges are not finite and strictly ascending, or whose
+     *                                  shares are not one per bin
+     */
+    public static List<FeatureReference> driftReference(SegmentModel model) {
+        return model.getReferenceHistograms().stream().map(h -> new FeatureReference(h.getFeature(),
+                new ReferenceBins(unboxed(h.getEdges()), unboxed(h.getShares())))).toList();
+    }
+
+    /**
+     * The lifetime-value model a model carries, null for none (see {@link LifetimeValueMapping#toCore}).
+     *
+     * @throws IllegalArgumentException for parameters the formulas cannot use or horizons out of range
+     */
+    public static ClvModel lifetimeValue(SegmentModel model) {
+        return LifetimeValueMapping.toCore(model.getLifetimeValue());
+    }
+
+    /**
+     * The interest model a model carries, null for none (see {@link InterestModelMapping#toCore}).
+     *
+     * @throws IllegalArgumentException when its parts do not fit together
+     */
+    public static io.segstream.core.interest.InterestModel interest(SegmentModel model) {
+        return model.getInterest() == null ? null : InterestModelMapping.toCore(model.getInterest());
+    }
+
+    /**
      * The Avro model of a trained segmentation.
      *
      * @param referenceHistograms the drift reference of each feature (the trainer's {@code DriftReference})
@@ -146,6 +179,10 @@ public final class SegmentModelCodec {
     /** A vector as the Avro list of doubles. */
     public static List<Double> boxed(double[] values) {
         return Arrays.stream(values).boxed().toList();
+    }
+
+    private static double[] unboxed(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double finite(double value, String label, String what) throws InvalidModelException {

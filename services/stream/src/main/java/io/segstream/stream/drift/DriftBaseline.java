@@ -5,9 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.segstream.avro.FeatureHistogram;
 import io.segstream.avro.SegmentModel;
+import io.segstream.core.drift.FeatureReference;
 import io.segstream.core.drift.ReferenceBins;
+import io.segstream.platform.mapping.SegmentModelCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,10 @@ public record DriftBaseline(List<String> features, ReferenceBins[] bins, Map<Int
         List<String> features = List.copyOf(model.getFeatureNames());
         ReferenceBins[] bins = new ReferenceBins[features.size()];
         try {
-            for (FeatureHistogram h : model.getReferenceHistograms()) {
-                int j = features.indexOf(h.getFeature());
+            for (FeatureReference reference : SegmentModelCodec.driftReference(model)) {
+                int j = features.indexOf(reference.feature());
                 if (j >= 0) {
-                    bins[j] = new ReferenceBins(h.getEdges().stream().mapToDouble(Double::doubleValue).toArray(),
-                            h.getShares().stream().mapToDouble(Double::doubleValue).toArray());
+                    bins[j] = reference.bins();
                 }
             }
         } catch (IllegalArgumentException e) {

@@ -7,8 +7,7 @@ import io.segstream.core.clv.PurchaseHistory;
 import io.segstream.core.features.Features;
 import io.segstream.core.interest.InterestModel;
 import io.segstream.core.invoice.Invoice;
-import io.segstream.platform.mapping.InterestModelMapping;
-import io.segstream.platform.mapping.LifetimeValueMapping;
+import io.segstream.platform.mapping.SegmentModelCodec;
 import io.segstream.stream.interest.PredictedInterest;
 import io.segstream.stream.scoring.ModelReader;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -69,9 +68,8 @@ public final class PredictionModels {
             return;
         }
         try {
-            InterestModel interestModel = model.getInterest() == null ? null
-                    : InterestModelMapping.toCore(model.getInterest());
-            current = LifetimeValueMapping.toCore(model.getLifetimeValue());
+            InterestModel interestModel = SegmentModelCodec.interest(model);
+            current = SegmentModelCodec.lifetimeValue(model);
             interest = interestModel;
             version = model.getVersion();
             if (current != null) {
