@@ -12,18 +12,18 @@ public final class LifetimeValueMapping {
     private LifetimeValueMapping() {
     }
 
-    /** The Avro record of a fit, with its scoring horizons. */
-    public static LifetimeValueModel toAvro(ClvFit.BgNbdFit purchases, ClvFit.GammaGammaFit spend, long customers,
-                                            ClvModel horizons) {
-        BgNbd p = purchases.model();
-        GammaGamma s = spend.model();
+    /** The Avro record of a fit: both models, their scoring horizons, and the customers each was fitted on. */
+    public static LifetimeValueModel toAvro(ClvFit.LifetimeFit fit) {
+        BgNbd p = fit.purchases().model();
+        GammaGamma s = fit.spend().model();
+        ClvModel horizons = fit.model();
         return LifetimeValueModel.newBuilder()
                 .setR(p.r()).setAlpha(p.alpha()).setA(p.a()).setB(p.b())
                 .setP(s.p()).setQ(s.q()).setV(s.v())
-                .setCustomers(customers)
-                .setRepeatCustomers(spend.customers())
-                .setPurchasesLogLikelihood(purchases.logLikelihood())
-                .setSpendLogLikelihood(spend.logLikelihood())
+                .setCustomers(fit.purchases().customers())
+                .setRepeatCustomers(fit.spend().customers())
+                .setPurchasesLogLikelihood(fit.purchases().logLikelihood())
+                .setSpendLogLikelihood(fit.spend().logLikelihood())
                 .setOutlookDays(horizons.outlookDays())
                 .setHorizonMonths(horizons.horizonMonths())
                 .setMonthlyDiscount(horizons.monthlyDiscount())

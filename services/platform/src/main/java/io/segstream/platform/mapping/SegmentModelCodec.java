@@ -6,26 +6,29 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.segstream.avro.FeatureHistogram;
-import io.segstream.avro.InterestModel;
 import io.segstream.avro.KScore;
-import io.segstream.avro.LifetimeValueModel;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.clustering.FeatureTransform;
 import io.segstream.core.clustering.KSelection;
 import io.segstream.core.clustering.TrainedSegmentation;
+import io.segstream.core.clv.ClvFit;
 import io.segstream.core.clv.ClvModel;
 import io.segstream.core.drift.FeatureReference;
 import io.segstream.core.drift.ReferenceBins;
 import io.segstream.core.features.Feature;
 import io.segstream.core.features.FeatureVector;
+import io.segstream.core.interest.InterestModel;
 import io.segstream.core.scoring.SegmentCentroids;
 
 /**
- * The one mapping between the Avro {@link SegmentModel} and the core's segmentation values, with the validation every
- * reader needs: the trainer writes its {@link TrainedSegmentation} through {@link #encode(TrainedSegmentation, List,
- * LifetimeValueModel)}, the one place a {@code SegmentModel} is built, and the trainer (the model it replaces) and the
- * stream (the model it scores with) read models through {@link #decode}.
+ * The one mapping between the Avro {@link SegmentModel} and the core values it carries, with the validation every
+ * reader needs. The trainer hands over core values only: its {@link TrainedSegmentation}, each feature's
+ * {@link FeatureReference} and the {@link ClvFit.LifetimeFit} through {@link #encode(TrainedSegmentation, List,
+ * ClvFit.LifetimeFit)}, the {@link InterestModel} through {@link #withInterest} (or the previous model's, as published,
+ * through {@link #withInterestOf}); these are the only places a {@code SegmentModel} or any of its parts is built. The
+ * trainer (the model it replaces) and the stream (the model it scores with) read the geometry through
+ * {@link #decode}, and the parts through {@link #driftReference}, {@link #lifetimeValue} and {@link #interest}.
  */
 public final class SegmentModelCodec {
 
@@ -120,18 +123,18 @@ public final class SegmentModelCodec {
      *
      * @throws IllegalArgumentException when its parts do not fit together
      */
-    public static io.segstream.core.interest.InterestModel interest(SegmentModel model) {
+    public static InterestModel interest(SegmentModel model) {
         return model.getInterest() == null ? null : InterestModelMapping.toCore(model.getInterest());
     }
 
     /**
-     * The Avro model of a trained segmentation.
+     * The Avro model of a trained segmentation, without an interest model.
      *
-     * @param referenceHistograms the drift reference of each feature (the trainer's {@code DriftReference})
-     * @param lifetime            the lifetime-value fit (see {@link LifetimeValueMapping}), null for none
+     * @param driftReference the drift reference of each feature, in model order (the trainer's {@code DriftReference})
+     * @param lifetime       the lifetime-value fit (see {@link LifetimeValueMapping}), null for none
      */
-    public static SegmentModel encode(TrainedSegmentation trained, List<FeatureHistogram> referenceHistograms,
-                                      LifetimeValueModel lifetime) {
+    public static SegmentModel encode(TrainedSegmentation trained, List<FeatureReference> driftReference,
+                                      ClvFit.LifetimeFit lifetime) {
         List<Segment> segments = trained.segments().stream().map(s -> Segment.newBuilder().setId(s.id())
                 .setName(s.name()).setSize(s.size()).setCentroid(boxed(s.centroid()))
                 .setCentroidOriginal(boxed(s.centroidOriginal())).build()).toList();
@@ -155,15 +158,33 @@ public final class SegmentModelCodec {
                         .setInertia(e.inertia()).setSilhouette(e.scores().silhouette())
                         .setCalinskiHarabasz(e.scores().calinskiHarabasz())
                         .setDaviesBouldin(e.scores().daviesBouldin()).build()).toList())
-                .setReferenceHistograms(referenceHistograms)
+                .setReferenceHistograms(driftReference.stream().map(SegmentModelCodec::histogram).toList())
                 .setTrainingShares(trained.trainingShares())
-                .setLifetimeValue(lifetime)
+                .setLifetimeValue(lifetime == null ? null : LifetimeValueMapping.toAvro(lifetime))
                 .build();
     }
 
-    /** {@code model} carrying {@code interest} (see {@link InterestModelMapping}), null for none. */
-    public static SegmentModel withInterest(SegmentModel model, InterestModel interest) {
-        return SegmentModel.newBuilder(model).setInterest(interest).build();
+    /**
+     * {@code model} carrying a newly fitted interest model (see {@link InterestModelMapping}).
+     *
+     * @param customers how many customers it was fitted on
+     */
+    public static SegmentModel withInterest(SegmentModel model, InterestModel interest, int customers) {
+        return SegmentModel.newBuilder(model).setInterest(InterestModelMapping.toAvro(interest, customers)).build();
+    }
+
+    /**
+     * {@code model} carrying the interest model {@code previous} carries, exactly as it was published (none when
+     * {@code previous} has none): a kept interest model is not decoded and encoded again.
+     */
+    public static SegmentModel withInterestOf(SegmentModel model, SegmentModel previous) {
+        return SegmentModel.newBuilder(model).setInterest(previous.getInterest()).build();
+    }
+
+    /** The Avro form of one feature's drift reference. */
+    private static FeatureHistogram histogram(FeatureReference reference) {
+        return FeatureHistogram.newBuilder().setFeature(reference.feature())
+                .setEdges(boxed(reference.bins().edges())).setShares(boxed(reference.bins().shares())).build();
     }
 
     /** The Avro form of a fitted transform (log1p flags, then standard scaling). */

@@ -8,7 +8,6 @@ import java.util.Properties;
 import java.util.function.Predicate;
 
 import io.segstream.avro.CustomerFeatures;
-import io.segstream.avro.InterestModel;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.SegmentModel;
 import io.segstream.platform.config.SegstreamConfig;
@@ -111,8 +110,7 @@ public final class TrainingCycle implements AutoCloseable {
                         (System.nanoTime() - tSnapshot) / 1_000_000, 0);
             }
             TrainingOutcome.Trained fitted = (TrainingOutcome.Trained) outcome;
-            TrainingOutcome.Trained trained = fitted.withModel(SegmentModelCodec.withInterest(fitted.model(),
-                    interest(previous, snapshot)));
+            TrainingOutcome.Trained trained = fitted.withModel(withInterest(fitted.model(), previous, snapshot));
             outcome = trained;
             long t1 = System.nanoTime();
             var metadata = publisher.publish(trained.model());
@@ -133,18 +131,20 @@ public final class TrainingCycle implements AutoCloseable {
     }
 
     /**
-     * Fits the interest model on the invoice history, or keeps the previous model's: while the customers have grown
-     * by less than {@value #INTEREST_REFIT_GROWTH}× since it was fitted (a full read of the invoices and the fit
-     * cost seconds, and a few more customers hardly move product or interest categories), when the history gives
-     * none, and when {@value TrainerSettings#INTEREST} is false. On a sampled snapshot only the invoices of the
-     * sampled customers are kept (a uniform sample of customers, as the interest fit needs each customer's whole
-     * history), and growth is measured against the customers the sample holds, so a population larger than the sample
-     * does not refit every cycle.
+     * {@code model} with an interest model fitted on the invoice history, or with the previous model's, as it was
+     * published (the codec copies it): that one is kept while the customers have grown by less than
+     * {@value #INTEREST_REFIT_GROWTH}× since it was fitted (a full read of the invoices and the fit cost seconds, and
+     * a few more customers hardly move product or interest categories), when the history gives none, and when
+     * {@value TrainerSettings#INTEREST} is false. On a sampled snapshot only the invoices of the sampled customers are
+     * kept (a uniform sample of customers, as the interest fit needs each customer's whole history), and growth is
+     * measured against the customers the sample holds, so a population larger than the sample does not refit every
+     * cycle.
      */
-    private InterestModel interest(Optional<SegmentModel> previous, FeatureSnapshot snapshot) {
-        InterestModel kept = previous.map(SegmentModel::getInterest).orElse(null);
+    private SegmentModel withInterest(SegmentModel model, Optional<SegmentModel> previous, FeatureSnapshot snapshot) {
+        SegmentModel kept = previous.map(p -> SegmentModelCodec.withInterestOf(model, p)).orElse(model);
         long customers = snapshot.size();
-        if (!fitInterest || kept != null && customers < INTEREST_REFIT_GROWTH * kept.getCustomers()) {
+        if (!fitInterest || kept.getInterest() != null
+                && customers < INTEREST_REFIT_GROWTH * kept.getInterest().getCustomers()) {
             return kept;
         }
         Predicate<String> sampled = snapshot.sampled()
@@ -158,7 +158,9 @@ public final class TrainingCycle implements AutoCloseable {
             LOG.warn("No interest model this cycle, keeping the previous one: {}", e.toString());
             return kept;
         }
-        return InterestTraining.fit(read.invoices(), options.seed()).orElse(kept);
+        return InterestTraining.fit(read.invoices(), options.seed())
+                .map(fitted -> SegmentModelCodec.withInterest(model, fitted.model(), fitted.customers()))
+                .orElse(kept);
     }
 
     /** @return the counters of this cycle's runs. */

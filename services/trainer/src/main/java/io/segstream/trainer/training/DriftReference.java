@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.segstream.avro.FeatureHistogram;
 import io.segstream.core.clustering.FeatureTransform;
+import io.segstream.core.drift.FeatureReference;
 import io.segstream.core.drift.ReferenceBins;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
 
@@ -19,8 +19,7 @@ final class DriftReference {
     private DriftReference() {
     }
 
-    static List<FeatureHistogram> histograms(FeatureSnapshot snapshot, FeatureTransform transform,
-            List<String> features) {
+    static List<FeatureReference> bins(FeatureSnapshot snapshot, FeatureTransform transform, List<String> features) {
         int n = snapshot.size();
         int d = snapshot.dimension();
         double[][] columns = new double[d][n];
@@ -32,12 +31,9 @@ final class DriftReference {
                 columns[j][i] = z[j];
             }
         }
-        List<FeatureHistogram> out = new ArrayList<>();
+        List<FeatureReference> out = new ArrayList<>();
         for (int j = 0; j < d; j++) {
-            ReferenceBins bins = ReferenceBins.fit(columns[j]);
-            out.add(FeatureHistogram.newBuilder().setFeature(features.get(j))
-                    .setEdges(Arrays.stream(bins.edges()).boxed().toList())
-                    .setShares(Arrays.stream(bins.shares()).boxed().toList()).build());
+            out.add(new FeatureReference(features.get(j), ReferenceBins.fit(columns[j])));
         }
         return out;
     }

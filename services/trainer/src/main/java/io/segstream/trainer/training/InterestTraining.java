@@ -6,10 +6,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.segstream.avro.InterestModel;
 import io.segstream.core.interest.InterestFit;
+import io.segstream.core.interest.InterestModel;
 import io.segstream.core.invoice.Invoice;
-import io.segstream.platform.mapping.InterestModelMapping;
 
 /**
  * Fits the interest model published with each segmentation model, on every customer of the invoice history (the
@@ -23,11 +22,20 @@ public final class InterestTraining {
     }
 
     /**
+     * A fitted interest model, what the platform's {@code SegmentModelCodec} publishes with the segmentation model.
+     *
+     * @param model the model
+     * @param customers how many customers it was fitted on
+     */
+    public record Fitted(InterestModel model, int customers) {
+    }
+
+    /**
      * @param sales the sales with a customer
      * @param seed the seed of the clusterings
      * @return the model, empty when the history cannot support one
      */
-    public static Optional<InterestModel> fit(List<Invoice> sales, long seed) {
+    public static Optional<Fitted> fit(List<Invoice> sales, long seed) {
         long started = System.nanoTime();
         InterestFit.Options d = InterestFit.Options.defaults();
         InterestFit.Options options = new InterestFit.Options(d.products(), d.minK(), d.maxK(), d.minCountryShare(),
@@ -38,7 +46,7 @@ public final class InterestTraining {
             LOG.info("Interest model: {} product categories {}, {} interest categories {}, fitted on {} customers in"
                             + " {} ms", split.products().k(), split.products().names(), split.categories().k(),
                     split.categories().names(), split.train().y().length, (System.nanoTime() - started) / 1_000_000);
-            return Optional.of(InterestModelMapping.toAvro(model, split.train().y().length));
+            return Optional.of(new Fitted(model, split.train().y().length));
         } catch (RuntimeException e) {
             // Too few products or customers, or anything else: the segmentation model is published regardless.
             LOG.warn("No interest model this cycle: {}", e.toString());

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.segstream.avro.LifetimeValueModel;
 import io.segstream.core.clv.ClvFit;
 import io.segstream.core.clv.PurchaseHistory;
 import io.segstream.core.clv.RepeatSummary;
-import io.segstream.platform.mapping.LifetimeValueMapping;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +30,7 @@ public final class LifetimeValueFit {
      * The fitted models, or empty when the snapshot cannot support them (no repeat customer, or a fit whose
      * parameters the formulas cannot use), which is logged: the segmentation model is published without them.
      */
-    public static Optional<LifetimeValueModel> fit(FeatureSnapshot snapshot) {
+    public static Optional<ClvFit.LifetimeFit> fit(FeatureSnapshot snapshot) {
         long endDay = PurchaseHistory.dayOf(snapshot.snapshotTimeMillis());
         List<RepeatSummary> customers = new ArrayList<>();
         int known = 0;
@@ -63,6 +61,6 @@ public final class LifetimeValueFit {
         LOG.info("Lifetime-value fit on {} customers ({} repeat) in {} ms: {}, {}", customers.size(),
                 fit.spend().customers(), (System.nanoTime() - started) / 1_000_000, fit.purchases().model(),
                 fit.spend().model());
-        return Optional.of(LifetimeValueMapping.toAvro(fit.purchases(), fit.spend(), customers.size(), fit.model()));
+        return Optional.of(fit);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
-import io.segstream.avro.LifetimeValueModel;
 import io.segstream.avro.Segment;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.clustering.ClusterMetrics;
@@ -19,9 +18,9 @@ import io.segstream.core.clustering.LabelAlignment;
 import io.segstream.core.clustering.RowMatrix;
 import io.segstream.core.clustering.SegmentNamer;
 import io.segstream.core.clustering.TrainedSegmentation;
+import io.segstream.core.clv.ClvFit;
 import io.segstream.core.features.Feature;
 import io.segstream.core.scoring.SegmentCentroids;
-import io.segstream.platform.mapping.LifetimeValueMapping;
 import io.segstream.platform.mapping.SegmentModelCodec;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
 import org.slf4j.Logger;
@@ -56,7 +55,7 @@ public final class ModelTrainer {
             return refused.get();
         }
         long started = System.nanoTime();
-        Optional<LifetimeValueModel> lifetime = LifetimeValueFit.fit(snapshot);
+        Optional<ClvFit.LifetimeFit> lifetime = LifetimeValueFit.fit(snapshot);
         boolean lifetimeColumns = LifetimeColumns.needed(options.featureNames());
         if (lifetimeColumns) {
             if (lifetime.isEmpty()) {
@@ -64,7 +63,7 @@ public final class ModelTrainer {
                         + " include lifetime-value scores, and this snapshot gives no usable lifetime-value fit (no"
                         + " customer with a repeat purchase day, or parameters the formulas cannot use)");
             }
-            snapshot = LifetimeColumns.scored(snapshot, LifetimeValueMapping.toCore(lifetime.get()));
+            snapshot = LifetimeColumns.scored(snapshot, lifetime.get().model());
         }
         int[] fitIndex = fitRows(snapshot, options);
         if (fitIndex.length < options.minCustomers() && snapshot.sampled()) {
@@ -109,7 +108,7 @@ public final class ModelTrainer {
                 snapshot.customerCount(), fitIndex.length, options.featureNames(), transform, segments, chosen,
                 selection.entries(), DriftReference.shares(assigned.sizes()));
         SegmentModel model = SegmentModelCodec.encode(trained,
-                DriftReference.histograms(snapshot, transform, options.featureNames()), lifetime.orElse(null));
+                DriftReference.bins(snapshot, transform, options.featureNames()), lifetime.orElse(null));
         refused = ModelGuard.checkCandidate(model);
         if (refused.isPresent()) {
             return refused.get();

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-import io.segstream.avro.LifetimeValueModel;
-import io.segstream.platform.mapping.LifetimeValueMapping;
+import io.segstream.core.clv.ClvFit;
 import io.segstream.trainer.RetailData;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +22,11 @@ class LifetimeValueFitTest {
                 cutoff = cutoff.plusMonths(1)) {
             long millis = cutoff.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
             var snapshot = RetailData.snapshot(RetailData.featuresUpTo(millis));
-            LifetimeValueModel fit = LifetimeValueFit.fit(snapshot).orElseThrow(
+            ClvFit.LifetimeFit fit = LifetimeValueFit.fit(snapshot).orElseThrow(
                     () -> new AssertionError("no usable fit up to " + millis));
-            var model = LifetimeValueMapping.toCore(fit);
+            var model = fit.model();
             assertTrue(model.purchases().a() + model.purchases().b() >= 1.001 - 1e-9, fit.toString());
-            assertTrue(Double.isFinite(fit.getPurchasesLogLikelihood()), fit.toString());
+            assertTrue(Double.isFinite(fit.purchases().logLikelihood()), fit.toString());
         }
     }
 }
