@@ -9,7 +9,10 @@ import io.segstream.avro.InterestModel;
 import io.segstream.core.interest.FirstInvoice;
 import io.segstream.core.interest.SoftmaxRegression;
 
-/** Converts the interest model between the core and its Avro form in the segmentation model. */
+/**
+ * Converts the interest model between the core and its Avro form in the segmentation model, for
+ * {@link SegmentModelCodec}.
+ */
 public final class InterestModelMapping {
 
     private InterestModelMapping() {

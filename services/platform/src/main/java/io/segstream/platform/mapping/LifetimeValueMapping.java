@@ -6,7 +6,10 @@ import io.segstream.core.clv.ClvFit;
 import io.segstream.core.clv.ClvModel;
 import io.segstream.core.clv.GammaGamma;
 
-/** The lifetime-value part of a model between Avro and the core: the trainer writes it, the stream reads it. */
+/**
+ * The lifetime-value part of a model between Avro and the core, for {@link SegmentModelCodec}, through which the
+ * trainer writes it and the stream reads it.
+ */
 public final class LifetimeValueMapping {
 
     private LifetimeValueMapping() {

@@ -26,7 +26,7 @@ import io.segstream.core.scoring.SegmentCentroids;
  * reader needs. The trainer hands over core values only: its {@link TrainedSegmentation}, each feature's
  * {@link FeatureReference} and the {@link ClvFit.LifetimeFit} through {@link #encode(TrainedSegmentation, List,
  * ClvFit.LifetimeFit)}, the {@link InterestModel} through {@link #withInterest} (or the previous model's, as published,
- * through {@link #withInterestOf}); these are the only places a {@code SegmentModel} or any of its parts is built. The
+ * through {@link #withInterestOf}); these are the only writers of a published {@code SegmentModel} and its parts. The
  * trainer (the model it replaces) and the stream (the model it scores with) read the geometry through
  * {@link #decode}, and the parts through {@link #driftReference}, {@link #lifetimeValue} and {@link #interest}.
  */
