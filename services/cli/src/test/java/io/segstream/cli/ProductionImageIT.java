@@ -94,8 +94,8 @@ class ProductionImageIT {
         assertTrue(libs.stream().anyMatch(l -> l.startsWith("segstream-trainer-")), "the trainer: " + libs);
         assertTrue(libs.stream().anyMatch(l -> l.startsWith("rocksdbjni-")), "Kafka Streams' state store: " + libs);
         for (String absent : List.of("smile-", "segstream-analysis-", "segstream-devstack-", "segstream-app-",
-                "segstream-bench-", "segstream-ingest-", "segstream-test-fixtures-", "apicurio", "kafka_2.13-",
-                "kafka-server-", "ap-loader", "xchart-", "selenium")) {
+                "segstream-bench-", "segstream-ingest-", "segstream-test-fixtures-", "segstream-certificates-",
+                "apicurio", "kafka_2.13-", "kafka-server-", "ap-loader", "xchart-", "selenium")) {
             assertTrue(libs.stream().noneMatch(l -> l.startsWith(absent)), absent + "* in the production image: " + libs);
         }
         assertTrue(FILES.stream().noneMatch(f -> f.startsWith("opt/")), "no Apicurio, no shipped data: "

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.segstream.certificates.LocalCertificates;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -26,7 +27,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import io.segstream.testing.TestCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +121,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * user: TLS with the certificates of {@code certs} ({@link KafkaSecurity#saslSsl}). Its log lives in a temporary
      * directory deleted on {@link #close()}.
      */
-    public static EmbeddedKafka startSaslSsl(String user, String password, TestCertificates certs) {
+    public static EmbeddedKafka startSaslSsl(String user, String password, LocalCertificates certs) {
         return startSecured(KafkaSecurity.saslSsl("PLAIN", user, password, certs));
     }
 

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.segstream.testing.TestCertificates;
+import io.segstream.certificates.LocalCertificates;
 
 /**
  * How the embedded broker's client listener is secured: its protocol, the broker's settings, the settings a client
@@ -35,7 +35,7 @@ public record KafkaSecurity(String protocol, Map<String, String> broker, Map<Str
      * {@code SASL_SSL} with {@code mechanism} ({@code PLAIN} or {@code SCRAM-SHA-512}) and one user, TLS with the
      * server certificate of {@code certs}, which clients trust through its server trust store.
      */
-    public static KafkaSecurity saslSsl(String mechanism, String user, String password, TestCertificates certs) {
+    public static KafkaSecurity saslSsl(String mechanism, String user, String password, LocalCertificates certs) {
         String module = switch (mechanism) {
             case "PLAIN" -> "org.apache.kafka.common.security.plain.PlainLoginModule";
             case "SCRAM-SHA-512" -> "org.apache.kafka.common.security.scram.ScramLoginModule";
@@ -66,7 +66,7 @@ public record KafkaSecurity(String protocol, Map<String, String> broker, Map<Str
      * asks every client for a certificate it trusts (mTLS), and clients present the client certificate of
      * {@code certs}.
      */
-    public static KafkaSecurity ssl(TestCertificates certs, boolean clientCertificates) {
+    public static KafkaSecurity ssl(LocalCertificates certs, boolean clientCertificates) {
         Map<String, String> client = new LinkedHashMap<>(trust(certs, "server"));
         client.put("security.protocol", "SSL");
         Map<String, String> broker = new LinkedHashMap<>(keyStore(certs, "server"));
@@ -81,12 +81,12 @@ public record KafkaSecurity(String protocol, Map<String, String> broker, Map<Str
         return new KafkaSecurity("SSL", broker, client, List.of());
     }
 
-    private static Map<String, String> trust(TestCertificates certs, String name) {
+    private static Map<String, String> trust(LocalCertificates certs, String name) {
         return Map.of("ssl.truststore.location", certs.trustStore(name).toString(),
                 "ssl.truststore.password", certs.password(), "ssl.truststore.type", "PKCS12");
     }
 
-    private static Map<String, String> keyStore(TestCertificates certs, String name) {
+    private static Map<String, String> keyStore(LocalCertificates certs, String name) {
         return Map.of("ssl.keystore.location", certs.keyStore(name).toString(),
                 "ssl.keystore.password", certs.password(), "ssl.key.password", certs.password(),
                 "ssl.keystore.type", "PKCS12");

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.segstream.certificates.LocalCertificates;
 
 /**
  * A small HTTPS front with basic authentication before a plain HTTP service (the embedded schema registry), the way
@@ -50,7 +51,7 @@ public final class TlsFront implements AutoCloseable {
      *
      * @param target the plain base URL to forward to, e.g. {@code http://127.0.0.1:8080}
      */
-    public static TlsFront start(TestCertificates certs, String target, String user, String password) {
+    public static TlsFront start(LocalCertificates certs, String target, String user, String password) {
         try {
             HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(certs.sslContext("server", "client")));

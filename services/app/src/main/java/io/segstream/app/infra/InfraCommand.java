@@ -17,11 +17,11 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.segstream.certificates.LocalCertificates;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.devstack.KafkaSecurity;
 import io.segstream.platform.topics.Topics;
-import io.segstream.testing.TestCertificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -123,7 +123,7 @@ public final class InfraCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--kafka-security must be NONE, SASL_SSL, SSL or MTLS, "
                     + "got " + kafkaSecurity);
         }
-        TestCertificates certs = TestCertificates.create(Files.createDirectories(dir.resolve("tls")));
+        LocalCertificates certs = LocalCertificates.create(Files.createDirectories(dir.resolve("tls")));
         return switch (kind) {
             case "SASL_SSL" -> KafkaSecurity.saslSsl(saslMechanism, "segstream", HexFormat.of().formatHex(randomBytes()),
                     certs);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.segstream.app.cli.CliRun;
+import io.segstream.certificates.LocalCertificates;
 import io.segstream.devstack.ApicurioRegistry;
 import io.segstream.devstack.EmbeddedKafka;
 import io.segstream.devstack.KafkaSecurity;
@@ -25,7 +26,6 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.FreePorts;
 import io.segstream.devstack.KafkaProbe;
 import io.segstream.stream.runtime.StreamApp;
-import io.segstream.testing.TestCertificates;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -51,12 +51,12 @@ class KafkaSecurityIT {
 
     @TempDir
     static Path dir;
-    private static TestCertificates certs;
+    private static LocalCertificates certs;
     private static ApicurioRegistry registry;
 
     @BeforeAll
     static void start() {
-        certs = TestCertificates.create(dir);
+        certs = LocalCertificates.create(dir);
         registry = ApicurioRegistry.start(ApicurioRegistry.homeFromSystemProperty(),
                 Path.of("target", "apicurio-run", "KafkaSecurityIT"));
     }

@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.segstream.app.cli.CliRun;
+import io.segstream.certificates.LocalCertificates;
 import io.segstream.devstack.ApicurioRegistry;
 import io.segstream.devstack.EmbeddedKafka;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.FreePorts;
 import io.segstream.devstack.KafkaProbe;
 import io.segstream.stream.runtime.StreamApp;
-import io.segstream.testing.TestCertificates;
 import io.segstream.testing.TlsFront;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -48,14 +48,14 @@ class KafkaTlsIT {
 
     @TempDir
     static Path dir;
-    private static TestCertificates certs;
+    private static LocalCertificates certs;
     private static EmbeddedKafka kafka;
     private static ApicurioRegistry registry;
     private static TlsFront front;
 
     @BeforeAll
     static void start() {
-        certs = TestCertificates.create(dir);
+        certs = LocalCertificates.create(dir);
         kafka = EmbeddedKafka.startSaslSsl("segstream", KAFKA_PASSWORD, certs);
         registry = ApicurioRegistry.start(ApicurioRegistry.homeFromSystemProperty(),
                 Path.of("target", "apicurio-run", "KafkaTlsIT"));

@@ -14,11 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.segstream.app.cli.CliRun;
+import io.segstream.certificates.LocalCertificates;
 import io.segstream.devstack.EmbeddedStack;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.FreePorts;
 import io.segstream.stream.runtime.StreamApp;
-import io.segstream.testing.TestCertificates;
 import io.segstream.testing.TlsFront;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,12 +42,12 @@ class SecureRegistryIT {
     static Path dir;
     private static EmbeddedStack stack;
     private static TlsFront front;
-    private static TestCertificates certs;
+    private static LocalCertificates certs;
 
     @BeforeAll
     static void start() {
         stack = EmbeddedStack.start(Path.of("target", "secure-registry-it"));
-        certs = TestCertificates.create(dir);
+        certs = LocalCertificates.create(dir);
         URI plain = URI.create(stack.registryUrl());
         front = TlsFront.start(certs, plain.getScheme() + "://" + plain.getAuthority(), USER, PASSWORD);
     }

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import io.segstream.certificates.LocalCertificates;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,7 +90,7 @@ class MetricsServerTest {
     @Test
     void givenAPemKeyInAMountedDirectory_whenScrapedOverTls_thenServedToClientsTrustingItsCertificateOnly(
             @TempDir Path dir) throws Exception {
-        TestCertificates certs = TestCertificates.create(dir);
+        LocalCertificates certs = LocalCertificates.create(dir);
         // The key and certificate stay in files, as a Kubernetes Secret mounts them: the dir provider reads them.
         SegstreamConfig config = SegstreamConfig.load(Optional.empty(), Map.of(
                 SegstreamConfig.METRICS_HOST, "127.0.0.1", SegstreamConfig.METRICS_PORT, "0",

@@ -25,8 +25,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.segstream.certificates.LocalCertificates;
 import io.segstream.platform.config.SegstreamConfig;
-import io.segstream.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class SecureRegistryClientTest {
 
     @TempDir
     static Path certDir;
-    private static TestCertificates certs;
+    private static LocalCertificates certs;
 
     /** The {@code Authorization} value the server accepts; anything else is a 401, {@code forbidden} a 403. */
     private final AtomicReference<String> accepted = new AtomicReference<>();
@@ -49,7 +49,7 @@ class SecureRegistryClientTest {
 
     @BeforeAll
     static void makeCertificates() {
-        certs = TestCertificates.create(certDir);
+        certs = LocalCertificates.create(certDir);
     }
 
     @AfterEach

@@ -24,9 +24,9 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.segstream.certificates.LocalCertificates;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.FreePorts;
-import io.segstream.testing.TestCertificates;
 import io.segstream.stream.drift.DriftMonitor;
 import io.segstream.stream.features.StreamClock;
 import io.segstream.stream.lifetime.LifetimeModels;
@@ -151,7 +151,7 @@ class QueryServerSecurityTest {
     @Test
     void givenAPkcs12KeyStore_whenAskedOverTls_thenTheTokenStillDecidesAndPlainHttpIsRefused(@TempDir Path dir)
             throws Exception {
-        TestCertificates certs = TestCertificates.create(dir);
+        LocalCertificates certs = LocalCertificates.create(dir);
         Path tokenFile = Files.writeString(dir.resolve("api-token"), "t0ken-1");
         ApiOptions options = options(Map.of(ApiAccess.TOKEN_FILE, tokenFile.toString(),
                 "segstream.api.ssl.keystore.location", certs.keyStore("server").toString(),

@@ -1,4 +1,4 @@
-package io.segstream.testing;
+package io.segstream.certificates;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,21 +19,22 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Certificates made at test time with the JDK's {@code keytool}: a server certificate for {@code localhost} and
- * {@code 127.0.0.1} and a client certificate, each self-signed, as PKCS12 key stores, PKCS12 trust stores and PEM
- * files. Nothing is checked in, so nothing expires in the repository. {@code segstream infra --kafka-security} makes
- * its local broker's certificates with it too (valid two days: for trials only).
+ * Local certificates made at run time with the JDK's {@code keytool}: a server certificate for {@code localhost} and
+ * {@code 127.0.0.1} and a client certificate, each self-signed and valid two days, as PKCS12 key stores, PKCS12 trust
+ * stores and PEM files. For local trials and tests only: {@code segstream infra --kafka-security} makes its local
+ * broker's certificates with it, and the tests of TLS make theirs. Nothing is checked in, so nothing expires in the
+ * repository.
  *
  * @param dir where the files are
  * @param password the password of every store and key
  */
-public record TestCertificates(Path dir, String password) {
+public record LocalCertificates(Path dir, String password) {
 
     private static final String PASSWORD = "changeit-" + Long.toHexString(System.nanoTime());
 
     /** Makes a fresh set in {@code dir}; takes a second or two (two EC key pairs). */
-    public static TestCertificates create(Path dir) {
-        TestCertificates certs = new TestCertificates(dir, PASSWORD);
+    public static LocalCertificates create(Path dir) {
+        LocalCertificates certs = new LocalCertificates(dir, PASSWORD);
         certs.keyPair("server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1");
         certs.keyPair("client", "CN=segstream-client", null);
         certs.importTrusted("server", "server");
