@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.segstream.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +144,25 @@ class LauncherJvmDefaultsTest {
             assertTrue(Arrays.stream(flags.split("\n")).anyMatch(l -> l.replaceAll("\\s+", " ").contains(flag)),
                     flag + " in\n" + flags);
         }
+    }
+
+    /** A deployed instance in Kubernetes runs what the launcher gives {@code stream} (there in JAVA_TOOL_OPTIONS). */
+    @Test
+    void givenTheKubernetesStreamPods_whenTheirJvmOptionsAreRead_thenTheyAreTheLaunchersStreamDefaults()
+            throws IOException {
+        JsonNode statefulSet = new ObjectMapper(new YAMLFactory()).readTree(
+                TestData.repositoryRoot().resolve("deploy/k8s/stream-statefulset.yaml").toFile());
+        List<String> options = new ArrayList<>();
+        for (JsonNode container : statefulSet.at("/spec/template/spec/containers")) {
+            if (container.path("name").asText().equals("stream")) {
+                for (JsonNode env : container.path("env")) {
+                    if (env.path("name").asText().equals("JAVA_TOOL_OPTIONS")) {
+                        options.addAll(List.of(env.path("value").asText().split(" ")));
+                    }
+                }
+            }
+        }
+        assertEquals(STREAM, options);
     }
 
     /**
