@@ -177,8 +177,8 @@ class ContainerImageIT {
     @Test
     void entrypointIsTheLaunchersJavaCommandAndTakesTheSubcommandAsArguments() throws IOException {
         String exec = Files.readAllLines(ROOT.resolve("segstream")).stream()
-                .filter(l -> l.startsWith("exec \"$JAVA_HOME/bin/java\"")).findFirst()
-                .orElseThrow(() -> new AssertionError("no exec line in the launcher"));
+                .filter(l -> l.startsWith("java_command=(\"$JAVA_HOME/bin/java\"")).findFirst()
+                .orElseThrow(() -> new AssertionError("no java command line in the launcher"));
         List<String> launcherFlags = Arrays.stream(exec.split("\\s+")).filter(t -> t.startsWith("--")).toList();
         assertEquals(LAUNCHER_FLAGS, launcherFlags, "the launcher's JVM flags");
         assertEquals("io.segstream.app.Segstream", mainClass, "the jar's Main-Class");
