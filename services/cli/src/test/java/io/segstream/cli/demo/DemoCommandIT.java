@@ -1,4 +1,4 @@
-package io.segstream.app.demo;
+package io.segstream.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,8 +1,10 @@
-package io.segstream.app.infra;
+package io.segstream.cli.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,13 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import io.segstream.app.cli.CliRun;
-import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.app.Segstream;
 import io.segstream.devstack.KafkaProbe;
+import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code ./segstream infra --kafka-security SASL_SSL} in its own JVM: it prints the client settings of its SCRAM
@@ -51,14 +54,19 @@ class InfraSecurityIT {
             assertTrue(printed.contains("--config " + clientFile), printed);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(clientFile)));
 
-            CliRun produced = CliRun.of("produce", sample().toString(), "--progress", "0", "--config",
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine produce = Segstream.commandLine();
+            produce.setOut(new PrintWriter(out, true));
+            produce.setErr(new PrintWriter(err, true));
+            int exit = produce.execute("produce", sample().toString(), "--progress", "0", "--config",
                     clientFile.toString());
-            assertEquals(0, produced.exit(), produced.err());
+            assertEquals(0, exit, err.toString());
             SegstreamConfig settings = SegstreamConfig.load(Optional.of(clientFile), Map.of());
             try (KafkaProbe probe = new KafkaProbe(settings.kafkaProperties())) {
                 long invoices = probe.endOffsets(settings.topics().invoices().name()).values().stream()
                         .mapToLong(Long::longValue).sum();
-                assertTrue(invoices > 100, invoices + " invoices; " + produced.out());
+                assertTrue(invoices > 100, invoices + " invoices; " + out);
             }
         } finally {
             infra.destroy();

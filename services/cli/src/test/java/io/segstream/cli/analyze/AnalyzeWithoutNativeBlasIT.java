@@ -1,4 +1,4 @@
-package io.segstream.app.analyze;
+package io.segstream.cli.analyze;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

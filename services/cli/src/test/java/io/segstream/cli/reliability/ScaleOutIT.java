@@ -1,4 +1,4 @@
-package io.segstream.app.reliability;
+package io.segstream.cli.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
