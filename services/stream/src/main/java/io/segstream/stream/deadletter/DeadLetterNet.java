@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Kafka Streams instantiates the handlers itself, so they are wired through their configuration:
  * {@link #TOPIC} names the dead-letter topic; {@link #SERIALIZER} (optional) is the {@code DeadLetter} serializer,
- * otherwise one is built for {@link #REGISTRY_URL}; {@link #COUNTERS} (optional) is where the net counts.
+ * otherwise one is built for {@link #REGISTRY_URL}; {@link #COUNTERS} (optional) is where the net counts;
+ * {@link #LIMITS} (optional) is how much of a record its dead letters keep, the intake's (otherwise the defaults).
  */
 public final class DeadLetterNet {
 
@@ -40,19 +41,23 @@ public final class DeadLetterNet {
     public static final String REGISTRY_URL = "segstream.net.registry.url";
     /** Config key: the {@link IntakeCounters} instance the net counts in. */
     public static final String COUNTERS = "segstream.net.counters";
+    /** Config key: the {@link DeadLetterLimits} instance the net's dead letters are clipped at. */
+    public static final String LIMITS = "segstream.net.dead-letters.limits";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterNet.class);
 
     private final String topic;
     private final Serializer<DeadLetter> serializer;
     private final IntakeCounters counters;
+    private final DeadLetters deadLetters;
     /** Which (exception, processor) pairs were logged with their stack trace already: once each is enough. */
     private final Set<String> traced = ConcurrentHashMap.newKeySet();
 
-    DeadLetterNet(String topic, Serializer<DeadLetter> serializer, IntakeCounters counters) {
+    DeadLetterNet(String topic, Serializer<DeadLetter> serializer, IntakeCounters counters, DeadLetters deadLetters) {
         this.topic = topic;
         this.serializer = serializer;
         this.counters = counters;
+        this.deadLetters = deadLetters;
     }
 
     /** The net a handler's {@code configure} is given. */
@@ -76,7 +81,14 @@ public final class DeadLetterNet {
                     + REGISTRY_URL + "'");
         }
         IntakeCounters counters = configs.get(COUNTERS) instanceof IntakeCounters given ? given : new IntakeCounters();
-        return new DeadLetterNet(name, serializer, counters);
+        Object limits = configs.get(LIMITS);
+        if (limits != null && !(limits instanceof DeadLetterLimits)) {
+            throw new ConfigException(LIMITS, limits, "the safety net's dead-letter limits must be a DeadLetterLimits; "
+                    + "set " + DeadLetterLimits.MAX_DETAIL_CHARS + " and " + DeadLetterLimits.MAX_VALUE_BYTES
+                    + " instead");
+        }
+        DeadLetters deadLetters = limits == null ? DeadLetters.DEFAULT : new DeadLetters((DeadLetterLimits) limits);
+        return new DeadLetterNet(name, serializer, counters, deadLetters);
     }
 
     /** The dead-letter topic. */
@@ -108,14 +120,14 @@ public final class DeadLetterNet {
                 context.timestamp());
         byte[] key = context.sourceRawKey();
         byte[] value = context.sourceRawValue();
-        Rejection rejection = new Rejection(reason, DeadLetters.clip(detail));
+        Rejection rejection = new Rejection(reason, deadLetters.clip(detail));
         try {
-            DeadLetter letter = DeadLetters.of(origin, key, value, rejection);
+            DeadLetter letter = deadLetters.of(origin, key, value, rejection);
             byte[] encoded = serializer.serialize(topic, letter);
             byte[] letterKey = key == null || key.length <= DeadLetters.MAX_KEY_BYTES ? key
                     : java.util.Arrays.copyOf(key, DeadLetters.MAX_KEY_BYTES);
             return List.of(new ProducerRecord<>(topic, null, null, letterKey, encoded,
-                    DeadLetters.headers(origin, rejection, value)));
+                    deadLetters.headers(origin, rejection, value)));
         } catch (RuntimeException e) {
             lost(context, e);
             return List.of();

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Objects;
 
 import io.segstream.avro.DeadLetter;
 import io.segstream.stream.validation.Rejection;
@@ -16,16 +17,12 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Builds dead-letter records: the original bytes, the reason, and where the input came from, both in the value and
  * in headers (so a consumer can filter by reason without decoding). A dead letter must always be writable, so the
- * detail is clipped to {@value #MAX_DETAIL_CHARS} chars and the original value to {@value #MAX_ORIGINAL_BYTES}
- * bytes (a quarter of Kafka's default {@code max.message.bytes}, leaving room for the key, the detail and the headers
- * on a dead-letter topic with the default); a clipped value keeps its full length and SHA-256.
+ * detail and the original value are clipped to the {@link DeadLetterLimits} this builder is given (settings
+ * {@code segstream.dead-letters.max-detail-chars} and {@code segstream.dead-letters.max-value-bytes}, 1,024 chars and
+ * 262,144 bytes by default); a clipped value keeps its full length and SHA-256.
  */
 public final class DeadLetters {
 
-    /** Longest detail kept, in chars: enough for any of segstream's own reasons and an exception's first lines. */
-    public static final int MAX_DETAIL_CHARS = 1_024;
-    /** Most original value bytes kept. */
-    public static final int MAX_ORIGINAL_BYTES = 262_144;
     /** Most original key bytes kept (a key is a customer id; longer ones are refused long before). */
     public static final int MAX_KEY_BYTES = 16_384;
     public static final String HEADER_ORIGINAL_LENGTH = "segstream.dlq.original-length";
@@ -35,15 +32,33 @@ public final class DeadLetters {
     public static final String HEADER_OFFSET = "segstream.dlq.offset";
     public static final String HEADER_REASON = "segstream.dlq.reason";
 
-    private DeadLetters() {
+    /** Dead letters clipped at {@link DeadLetterLimits#DEFAULT}. */
+    public static final DeadLetters DEFAULT = new DeadLetters(DeadLetterLimits.DEFAULT);
+
+    /**
+     * Chars a clipped detail gives up for its marker {@code "... (<length> chars)"}: room for a length of up to 8
+     * digits; a longer marker takes what it needs.
+     */
+    private static final int MARKER_ROOM = 20;
+
+    private final DeadLetterLimits limits;
+
+    /** Dead letters clipped at {@code limits}. */
+    public DeadLetters(DeadLetterLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The limits of this builder. */
+    public DeadLetterLimits limits() {
+        return limits;
     }
 
     /**
      * The dead-letter record of the input record a processor is handling: the original bytes, where it was read, the
      * reason, and the reason headers.
      */
-    public static Record<Object, Object> recordOf(ProcessorContext<?, ?> context, Record<byte[], byte[]> record,
-                                                  Rejection rejection) {
+    public Record<Object, Object> recordOf(ProcessorContext<?, ?> context, Record<byte[], byte[]> record,
+                                           Rejection rejection) {
         Origin origin = context.recordMetadata()
                 .map(m -> new Origin(m.topic(), m.partition(), m.offset(), record.timestamp()))
                 .orElse(new Origin("", -1, -1L, record.timestamp()));
@@ -59,8 +74,8 @@ public final class DeadLetters {
      * @param value     original value bytes, may be null
      * @param rejection why it was rejected
      */
-    public static DeadLetter of(Origin origin, byte[] key, byte[] value, Rejection rejection) {
-        boolean clipped = value != null && value.length > MAX_ORIGINAL_BYTES;
+    public DeadLetter of(Origin origin, byte[] key, byte[] value, Rejection rejection) {
+        boolean clipped = clipped(value);
         return DeadLetter.newBuilder()
                 .setSourceTopic(origin.topic() == null ? "" : origin.topic())
                 .setPartition(origin.partition())
@@ -70,19 +85,31 @@ public final class DeadLetters {
                 .setDetail(clip(rejection.detail()))
                 .setOriginalKey(key == null ? null : ByteBuffer.wrap(key, 0, Math.min(key.length, MAX_KEY_BYTES)))
                 .setOriginalValue(value == null ? null
-                        : ByteBuffer.wrap(value, 0, Math.min(value.length, MAX_ORIGINAL_BYTES)))
+                        : ByteBuffer.wrap(value, 0, Math.min(value.length, limits.maxValueBytes())))
                 .setOriginalLength(clipped ? (long) value.length : null)
                 .setOriginalSha256(clipped ? ByteBuffer.wrap(sha256(value)) : null)
                 .build();
     }
 
-    /** {@code detail} cut to {@value #MAX_DETAIL_CHARS} chars, marked where it was cut. */
-    public static String clip(String detail) {
+    /**
+     * {@code detail} as kept: whole when it has at most {@link DeadLetterLimits#maxDetailChars()} chars, otherwise
+     * its start and the marker {@code "... (<length> chars)"}, together no longer than that.
+     */
+    public String clip(String detail) {
         if (detail == null) {
             return "";
         }
-        return detail.length() <= MAX_DETAIL_CHARS ? detail
-                : detail.substring(0, MAX_DETAIL_CHARS - 20) + "... (" + detail.length() + " chars)";
+        int max = limits.maxDetailChars();
+        if (detail.length() <= max) {
+            return detail;
+        }
+        String marker = "... (" + detail.length() + " chars)";
+        return detail.substring(0, Math.min(max - MARKER_ROOM, max - marker.length())) + marker;
+    }
+
+    /** Whether {@code value} is longer than a dead letter keeps. */
+    private boolean clipped(byte[] value) {
+        return value != null && value.length > limits.maxValueBytes();
     }
 
     private static byte[] sha256(byte[] value) {
@@ -104,9 +131,9 @@ public final class DeadLetters {
     }
 
     /** The headers of a dead letter whose value was clipped: {@link #headers} and the original length. */
-    public static Headers headers(Origin origin, Rejection rejection, byte[] value) {
+    public Headers headers(Origin origin, Rejection rejection, byte[] value) {
         Headers headers = headers(origin, rejection);
-        if (value != null && value.length > MAX_ORIGINAL_BYTES) {
+        if (clipped(value)) {
             headers.add(HEADER_ORIGINAL_LENGTH, utf8(Integer.toString(value.length)));
         }
         return headers;

@@ -25,18 +25,21 @@ public final class ErasureIntake implements Processor<byte[], byte[], Object, Ob
     private final IntakeCounters counters;
     private final String featuresChild;
     private final String deadLettersChild;
+    private final DeadLetters deadLetters;
     private ProcessorContext<Object, Object> context;
 
     /**
      * @param registryPatience how long a request whose writer schema the registry cannot serve waits before the task
      *                         stops (it is then read again), never dead-lettered for an outage
+     * @param deadLetters      how the dead letters are built (how much of a record they keep)
      */
     public ErasureIntake(Deserializer<ErasureRequest> deserializer, IntakeCounters counters, String featuresChild,
-                         String deadLettersChild, Duration registryPatience) {
+                         String deadLettersChild, Duration registryPatience, DeadLetters deadLetters) {
         this.decoder = new PatientAvroDecoder<>(deserializer, registryPatience, counters);
         this.counters = counters;
         this.featuresChild = featuresChild;
         this.deadLettersChild = deadLettersChild;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -71,6 +74,6 @@ public final class ErasureIntake implements Processor<byte[], byte[], Object, Ob
 
     private void reject(Record<byte[], byte[]> record, Rejection rejection) {
         counters.reject(rejection.reason());
-        context.forward(DeadLetters.recordOf(context, record, rejection), deadLettersChild);
+        context.forward(deadLetters.recordOf(context, record, rejection), deadLettersChild);
     }
 }

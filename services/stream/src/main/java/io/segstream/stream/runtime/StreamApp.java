@@ -97,7 +97,7 @@ public final class StreamApp implements AutoCloseable {
                 new Topic<>(topics.features().name(), Serdes.String(),
                         SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig, new CustomerFeaturesWriter())),
                 new Topic<>(topics.deadLetters().name(), Serdes.ByteArray(),
-                        SpecificAvroSerde.create(DeadLetter.class, serdeConfig)),
+                        SpecificAvroSerde.create(DeadLetter.class, serdeConfig)), settings.deadLetters(),
                 settings.cleaning(), InvoiceBounds.from(config), settings.aging(), counters, clock,
                 settings.registryPatience(), settings.anonymousCustomers());
         var scoringSpec = new ScoringTopology.Spec(topics.models().name(), settings.modelName(),
@@ -124,6 +124,8 @@ public final class StreamApp implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, api.host() + ":" + api.port());
         props.putIfAbsent(DeadLetterNet.TOPIC, config.topics().deadLetters().name());
         props.putIfAbsent(DeadLetterNet.REGISTRY_URL, settings.registryUrl());
+        // The nets clip their dead letters like the intake (segstream.dead-letters.*); not a client setting.
+        props.put(DeadLetterNet.LIMITS, settings.deadLetters());
         // With transactions v2 (KIP-890) the first send of a transaction is rejected with a retriable error until
         // the previous commit's markers are written; the producer then waits retry.backoff.ms (100 ms by default)
         // before it retries, which shows up directly as latency. The markers take a few ms, so retry sooner.

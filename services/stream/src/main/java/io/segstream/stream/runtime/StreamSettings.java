@@ -10,6 +10,7 @@ import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.cleaning.ReturnPolicy;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.registry.RegistryClientOptions;
+import io.segstream.stream.deadletter.DeadLetterLimits;
 import io.segstream.stream.features.AgingSchedule;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -34,10 +35,13 @@ import org.apache.kafka.streams.state.HostInfo;
  * @param anonymousCustomers {@code segstream.customers.anonymous}: customer ids that are not people (a guest or
  *                     walk-in account, a house account); their invoices are counted and not segmented (empty by
  *                     default)
+ * @param deadLetters  {@code segstream.dead-letters.max-detail-chars}, {@code segstream.dead-letters.max-value-bytes}:
+ *                     how much of a rejected record its dead letter keeps, in the intake and in the safety nets
  */
 public record StreamSettings(String registryUrl, String modelName, int rescoreChunk, AgingSchedule aging,
                              CleaningPolicy cleaning, String apiHost, int apiPort, Duration registryPatience,
-                             boolean staticMembership, int interestBelowInvoices, Set<String> anonymousCustomers) {
+                             boolean staticMembership, int interestBelowInvoices, Set<String> anonymousCustomers,
+                             DeadLetterLimits deadLetters) {
 
     /** The key of {@link #anonymousCustomers()}: a comma-separated list of customer ids. */
     public static final String ANONYMOUS_CUSTOMERS = "segstream.customers.anonymous";
@@ -55,6 +59,7 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
     public StreamSettings {
         Objects.requireNonNull(aging, "aging");
         Objects.requireNonNull(cleaning, "cleaning");
+        Objects.requireNonNull(deadLetters, "deadLetters");
         anonymousCustomers = Set.copyOf(Objects.requireNonNull(anonymousCustomers, "anonymousCustomers"));
         if (modelName == null || modelName.isBlank()) {
             throw new IllegalArgumentException("Setting '" + SegstreamConfig.MODEL_NAME + "' must not be blank");
@@ -122,7 +127,7 @@ public record StreamSettings(String registryUrl, String modelName, int rescoreCh
                 config.require(SegstreamConfig.API_HOST), config.getInt(SegstreamConfig.API_PORT),
                 config.getDuration(REGISTRY_PATIENCE), flag(config, STATIC_MEMBERSHIP),
                 config.getInt(INTEREST_BELOW_INVOICES),
-                customerIds(ANONYMOUS_CUSTOMERS, config.require(ANONYMOUS_CUSTOMERS)));
+                customerIds(ANONYMOUS_CUSTOMERS, config.require(ANONYMOUS_CUSTOMERS)), DeadLetterLimits.from(config));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.segstream.stream.topology;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -11,6 +12,8 @@ import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.platform.serde.RegistryRetry;
 import io.segstream.platform.topics.Topic;
+import io.segstream.stream.deadletter.DeadLetterLimits;
+import io.segstream.stream.deadletter.DeadLetters;
 import io.segstream.stream.erasure.ErasureIntake;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.features.FeatureProcessor;
@@ -60,6 +63,7 @@ public final class FeatureTopology {
      * @param erasureDeserializer decoder of the erasure requests
      * @param features            output topic of customer features
      * @param deadLetters         output topic of dead letters
+     * @param deadLetterLimits    how much of a rejected record its dead letter keeps
      * @param policy              cleaning rules
      * @param bounds              structural limits of a valid invoice
      * @param aging               when idle customers are re-emitted
@@ -72,10 +76,12 @@ public final class FeatureTopology {
     public record Spec(String invoicesTopic, String invoicesJsonTopic, Deserializer<InvoiceEvent> invoiceDeserializer,
                        String erasuresTopic, Deserializer<ErasureRequest> erasureDeserializer,
                        Topic<String, CustomerFeatures> features, Topic<byte[], DeadLetter> deadLetters,
-                       CleaningPolicy policy, InvoiceBounds bounds, AgingSchedule aging, IntakeCounters counters,
-                       StreamClock clock, Duration registryPatience, Set<String> anonymousCustomers) {
-        /** Copies the anonymous ids. */
+                       DeadLetterLimits deadLetterLimits, CleaningPolicy policy, InvoiceBounds bounds,
+                       AgingSchedule aging, IntakeCounters counters, StreamClock clock, Duration registryPatience,
+                       Set<String> anonymousCustomers) {
+        /** Copies the anonymous ids; the dead-letter limits are required. */
         public Spec {
+            Objects.requireNonNull(deadLetterLimits, "deadLetterLimits");
             anonymousCustomers = Set.copyOf(anonymousCustomers);
         }
     }
@@ -101,6 +107,7 @@ public final class FeatureTopology {
         FeatureProcessor.Outputs outputs = new FeatureProcessor.Outputs(FEATURES_SINK, scoring);
         Topology topology = new Topology();
         InvoiceChecks checks = new InvoiceChecks(spec.bounds());
+        DeadLetters deadLetters = new DeadLetters(spec.deadLetterLimits());
         var bytes = Serdes.ByteArray();
         // Stream time comes from the invoices' own times, inside the plausible window, never from record
         // timestamps (InvoiceTimeExtractor): the invoice topics may be retained by arrival, and a producer's clock
@@ -114,15 +121,16 @@ public final class FeatureTopology {
                 spec.invoicesJsonTopic());
         topology.addProcessor(AVRO_INTAKE, () -> new InvoiceIntake(
                 new InvoiceIntake.Format.Avro(spec.invoiceDeserializer()), checks, spec.policy(), spec.counters(),
-                FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), AVRO_SOURCE);
+                FEATURES, DEAD_LETTER_SINK, spec.registryPatience(), deadLetters), AVRO_SOURCE);
         topology.addProcessor(JSON_INTAKE, () -> new InvoiceIntake(new InvoiceIntake.Format.Json(), checks,
-                spec.policy(), spec.counters(), FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), JSON_SOURCE);
+                spec.policy(), spec.counters(), FEATURES, DEAD_LETTER_SINK, spec.registryPatience(), deadLetters),
+                JSON_SOURCE);
         // Erasure requests join the invoices in the same sub-topology, so a customer's erasure and invoices meet in
         // one task, in one exactly-once transaction stream.
         topology.addSource(AutoOffsetReset.earliest(), ERASURE_SOURCE, extractor(InvoiceTimeExtractor.Body.NONE,
                 spec), bytes.deserializer(), bytes.deserializer(), spec.erasuresTopic());
         topology.addProcessor(ERASURE_INTAKE, () -> new ErasureIntake(spec.erasureDeserializer(), spec.counters(),
-                FEATURES, DEAD_LETTER_SINK, spec.registryPatience()), ERASURE_SOURCE);
+                FEATURES, DEAD_LETTER_SINK, spec.registryPatience(), deadLetters), ERASURE_SOURCE);
         topology.addProcessor(FEATURES, () -> new FeatureProcessor(spec.policy(), spec.aging(), spec.counters(),
                 spec.clock(), lifetime.get(), spec.anonymousCustomers(), outputs),
                 AVRO_INTAKE, JSON_INTAKE, ERASURE_INTAKE);

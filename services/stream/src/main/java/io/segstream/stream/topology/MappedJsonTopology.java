@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.platform.serde.RegistryRetry;
+import io.segstream.stream.deadletter.DeadLetters;
 import io.segstream.stream.validation.InvoiceChecks;
 import io.segstream.stream.validation.InvoiceTimeExtractor;
 import io.segstream.stream.validation.JsonInvoiceMapping;
@@ -38,6 +39,7 @@ public final class MappedJsonTopology {
     /** Adds one source, intake and two sinks per mapping to {@code topology}; returns it. */
     public static Topology addTo(Topology topology, FeatureTopology.Spec features, Spec spec) {
         InvoiceChecks checks = new InvoiceChecks(features.bounds());
+        DeadLetters deadLetters = new DeadLetters(features.deadLetterLimits());
         RegistryRetry.Listener waits = FeatureTopology.registryWaits(features.counters());
         var bytes = Serdes.ByteArray();
         for (JsonInvoiceMapping mapping : spec.mappings()) {
@@ -47,7 +49,7 @@ public final class MappedJsonTopology {
                     new InvoiceTimeExtractor(decoder, features.bounds(), System::currentTimeMillis),
                     bytes.deserializer(), bytes.deserializer(), mapping.topic());
             topology.addProcessor(node + "-intake", () -> new MappedJsonIntake(decoder, checks, features.counters(),
-                    node + "-invoices", node + "-dead-letters"), node + "-source");
+                    node + "-invoices", node + "-dead-letters", deadLetters), node + "-source");
             topology.addSink(node + "-invoices", features.invoicesTopic(), Serdes.String().serializer(),
                     RegistryRetry.patient(spec.invoiceSerializer(), features.registryPatience(), waits),
                     node + "-intake");

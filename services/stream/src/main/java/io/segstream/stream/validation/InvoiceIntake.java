@@ -47,6 +47,7 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
     private final String deadLettersChild;
     private final JsonInvoiceDecoder json = new JsonInvoiceDecoder();
     private final Duration registryPatience;
+    private final DeadLetters deadLetters;
     /** The fast path for Avro records of the current schema; null for JSON or another deserializer. */
     private final InvoiceWireReader fast;
     private ProcessorContext<Object, Object> context;
@@ -54,11 +55,14 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
     /**
      * @param registryPatience how long a record whose writer schema the registry cannot serve is retried (with
      *                         backoff) before the task is stopped with a {@link RegistryOutageException}
+     * @param deadLetters      how the dead letters are built (how much of a record they keep)
      */
     @SuppressWarnings("unchecked")
     public InvoiceIntake(Format format, InvoiceChecks checks, CleaningPolicy policy, IntakeCounters counters,
-                         String featuresChild, String deadLettersChild, Duration registryPatience) {
+                         String featuresChild, String deadLettersChild, Duration registryPatience,
+                         DeadLetters deadLetters) {
         this.format = format;
+        this.deadLetters = deadLetters;
         this.registryPatience = registryPatience;
         this.fast = format instanceof Format.Avro(var deserializer)
                 && deserializer instanceof SpecificAvroDeserializer<?> specific
@@ -137,6 +141,6 @@ public final class InvoiceIntake implements Processor<byte[], byte[], Object, Ob
         if (rejection.reason() != RejectReason.INVALID_VALUES) {
             counters.reject(rejection.reason());
         }
-        context.forward(DeadLetters.recordOf(context, record, rejection), deadLettersChild);
+        context.forward(deadLetters.recordOf(context, record, rejection), deadLettersChild);
     }
 }

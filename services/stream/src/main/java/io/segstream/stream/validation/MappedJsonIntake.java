@@ -23,15 +23,18 @@ public final class MappedJsonIntake implements Processor<byte[], byte[], Object,
     private final IntakeCounters counters;
     private final String invoicesChild;
     private final String deadLettersChild;
+    private final DeadLetters deadLetters;
     private ProcessorContext<Object, Object> context;
 
+    /** @param deadLetters how the dead letters are built (how much of a record they keep) */
     public MappedJsonIntake(MappedJsonDecoder decoder, InvoiceChecks checks, IntakeCounters counters,
-                            String invoicesChild, String deadLettersChild) {
+                            String invoicesChild, String deadLettersChild, DeadLetters deadLetters) {
         this.decoder = decoder;
         this.checks = checks;
         this.counters = counters;
         this.invoicesChild = invoicesChild;
         this.deadLettersChild = deadLettersChild;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -59,6 +62,6 @@ public final class MappedJsonIntake implements Processor<byte[], byte[], Object,
 
     private void deadLetter(Record<byte[], byte[]> record, Rejection rejection) {
         counters.reject(rejection.reason());
-        context.forward(DeadLetters.recordOf(context, record, rejection), deadLettersChild);
+        context.forward(deadLetters.recordOf(context, record, rejection), deadLettersChild);
     }
 }

@@ -34,6 +34,7 @@ import io.segstream.stream.topology.FeatureTopology;
 import io.segstream.stream.topology.MappedJsonTopology;
 import io.segstream.stream.topology.ScoringTopology;
 import io.segstream.stream.validation.IntakeCounters;
+import io.segstream.stream.deadletter.DeadLetterLimits;
 import io.segstream.stream.deadletter.DeadLetterNet;
 import io.segstream.stream.deadletter.ProcessingNet;
 import io.segstream.stream.deadletter.ProductionNet;
@@ -91,31 +92,37 @@ public final class TopologyFixture implements AutoCloseable {
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
                            Duration registryPatience, int interestBelowInvoices) {
         this(policy, aging, rescoreChunk, registryUrl, registryPatience, interestBelowInvoices, InvoiceBounds.DEFAULT,
-                Set.of(), List.of());
+                Set.of(), List.of(), DeadLetterLimits.DEFAULT);
     }
 
     /** The same with the intake's bounds set to {@code bounds}. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds) {
+        this(policy, aging, bounds, DeadLetterLimits.DEFAULT);
+    }
+
+    /** The same with the intake's {@code bounds}, and dead letters (intake and nets) clipped at {@code limits}. */
+    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds, DeadLetterLimits limits) {
         this(policy, aging, 100, SharedRegistry.url(), Duration.ofSeconds(5),
-                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of(), List.of());
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of(), List.of(), limits);
     }
 
     /** The same with {@code anonymous} customer ids, whose invoices are counted and not segmented. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, Set<String> anonymous) {
         this(policy, aging, 100, SharedRegistry.url(), Duration.ofSeconds(5),
-                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, InvoiceBounds.DEFAULT, anonymous, List.of());
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, InvoiceBounds.DEFAULT, anonymous, List.of(),
+                DeadLetterLimits.DEFAULT);
     }
 
     /** The same with topics of the user's own JSON read by {@code mappings} ({@link #jsonTopic}). */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds,
                            List<JsonInvoiceMapping> mappings) {
         this(policy, aging, 10_000, SharedRegistry.url(), Duration.ofSeconds(5),
-                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of(), mappings);
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of(), mappings, DeadLetterLimits.DEFAULT);
     }
 
     private TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,
                             Duration registryPatience, int interestBelowInvoices, InvoiceBounds bounds,
-                            Set<String> anonymous, List<JsonInvoiceMapping> mappings) {
+                            Set<String> anonymous, List<JsonInvoiceMapping> mappings, DeadLetterLimits limits) {
         AvroSerdeConfig serdeConfig = AvroSerdeConfig.forValues(registryUrl);
         invoiceSerde = SpecificAvroSerde.create(InvoiceEvent.class, serdeConfig);
         var featureSerde = SpecificAvroSerde.create(CustomerFeatures.class, serdeConfig);
@@ -124,7 +131,7 @@ public final class TopologyFixture implements AutoCloseable {
         var spec = new FeatureTopology.Spec(INVOICES, INVOICES_JSON, invoiceSerde.deserializer(),
                 ERASURES, erasureSerde.deserializer(),
                 new Topic<>(FEATURES, Serdes.String(), featureSerde),
-                new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), deadLetterSerde),
+                new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), deadLetterSerde), limits,
                 policy, bounds, aging, counters, new StreamClock(), registryPatience, anonymous);
         var modelSerde = SpecificAvroSerde.create(SegmentModel.class, serdeConfig);
         var changeSerde = SpecificAvroSerde.create(SegmentChange.class, serdeConfig);
@@ -140,6 +147,7 @@ public final class TopologyFixture implements AutoCloseable {
         props.put(DeadLetterNet.TOPIC, DEAD_LETTERS);
         props.put(DeadLetterNet.SERIALIZER, deadLetterSerde.serializer());
         props.put(DeadLetterNet.COUNTERS, counters);
+        props.put(DeadLetterNet.LIMITS, limits);
         var mapped = new MappedJsonTopology.Spec(mappings, invoiceSerde.serializer());
         driver = new TopologyTestDriver(MappedJsonTopology.addTo(ScoringTopology.build(spec, scoringSpec), spec,
                 mapped), props);

@@ -24,7 +24,7 @@ import io.segstream.avro.InvoiceEvent;
 import io.segstream.avro.InvoiceLine;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.cleaning.ReturnPolicy;
-import io.segstream.stream.deadletter.DeadLetters;
+import io.segstream.stream.deadletter.DeadLetterLimits;
 import io.segstream.stream.features.AgingSchedule;
 import io.segstream.stream.testing.HostileInvoices;
 import io.segstream.stream.testing.HostileInvoices.Poison;
@@ -109,16 +109,16 @@ class PoisonFuzzTopologyTest {
                     .get(letter.getOffset());
             assertEquals(p.reason().name(), letter.getReason(), letter.getDetail());
             byte[] kept = TopologyFixture.bytes(letter.getOriginalValue());
-            if (p.value() != null && p.value().length > DeadLetters.MAX_ORIGINAL_BYTES) {
+            if (p.value() != null && p.value().length > DeadLetterLimits.DEFAULT.maxValueBytes()) {
                 // Clipped, so that the dead letter itself can always be written: the start, the length, the hash.
-                assertArrayEquals(Arrays.copyOf(p.value(), DeadLetters.MAX_ORIGINAL_BYTES), kept);
+                assertArrayEquals(Arrays.copyOf(p.value(), DeadLetterLimits.DEFAULT.maxValueBytes()), kept);
                 assertEquals(p.value().length, letter.getOriginalLength());
                 assertArrayEquals(sha256(p.value()), TopologyFixture.bytes(letter.getOriginalSha256()));
             } else {
                 assertArrayEquals(p.value(), kept, letter.getDetail());
                 assertEquals(null, letter.getOriginalLength());
             }
-            assertTrue(letter.getDetail().length() <= DeadLetters.MAX_DETAIL_CHARS, letter.getDetail());
+            assertTrue(letter.getDetail().length() <= DeadLetterLimits.DEFAULT.maxDetailChars(), letter.getDetail());
             assertArrayEquals(p.key(), TopologyFixture.bytes(letter.getOriginalKey()));
             reasons.merge(p.reason(), 1, Integer::sum);
         }
