@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import io.segstream.core.cleaning.ReturnPolicy;
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.stream.deadletter.DeadLetterLimits;
+import io.segstream.stream.deadletter.DeadLetterNet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +51,21 @@ class StreamSettingsTest {
                 "  "))).anonymousCustomers());
     }
 
+    @Test
+    void givenDeadLetterLimits_whenParsed_thenTheDefaultsTheExtremesAndTheNetsGetThem() {
+        assertEquals(new DeadLetterLimits(1_024, 262_144), StreamSettings.from(config(Map.of())).deadLetters(),
+                "the defaults are the limits before they were settings");
+        DeadLetterLimits smallest = StreamSettings.from(config(Map.of(DeadLetterLimits.MAX_DETAIL_CHARS, "32",
+                DeadLetterLimits.MAX_VALUE_BYTES, "1"))).deadLetters();
+        assertEquals(new DeadLetterLimits(32, 1), smallest);
+        Map<String, String> largest = Map.of(DeadLetterLimits.MAX_DETAIL_CHARS, "16384",
+                DeadLetterLimits.MAX_VALUE_BYTES, String.valueOf(900 * 1_024));
+        assertEquals(new DeadLetterLimits(16_384, 921_600), StreamSettings.from(config(largest)).deadLetters());
+        assertEquals(new DeadLetterLimits(16_384, 921_600),
+                StreamApp.streamsProperties(config(largest)).get(DeadLetterNet.LIMITS),
+                "the safety nets are configured with the same limits as the intake");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "schema.registry.url        | ftp://registry",
@@ -65,6 +82,15 @@ class StreamSettingsTest {
         "segstream.static-membership| maybe",
         "segstream.customers.anonymous| 'walk-in,,guest'",
         "segstream.customers.anonymous| 'walk-in,'",
+        "segstream.dead-letters.max-detail-chars| 0",
+        "segstream.dead-letters.max-detail-chars| 31",
+        "segstream.dead-letters.max-detail-chars| 16385",
+        "segstream.dead-letters.max-detail-chars| long",
+        "segstream.dead-letters.max-value-bytes  | 0",
+        "segstream.dead-letters.max-value-bytes  | -1",
+        "segstream.dead-letters.max-value-bytes  | 921601",
+        "segstream.dead-letters.max-value-bytes  | 1048576",
+        "segstream.dead-letters.max-value-bytes  | 256KiB",
     })
     void givenABadValue_whenParsed_thenRefusedNamingTheKey(String key, String value) {
         var e = assertThrows(IllegalArgumentException.class,

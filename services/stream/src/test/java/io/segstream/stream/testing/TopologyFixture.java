@@ -97,13 +97,8 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** The same with the intake's bounds set to {@code bounds}. */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds) {
-        this(policy, aging, bounds, DeadLetterLimits.DEFAULT);
-    }
-
-    /** The same with the intake's {@code bounds}, and dead letters (intake and nets) clipped at {@code limits}. */
-    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds, DeadLetterLimits limits) {
         this(policy, aging, 100, SharedRegistry.url(), Duration.ofSeconds(5),
-                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of(), List.of(), limits);
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of(), List.of(), DeadLetterLimits.DEFAULT);
     }
 
     /** The same with {@code anonymous} customer ids, whose invoices are counted and not segmented. */
@@ -116,8 +111,14 @@ public final class TopologyFixture implements AutoCloseable {
     /** The same with topics of the user's own JSON read by {@code mappings} ({@link #jsonTopic}). */
     public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds,
                            List<JsonInvoiceMapping> mappings) {
+        this(policy, aging, bounds, mappings, DeadLetterLimits.DEFAULT);
+    }
+
+    /** The same with topics of the user's own JSON, and dead letters (intake and nets) clipped at {@code limits}. */
+    public TopologyFixture(CleaningPolicy policy, AgingSchedule aging, InvoiceBounds bounds,
+                           List<JsonInvoiceMapping> mappings, DeadLetterLimits limits) {
         this(policy, aging, 10_000, SharedRegistry.url(), Duration.ofSeconds(5),
-                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of(), mappings, DeadLetterLimits.DEFAULT);
+                ScoringTopology.DEFAULT_INTEREST_BELOW_INVOICES, bounds, Set.of(), mappings, limits);
     }
 
     private TopologyFixture(CleaningPolicy policy, AgingSchedule aging, int rescoreChunk, String registryUrl,

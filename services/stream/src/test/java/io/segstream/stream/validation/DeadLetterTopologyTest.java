@@ -3,9 +3,13 @@ package io.segstream.stream.validation;
 import static io.segstream.stream.testing.TopologyFixture.invoice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,18 +22,27 @@ import io.segstream.avro.DeadLetter;
 import io.segstream.avro.InvoiceEvent;
 import io.segstream.core.cleaning.CleaningPolicy;
 import io.segstream.core.cleaning.Outcome;
+import io.segstream.stream.deadletter.DeadLetterLimits;
 import io.segstream.stream.deadletter.DeadLetters;
 import io.segstream.stream.features.AgingSchedule;
+import io.segstream.stream.testing.ShopOrders;
 import io.segstream.stream.testing.TopologyFixture;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every kind of bad input among good ones: each bad one is a dead letter with its reason, each good one counts. */
+/**
+ * Every kind of bad input among good ones: each bad one is a dead letter with its reason, each good one counts. And
+ * what a dead letter keeps of a record follows the settings ({@code segstream.dead-letters.*}), at the bound and one
+ * past it, on every input that dead-letters.
+ */
 class DeadLetterTopologyTest {
 
     private static final Instant T = Instant.parse("2011-06-01T10:00:00Z");
+    /** Limits far below the defaults: 100 chars of detail, 1,000 bytes of value. */
+    private static final DeadLetterLimits SMALL = new DeadLetterLimits(100, 1_000);
+    private static final String SHOP_ORDERS = "shop-orders";
     private TopologyFixture fx;
 
     @BeforeEach
@@ -123,6 +136,90 @@ class DeadLetterTopologyTest {
         assertEquals(bad.size(), fx.counters.deadLetters());
         assertEquals(good + bad.size(), fx.counters.inputs());
         assertEquals(List.of("c0", "c1", "c2", "c7"), customersWithFeatures());
+    }
+
+    /** Replaces the fixture with one whose dead letters are clipped at {@code limits}. */
+    private void clippedAt(DeadLetterLimits limits) {
+        fx.close();
+        fx = new TopologyFixture(CleaningPolicy.defaults(), AgingSchedule.DEFAULT, InvoiceBounds.DEFAULT,
+                List.of(ShopOrders.mapping(SHOP_ORDERS)), limits);
+    }
+
+    /** {@code length} bytes no decoder takes: not the Avro magic byte, not JSON. */
+    private static byte[] undecodable(int length) {
+        byte[] value = new byte[length];
+        new Random(length).nextBytes(value);
+        value[0] = 7;
+        return value;
+    }
+
+    @Test
+    void givenDetailsAtAndOnePastTheDetailLimit_whenDeadLettered_thenTheOneAtItIsWholeAndTheOnePastIsClipped() {
+        clippedAt(SMALL);
+        // An invoice without lines is refused with "invoice <invoiceNo> has no lines": 21 chars and the number.
+        String atLimit = "invoice " + "7".repeat(79) + " has no lines";
+        String pastLimit = "invoice " + "7".repeat(80) + " has no lines";
+        assertEquals(SMALL.maxDetailChars(), atLimit.length());
+        fx.send(invoice("7".repeat(79), "c1", T.toString()));
+        fx.send(invoice("7".repeat(80), "c1", T.toString()));
+
+        List<DeadLetter> letters = fx.deadLetters.readValuesToList();
+
+        assertEquals(List.of(RejectReason.EMPTY_INVOICE.name(), RejectReason.EMPTY_INVOICE.name()),
+                letters.stream().map(DeadLetter::getReason).toList());
+        assertEquals(atLimit, letters.get(0).getDetail(), "exactly the limit: kept whole");
+        String clipped = letters.get(1).getDetail();
+        assertEquals(pastLimit.substring(0, 80) + "... (101 chars)", clipped, "one past: its start and its length");
+        assertTrue(clipped.length() <= SMALL.maxDetailChars(), clipped);
+    }
+
+    @Test
+    void givenValuesAtAndOnePastTheValueLimit_whenDeadLettered_thenTheOneAtItIsWholeAndTheOnePastIsClippedAndHashed()
+            throws NoSuchAlgorithmException {
+        clippedAt(SMALL);
+        byte[] atLimit = undecodable(SMALL.maxValueBytes());
+        byte[] pastLimit = undecodable(SMALL.maxValueBytes() + 1);
+        fx.invoices.pipeInput(new TestRecord<>(utf8("c1"), atLimit, T));
+        fx.invoices.pipeInput(new TestRecord<>(utf8("c1"), pastLimit, T));
+
+        List<TestRecord<byte[], DeadLetter>> letters = fx.deadLetters.readRecordsToList();
+
+        assertEquals(2, letters.size());
+        DeadLetter whole = letters.get(0).value();
+        assertEquals(RejectReason.UNDECODABLE.name(), whole.getReason(), whole.getDetail());
+        assertArrayEquals(atLimit, TopologyFixture.bytes(whole.getOriginalValue()), "exactly the limit: kept whole");
+        assertNull(whole.getOriginalLength());
+        assertNull(whole.getOriginalSha256());
+        assertNull(letters.get(0).headers().lastHeader(DeadLetters.HEADER_ORIGINAL_LENGTH));
+        DeadLetter clipped = letters.get(1).value();
+        assertEquals(RejectReason.UNDECODABLE.name(), clipped.getReason(), clipped.getDetail());
+        assertArrayEquals(Arrays.copyOf(pastLimit, SMALL.maxValueBytes()),
+                TopologyFixture.bytes(clipped.getOriginalValue()), "one past: its first bytes");
+        assertEquals(SMALL.maxValueBytes() + 1L, clipped.getOriginalLength());
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(pastLimit),
+                TopologyFixture.bytes(clipped.getOriginalSha256()));
+        assertEquals(String.valueOf(SMALL.maxValueBytes() + 1),
+                header(letters.get(1), DeadLetters.HEADER_ORIGINAL_LENGTH));
+    }
+
+    @Test
+    void givenAValueOnePastTheLimitOnEveryInput_whenDeadLettered_thenEachIntakeClipsAtTheSetting() {
+        clippedAt(SMALL);
+        int past = SMALL.maxValueBytes() + 1;
+        fx.invoices.pipeInput(new TestRecord<>(utf8("c1"), undecodable(past), T));
+        fx.invoicesJson.pipeInput(new TestRecord<>(utf8("c1"), undecodable(past), T));
+        fx.jsonTopic(TopologyFixture.ERASURES).pipeInput(new TestRecord<>(utf8("c1"), undecodable(past), T));
+        fx.jsonTopic(SHOP_ORDERS).pipeInput(new TestRecord<>(utf8("order-1"), undecodable(past), T));
+
+        List<DeadLetter> letters = fx.deadLetters.readValuesToList();
+
+        assertEquals(List.of(TopologyFixture.INVOICES, TopologyFixture.INVOICES_JSON, TopologyFixture.ERASURES,
+                SHOP_ORDERS), letters.stream().map(DeadLetter::getSourceTopic).toList());
+        for (DeadLetter letter : letters) {
+            assertEquals(SMALL.maxValueBytes(), letter.getOriginalValue().remaining(), letter.getSourceTopic());
+            assertEquals((long) past, letter.getOriginalLength(), letter.getSourceTopic());
+            assertTrue(letter.getDetail().length() <= SMALL.maxDetailChars(), letter.getDetail());
+        }
     }
 
     private List<String> customersWithFeatures() {
