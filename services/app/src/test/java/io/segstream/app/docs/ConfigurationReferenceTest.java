@@ -11,6 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import io.segstream.platform.config.SegstreamConfig;
+import io.segstream.stream.deadletter.DeadLetterLimits;
 import io.segstream.testing.TestData;
 import io.segstream.trainer.settings.TrainerSettings;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,11 @@ class ConfigurationReferenceTest {
     void givenTheDefaultsInCode_whenComparedWithTheReference_thenTheReferenceGivesTheSame() {
         var page = MarkdownPages.parse(TestData.repositoryRoot().resolve("docs/configuration.md"));
         Map<String, String> documented = SettingKeys.documentedDefaults(page);
-        // The defaults that code keeps in a table of its own; the others are checked by their modules' tests.
+        // The defaults that code keeps in a table of its own, and the dead-letter limits; the others are checked by
+        // their modules' tests.
         Map<String, String> inCode = new HashMap<>(TrainerSettings.DEFAULTS);
+        inCode.put(DeadLetterLimits.MAX_DETAIL_CHARS, String.valueOf(DeadLetterLimits.DEFAULT.maxDetailChars()));
+        inCode.put(DeadLetterLimits.MAX_VALUE_BYTES, String.valueOf(DeadLetterLimits.DEFAULT.maxValueBytes()));
         SegstreamConfig defaults = SegstreamConfig.load(Optional.empty(), Map.of());
         documented.keySet().forEach(key -> defaults.get(key).ifPresent(value -> inCode.put(key, value)));
         assertTrue(inCode.size() >= 20, inCode.toString());
