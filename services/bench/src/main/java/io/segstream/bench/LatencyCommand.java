@@ -40,9 +40,9 @@ public final class LatencyCommand implements Callable<Integer> {
             description = "Unmeasured time at each rate before its window. Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
-    @Option(names = "--commit-intervals", paramLabel = "MS,...", split = ",", defaultValue = "100",
+    @Option(names = "--commit-intervals", paramLabel = "MS,...", split = ",", defaultValue = "50",
             description = "commit.interval.ms values to compare, each on a fresh app and topics. "
-                    + "Default: ${DEFAULT-VALUE} (Kafka Streams' exactly-once default).")
+                    + "Default: ${DEFAULT-VALUE} (what segstream stream runs with, StreamDefaults).")
     List<Integer> commitIntervals = new ArrayList<>();
 
     @Option(names = "--customers", paramLabel = "N", defaultValue = "1000000",

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 
 import io.segstream.app.Segstream;
+import io.segstream.stream.runtime.StreamDefaults;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,5 +71,13 @@ class BenchCommandTest {
                 new HeavyBench.Options(2_000_000, 0, 300, 3, t).lengths());
         var e = assertThrows(IllegalArgumentException.class, () -> new HeavyBench.Options(2_000_001, 0, 300, 3, t));
         assertTrue(e.getMessage().contains("2000001"), e.getMessage());
+    }
+
+    @Test
+    void givenNoCommitInterval_whenLatencyIsParsed_thenItIsTheStreamsOwnDefault() {
+        LatencyCommand latency = new LatencyCommand();
+        new CommandLine(latency).parseArgs();
+        assertEquals(List.of(Integer.valueOf(StreamDefaults.TABLE.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))),
+                latency.commitIntervals);
     }
 }
