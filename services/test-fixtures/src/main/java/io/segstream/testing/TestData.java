@@ -41,6 +41,15 @@ public final class TestData {
         return dataDir().toAbsolutePath().normalize().getParent();
     }
 
+    /**
+     * The demo sample: seven weeks of Online Retail rows for a quarter of the customers (see
+     * {@code services/test-fixtures/samples/README.md}). A file in the repository, not a classpath resource, because
+     * the tests hand its path to commands, and a resource inside the test-fixtures jar has none.
+     */
+    public static Path demoSample() {
+        return repositoryRoot().resolve("services/test-fixtures/samples/retail-sample.csv.gz");
+    }
+
     /** The marketing-campaign attribute table. */
     public static Path marketingCampaign() {
         return dataDir().resolve("marketing-campaign/marketing_campaign.csv");

@@ -25,6 +25,7 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.FreePorts;
 import io.segstream.devstack.KafkaProbe;
 import io.segstream.stream.runtime.StreamApp;
+import io.segstream.testing.TestData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -140,6 +141,6 @@ class SaslIT {
     }
 
     private static Path sample() throws URISyntaxException {
-        return Path.of(SaslIT.class.getResource("/demo/retail-sample.csv.gz").toURI());
+        return TestData.demoSample();
     }
 }

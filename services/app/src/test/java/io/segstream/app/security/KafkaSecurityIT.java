@@ -26,6 +26,7 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.FreePorts;
 import io.segstream.devstack.KafkaProbe;
 import io.segstream.stream.runtime.StreamApp;
+import io.segstream.testing.TestData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -163,6 +164,6 @@ class KafkaSecurityIT {
     }
 
     private static Path sample() throws Exception {
-        return Path.of(KafkaSecurityIT.class.getResource("/demo/retail-sample.csv.gz").toURI());
+        return TestData.demoSample();
     }
 }

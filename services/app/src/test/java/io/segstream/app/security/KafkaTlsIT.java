@@ -27,6 +27,7 @@ import io.segstream.devstack.FreePorts;
 import io.segstream.devstack.KafkaProbe;
 import io.segstream.stream.runtime.StreamApp;
 import io.segstream.testing.TlsFront;
+import io.segstream.testing.TestData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -145,6 +146,6 @@ class KafkaTlsIT {
     }
 
     private static Path sample() throws Exception {
-        return Path.of(KafkaTlsIT.class.getResource("/demo/retail-sample.csv.gz").toURI());
+        return TestData.demoSample();
     }
 }

@@ -20,6 +20,7 @@ import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.devstack.FreePorts;
 import io.segstream.stream.runtime.StreamApp;
 import io.segstream.testing.TlsFront;
+import io.segstream.testing.TestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -126,6 +127,6 @@ class SecureRegistryIT {
     }
 
     private static Path sample() throws Exception {
-        return Path.of(SecureRegistryIT.class.getResource("/demo/retail-sample.csv.gz").toURI());
+        return TestData.demoSample();
     }
 }

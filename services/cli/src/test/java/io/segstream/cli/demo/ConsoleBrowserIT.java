@@ -319,6 +319,6 @@ class ConsoleBrowserIT {
     }
 
     private static Path fixture() throws URISyntaxException {
-        return Path.of(ConsoleBrowserIT.class.getResource("/demo/retail-sample.csv.gz").toURI());
+        return TestData.demoSample();
     }
 }

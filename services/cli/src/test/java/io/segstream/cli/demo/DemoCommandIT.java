@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -192,11 +191,7 @@ class DemoCommandIT {
     }
 
     private static Path fixture() {
-        try {
-            return Path.of(DemoCommandIT.class.getResource("/demo/retail-sample.csv.gz").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestData.demoSample();
     }
 
     /** Distinct non-empty customer ids, read with a plain CSV parser, independent of segstream's reader. */

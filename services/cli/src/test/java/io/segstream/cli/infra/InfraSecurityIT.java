@@ -77,6 +77,6 @@ class InfraSecurityIT {
     }
 
     private static Path sample() throws Exception {
-        return Path.of(InfraSecurityIT.class.getResource("/demo/retail-sample.csv.gz").toURI());
+        return TestData.demoSample();
     }
 }
