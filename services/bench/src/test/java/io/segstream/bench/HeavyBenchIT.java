@@ -19,8 +19,8 @@ import picocli.CommandLine;
 
 /**
  * {@code bench heavy} on a short run through the command line, on a real embedded broker and registry: history
- * lengths 1 and 300 with two windows of 50 invoices (the one customer ends with 400, past the inline limit of 128): two
- * rows, the one customer's sets in the history store and none in the spread case, changelog bytes and CPU measured
+ * lengths 1 and 300 with two windows of 50 invoices (the one customer ends with 400, past the invoice keys' inline limit of
+ * 128): two rows, the one customer's invoice keys in the history store and none in the spread case, changelog bytes and CPU measured
  * for both.
  */
 @Tag("integration")
@@ -62,22 +62,22 @@ class HeavyBenchIT {
                 assertTrue(phase.get("changelogBytesPerInvoice").asDouble() > 8, side + " row " + i);
             }
         }
-        // The warm-up: 250 customers of one invoice and one of 250, past the inline limit, in both cases.
+        // The warm-up: 250 customers of one invoice and one of 250, past the invoice keys' limit, in both cases.
         // Spread: every invoice a new customer, so one customer record each and no row of its own.
         JsonNode spread = root.get("storedSpread");
         JsonNode one = root.get("storedOneCustomer");
         assertEquals(251 + 400, spread.get("customers").asLong());
         assertEquals(0, spread.get("heavyHistoryRows").asLong());
-        assertTrue(spread.get("historyRows").asLong() > 250, "the warm-up's customer of 250 invoices");
+        assertEquals(250, spread.get("historyRows").asLong(),
+                "the warm-up's customer: its 250 invoice keys; its products and day below their limits");
         assertEquals(spread.get("historyRows").asLong(), one.get("historyRows").asLong()
                 - one.get("heavyHistoryRows").asLong(), "the same warm-up rows in both cases");
-        // One customer: 400 invoice rows (all keys move at the 129th) and one bitmap row per block of 256 product ids
-        // it bought (800 products, ids given per task in order of first sale); two purchase days, below the limit.
+        // One customer: 400 invoice rows (all keys move at the 129th); its 800 products and two purchase days are
+        // below their limits and stay inline (about a byte each: ids given per task in order of first sale).
         assertEquals(251 + 1, one.get("customers").asLong());
-        long rowsStored = one.get("heavyHistoryRows").asLong();
-        assertTrue(rowsStored >= 400 + 4 && rowsStored <= 400 + 8, rowsStored + " history rows");
-        assertTrue(one.get("heavyRecordBytes").asLong() < 1_100, "record bounded past the limit of "
-                + CustomerState.INLINE_LIMIT);
-        assertTrue(rows.get(1).get("oneCustomer").get("largestChangelogRecord").asLong() < 1_200);
+        assertTrue(800 < CustomerState.PRODUCT_INLINE_LIMIT && 400 > CustomerState.INVOICE_INLINE_LIMIT);
+        assertEquals(400, one.get("heavyHistoryRows").asLong(), "history rows");
+        assertTrue(one.get("heavyRecordBytes").asLong() < 2_000, "record bounded past the invoice limit");
+        assertTrue(rows.get(1).get("oneCustomer").get("largestChangelogRecord").asLong() < 2_100);
     }
 }

@@ -29,10 +29,11 @@ import java.util.function.ToIntFunction;
  * bytes.
  *
  * <p>Bounded size. The three sets that grow with a customer's history (invoice keys, product ids, purchase days)
- * are held inline up to {@link #INLINE_LIMIT} members each. Applied with a {@link History}, a set that would grow past
- * that moves into the history (all its members, once) and the state keeps only its count, plus the first and last day
- * for the purchase days; from then on a new member costs one membership question to the history and the state stays
- * a few hundred bytes however long the history grows. Only membership moves: every count, sum, day and spend the
+ * are held inline up to a limit each ({@link #INVOICE_INLINE_LIMIT}, {@link #PRODUCT_INLINE_LIMIT},
+ * {@link #DAY_INLINE_LIMIT}). Applied with a {@link History}, a set that would grow past its limit moves into the
+ * history (all its members, once) and the state keeps only its count, plus the first and last day for the purchase
+ * days; from then on a new member costs one membership question to the history, and the state stays within a few KB
+ * (all three sets at their limits) however long the history grows. Only membership moves: every count, sum, day and spend the
  * features read is still kept here, so the features are the same whether a set is inline or not. Applied without a
  * history (the batch analysis) every set stays inline. Not thread-safe.
  */
@@ -53,8 +54,31 @@ public final class CustomerState {
         boolean addPurchaseDay(int day);
     }
 
-    /** Largest number of members a set keeps inline when a {@link History} is given. */
-    public static final int INLINE_LIMIT = 128;
+    /**
+     * Largest number of invoice keys kept inline when a {@link History} is given. A key costs about three bytes
+     * inline (delta-coded), and past this many invoices the state also stops keeping months that no six-month window
+     * can reach again, so a long history costs one lookup of its key per invoice instead of a record that grows.
+     */
+    public static final int INVOICE_INLINE_LIMIT = 128;
+
+    /**
+     * Largest number of product ids kept inline when a {@link History} is given. Ids are small and dense (given in
+     * order of first sale), so one costs one or two bytes delta-coded: 1,024 of them are about 1.5 KB, decoded and
+     * encoded with the record in about a microsecond, while a product set in a history costs a RocksDB read per
+     * block of 256 ids an invoice touches and a write for each block that gains one. At the old limit of 128, which
+     * most repeat customers of a shop pass, those reads and writes were 28 % of the stream thread
+     * ({@code bench ceiling --profile}, docs/performance.md).
+     */
+    public static final int PRODUCT_INLINE_LIMIT = 1_024;
+
+    /**
+     * Largest number of purchase days kept inline when a {@link History} is given. A customer past it has also passed
+     * {@link #INVOICE_INLINE_LIMIT} (one invoice at least per day), so it already has a history and one more block
+     * read per invoice costs little; kept inline, every day would add a byte to each write of a heavy customer's
+     * record (measured: with 1,024, the record of {@code HeavyCustomerIT}'s customer of 348 days grew from 314 to
+     * 1,149 bytes, and so did every changelog record it wrote).
+     */
+    public static final int DAY_INLINE_LIMIT = 128;
 
     /** Version 3: as version 2, plus a byte of flags naming the sets that live in a {@link History}. */
     private static final byte FORMAT_VERSION_3 = 3;
@@ -105,7 +129,8 @@ public final class CustomerState {
     }
 
     /**
-     * Applies one cleaned invoice; a set past {@link #INLINE_LIMIT} members moves into {@code history}, which must be
+     * Applies one cleaned invoice; a set past its inline limit ({@link #INVOICE_INLINE_LIMIT},
+     * {@link #PRODUCT_INLINE_LIMIT}, {@link #DAY_INLINE_LIMIT}) moves into {@code history}, which must be
      * the same customer's history on every call. Once a set has moved, the state also keeps only the months of the
      * six-month window up to its last purchase, so its features are exact for reference times at or after that.
      *
@@ -127,7 +152,7 @@ public final class CustomerState {
             if (at >= 0) {
                 return false;
             }
-            if (history != null && invoiceCount >= INLINE_LIMIT) {
+            if (history != null && invoiceCount >= INVOICE_INLINE_LIMIT) {
                 moveInvoices(history);
                 history.addInvoice(key);
                 invoiceCount++;
@@ -178,7 +203,7 @@ public final class CustomerState {
         if (p >= 0) {
             return;
         }
-        if (history != null && productCount >= INLINE_LIMIT) {
+        if (history != null && productCount >= PRODUCT_INLINE_LIMIT) {
             moveProducts(history);
             history.addProduct(id);
             productCount++;
@@ -192,13 +217,13 @@ public final class CustomerState {
      * that whether a set is inline depends on its size alone.
      */
     private void moveLargeSets(History history) {
-        if ((external & INVOICES_EXTERNAL) == 0 && invoiceCount > INLINE_LIMIT) {
+        if ((external & INVOICES_EXTERNAL) == 0 && invoiceCount > INVOICE_INLINE_LIMIT) {
             moveInvoices(history);
         }
-        if ((external & PRODUCTS_EXTERNAL) == 0 && productCount > INLINE_LIMIT) {
+        if ((external & PRODUCTS_EXTERNAL) == 0 && productCount > PRODUCT_INLINE_LIMIT) {
             moveProducts(history);
         }
-        if ((external & DAYS_EXTERNAL) == 0 && purchaseDayCount > INLINE_LIMIT) {
+        if ((external & DAYS_EXTERNAL) == 0 && purchaseDayCount > DAY_INLINE_LIMIT) {
             moveDays(history);
         }
     }
@@ -493,7 +518,7 @@ public final class CustomerState {
         } else {
             int at = Arrays.binarySearch(purchaseDays, 0, purchaseDayCount, day);
             added = at < 0;
-            if (added && history != null && purchaseDayCount >= INLINE_LIMIT) {
+            if (added && history != null && purchaseDayCount >= DAY_INLINE_LIMIT) {
                 moveDays(history);
                 history.addPurchaseDay(day);
             } else if (added) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.segstream.core.cleaning.CleaningPolicy;
+import io.segstream.core.clv.PurchaseHistory;
 import io.segstream.core.invoice.Invoice;
 import io.segstream.core.invoice.InvoiceLine;
 import java.time.Instant;
@@ -45,6 +46,20 @@ class CustomerStateHistoryTest {
     }
 
     private static final long AS_OF = Instant.parse("2011-12-09T12:50:00Z").toEpochMilli();
+    /**
+     * Every set at its limit: invoice keys up to 3 bytes delta-coded, product ids below 16,384 and day gaps up to 2
+     * bytes, plus the header and at most 13 months of about 10 bytes each.
+     */
+    private static final int MAX_INLINE_BYTES = 3 * CustomerState.INVOICE_INLINE_LIMIT
+            + 2 * CustomerState.PRODUCT_INLINE_LIMIT + 2 * CustomerState.DAY_INLINE_LIMIT + 200;
+
+    private static boolean pastALimit(CustomerState inline) {
+        Features f = inline.features(AS_OF);
+        PurchaseHistory days = inline.purchaseHistory();
+        return f.frequency() > CustomerState.INVOICE_INLINE_LIMIT
+                || f.uniqueProducts() > CustomerState.PRODUCT_INLINE_LIMIT
+                || days != null && days.days() > CustomerState.DAY_INLINE_LIMIT;
+    }
 
     @Test
     void givenAllUciCustomers_whenAppliedShuffledWithAHistory_thenFeaturesEqualTheInlineStateAndBytesAreBounded() {
@@ -52,6 +67,7 @@ class CustomerStateHistoryTest {
         ToIntFunction<String> ids = BatchFeatures.productIds(new ProductDictionary(), CleaningPolicy.defaults());
         Random random = new Random(7);
         int moved = 0;
+        int pastALimit = 0;
         int largest = 0;
         for (var entry : byCustomer.entrySet()) {
             CustomerState inline = new CustomerState();
@@ -72,6 +88,7 @@ class CustomerStateHistoryTest {
             assertEquals(inline.features(AS_OF), withHistory.features(AS_OF), entry.getKey());
             assertEquals(inline.purchaseHistory(), withHistory.purchaseHistory(), entry.getKey());
             assertEquals(inline.lastPurchaseMillis(), CustomerState.lastPurchaseMillis(bytes));
+            pastALimit += pastALimit(inline) ? 1 : 0;
             if (withHistory.hasExternalSets()) {
                 moved++;
                 assertEquals(3, bytes[0], "a state with a set in the history is version 3");
@@ -83,9 +100,9 @@ class CustomerStateHistoryTest {
         }
         System.out.printf("%d of %d customers have a set in the history; largest state %d bytes%n", moved,
                 byCustomer.size(), largest);
-        assertTrue(moved > 100, "UCI has customers past the limit: " + moved);
-        // Three sets of at most 128 members (invoice keys up to 3 bytes each) plus 13 months and the header.
-        assertTrue(largest < 1_100, "largest state " + largest);
+        assertTrue(moved > 0, "UCI has customers past a limit");
+        assertEquals(pastALimit, moved, "a set moves exactly when it passes its limit");
+        assertTrue(largest < MAX_INLINE_BYTES, "largest state " + largest);
     }
 
     @Test
@@ -95,23 +112,27 @@ class CustomerStateHistoryTest {
         CustomerState heavy = new CustomerState();
         CustomerState inline = new CustomerState();
         byte[] bytes = heavy.encode();
+        int largest = 0;
         long start = Instant.parse("2010-01-01T00:00:00Z").toEpochMilli();
         for (int n = 0; n < 20_000; n++) {
-            // 1,000 products and a purchase about every 4 hours: every set passes the limit.
+            // 2,000 products and a purchase about every 4 hours (3,333 days): every set passes its limit.
             Invoice invoice = new Invoice(String.valueOf(500_000 + n), "walk-in", "UK", start + n * 14_400_000L,
-                    List.of(new InvoiceLine("S" + (n % 1_000), null, 1, 10_000),
-                            new InvoiceLine("S" + (n * 7 % 1_000), null, 2, 5_000)), "test");
+                    List.of(new InvoiceLine("S" + (n % 2_000), null, 1, 10_000),
+                            new InvoiceLine("S" + (n * 7 % 2_000), null, 2, 5_000)), "test");
             CustomerState loaded = CustomerState.decode(bytes);
             assertTrue(loaded.apply(invoice, ids, history));
             assertFalse(loaded.apply(invoice, ids, history), "a redelivered invoice is still recognised");
             bytes = loaded.encode();
             inline.apply(invoice, ids);
-            assertTrue(bytes.length < 300, "state of " + bytes.length + " bytes after " + (n + 1) + " invoices");
+            largest = Math.max(largest, bytes.length);
         }
+        assertTrue(largest < MAX_INLINE_BYTES, "largest state " + largest);
+        assertTrue(bytes.length < 300, "state of " + bytes.length + " bytes once every set has moved");
         long asOf = start + 20_000 * 14_400_000L;
         assertEquals(inline.features(asOf), CustomerState.decode(bytes).features(asOf));
         assertEquals(20_000, CustomerState.decode(bytes).features(asOf).frequency());
-        assertEquals(1_000, CustomerState.decode(bytes).features(asOf).uniqueProducts());
+        assertEquals(2_000, CustomerState.decode(bytes).features(asOf).uniqueProducts());
+        assertEquals(2_000, history.products.size());
         assertEquals(20_000, history.invoices.size());
         assertEquals(inline.purchaseHistory().days(), history.days.size());
     }
@@ -125,9 +146,7 @@ class CustomerStateHistoryTest {
             List<Invoice> invoices = entry.getValue();
             CustomerState old = new CustomerState();
             invoices.subList(0, invoices.size() - 1).forEach(i -> old.apply(i, ids));
-            Features before = old.isEmpty() ? null : old.features(AS_OF);
-            if (before == null || before.frequency() <= CustomerState.INLINE_LIMIT
-                    && before.uniqueProducts() <= CustomerState.INLINE_LIMIT) {
+            if (old.isEmpty() || !pastALimit(old)) {
                 continue;
             }
             byte[] v2 = old.encode();
@@ -147,6 +166,6 @@ class CustomerStateHistoryTest {
             }
             upgraded++;
         }
-        assertTrue(upgraded >= 100, "customers with a set past the limit: " + upgraded);
+        assertTrue(upgraded > 0, "UCI has customers with a set past its limit");
     }
 }

@@ -25,7 +25,7 @@ public final class FeatureStores {
     /**
      * The sets a heavy customer's state no longer keeps inline (invoice keys, product ids, purchase days), one row
      * per invoice and one per block of products or days, keyed by customer id first; see {@link CustomerHistory}.
-     * Empty for customers below {@code CustomerState.INLINE_LIMIT} of each.
+     * Empty for customers below the inline limits of {@code CustomerState}.
      */
     public static final String CUSTOMER_HISTORY = "customer-history";
     /** Stock code to the product id used inside the customer states of this task. */

@@ -25,13 +25,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A customer far past {@link CustomerState#INLINE_LIMIT} through the whole topology: its features equal the batch
+ * A customer far past every inline limit of {@link CustomerState} through the whole topology: its features equal the batch
  * computation, its record stays small while its sets live in {@link FeatureStores#CUSTOMER_HISTORY}, an erasure
  * removes every row, and a record of the previous release with large sets moves them on its next invoice.
  */
 class HeavyCustomerTopologyTest {
 
     private static final long START = Instant.parse("2010-01-04T09:00:00Z").toEpochMilli();
+    private static final int CATALOGUE = 1_500;
     private TopologyFixture fx;
 
     @BeforeEach
@@ -44,11 +45,14 @@ class HeavyCustomerTopologyTest {
         fx.close();
     }
 
-    /** Invoice {@code n} of {@code customer}: two lines of a 600-product catalogue, about every 5 hours. */
+    /**
+     * Invoice {@code n} of {@code customer}: two lines of a 1,500-product catalogue, every 9 hours (so 3,000 invoices
+     * pass all three inline limits: 128 invoices, 1,024 products, 128 purchase days).
+     */
     private static InvoiceEvent invoice(String customer, int n) {
-        String time = Instant.ofEpochMilli(START + n * 18_000_000L).toString();
-        return TopologyFixture.invoice(String.valueOf(600_000 + n), customer, time, "P" + (n % 600), 1 + n % 3,
-                "2.50", "P" + (n * 7 % 600), 2, "1.25");
+        String time = Instant.ofEpochMilli(START + n * 32_400_000L).toString();
+        return TopologyFixture.invoice(String.valueOf(600_000 + n), customer, time, "P" + (n % CATALOGUE),
+                1 + n % 3, "2.50", "P" + (n * 7 % CATALOGUE), 2, "1.25");
     }
 
     private static Features batch(List<InvoiceEvent> events, String customer, long asOf) {
@@ -103,15 +107,16 @@ class HeavyCustomerTopologyTest {
         CustomerFeatures last = out.get(out.size() - 2);
         assertSame(batch(sent, "walk-in", last.getAsOf().toEpochMilli()), last);
         assertEquals(3_000, last.getFrequency());
-        assertEquals(600, last.getUniqueProducts());
-        // At most 128 members of each set inline, then counts only: bounded, and small once the sets moved.
+        assertEquals(CATALOGUE, last.getUniqueProducts());
+        assertTrue(CATALOGUE > CustomerState.PRODUCT_INLINE_LIMIT && 3_000 * 9 / 24 > CustomerState.DAY_INLINE_LIMIT);
+        // Each set inline up to its limit, then counts only: bounded, and small once the sets moved.
         int finalSize = fx.driver.<String, byte[]>getKeyValueStore(FeatureStores.CUSTOMER_STATE).get("walk-in").length;
         System.out.printf("walk-in record: largest %d bytes, after 3,000 invoices %d bytes%n", largest, finalSize);
-        assertTrue(largest < 1_100, "largest customer record " + largest + " bytes");
+        assertTrue(largest < 3_000, "largest customer record " + largest + " bytes");
         assertTrue(finalSize < 250, "customer record after 3,000 invoices " + finalSize + " bytes");
-        // 3,000 invoice rows, 3 product blocks and the day blocks; none for the customer below the limit.
+        // 3,000 invoice rows, 6 product blocks and 5 day blocks; none for the customer below the limits.
         int rows = rows("walk-in");
-        assertTrue(rows > 3_003 && rows < 3_020, rows + " rows");
+        assertEquals(3_000 + 6 + 5, rows, "history rows");
         assertEquals(0, rows("other"));
         assertEquals(0, rows("walk-i"), "one customer's rows are not another's prefix");
     }
@@ -122,7 +127,7 @@ class HeavyCustomerTopologyTest {
             fx.send(invoice("walk-in", n));
             fx.send(invoice("walk-in2", n));
         }
-        assertTrue(rows("walk-in") > 400);
+        assertEquals(400 + 1, rows("walk-in"), "its 400 invoice keys and one block of its 150 days; products inline");
         int neighbour = rows("walk-in2");
         Instant request = Instant.ofEpochMilli(START + 400 * 18_000_000L);
         fx.erase("walk-in", request);
@@ -139,10 +144,10 @@ class HeavyCustomerTopologyTest {
     void givenARecordOfThePreviousReleaseWithLargeSets_whenTheNextInvoiceArrives_thenItMovesAndStaysExact() {
         // As the previous release kept it: product ids from the task's store, the state a bare version-2 encoding.
         KeyValueStore<String, Integer> productIds = fx.driver.getKeyValueStore(FeatureStores.PRODUCT_IDS);
-        for (int p = 0; p < 600; p++) {
+        for (int p = 0; p < CATALOGUE; p++) {
             productIds.put("P" + p, p);
         }
-        fx.driver.<String, Long>getKeyValueStore(FeatureStores.META).put("next-product-id", 600L);
+        fx.driver.<String, Long>getKeyValueStore(FeatureStores.META).put("next-product-id", (long) CATALOGUE);
         List<InvoiceEvent> sent = new ArrayList<>();
         CustomerState old = new CustomerState();
         for (int n = 0; n < 500; n++) {
@@ -166,7 +171,8 @@ class HeavyCustomerTopologyTest {
         assertSame(batch(sent, "walk-in", out.getFirst().getAsOf().toEpochMilli()), out.getFirst());
         byte[] record = states.get("walk-in");
         assertTrue(!CustomerRecordCodec.isLegacy(record) && CustomerRecordCodec.state(record)[0] == 3, "moved to version 3");
-        assertTrue(record.length < 300, record.length + " bytes, from " + v2.length);
+        // The 500 invoice keys moved; the products (below their limit) stay inline.
+        assertTrue(record.length < v2.length - 400, record.length + " bytes, from " + v2.length);
         assertTrue(rows("walk-in") >= 501, "every invoice of the old state is a history row");
         for (int n = 0; n <= 500; n += 50) {
             fx.send(sent.get(n));
