@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,8 +28,8 @@ import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.segstream.avro.CustomerFeatures;
-import io.segstream.avro.FeatureTrigger;
 import io.segstream.devstack.EmbeddedStack;
+import io.segstream.devstack.SyntheticFeatures;
 import io.segstream.platform.config.SegstreamConfig;
 import io.segstream.platform.serde.AvroSerdeConfig;
 import io.segstream.platform.serde.SpecificAvroSerde;
@@ -56,7 +55,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TrainerBench {
 
-    private static final long AS_OF = Instant.parse("2011-12-09T12:50:00Z").toEpochMilli();
 
     private TrainerBench() {
     }
@@ -190,7 +188,7 @@ public final class TrainerBench {
             AtomicLong failed = new AtomicLong();
             for (long i = 0; i < customers; i++) {
                 String id = customerId(i);
-                producer.send(new ProducerRecord<>(topic, id, synthetic(id, rng)), (m, e) -> {
+                producer.send(new ProducerRecord<>(topic, id, SyntheticFeatures.customer(id, rng)), (m, e) -> {
                     if (e != null) {
                         failed.incrementAndGet();
                     }
@@ -206,35 +204,6 @@ public final class TrainerBench {
     /** Ids of nine digits and more, like a shop's: the hash of the sample sees realistic keys. */
     static String customerId(long i) {
         return String.valueOf(100_000_000L + i);
-    }
-
-    /** Three behaviours (loyal, occasional, lapsed) with log-normal spend, roughly like the retail data. */
-    static CustomerFeatures synthetic(String id, SplittableRandom rng) {
-        int kind = rng.nextInt(3);
-        int frequency = switch (kind) {
-            case 0 -> 5 + rng.nextInt(30);
-            case 1 -> 1 + rng.nextInt(4);
-            default -> 1 + rng.nextInt(2);
-        };
-        int recency = switch (kind) {
-            case 0 -> rng.nextInt(30);
-            case 1 -> 20 + rng.nextInt(120);
-            default -> 150 + rng.nextInt(220);
-        };
-        double avg = Math.exp(5 + 0.7 * gaussian(rng) + (kind == 0 ? 0.5 : 0));
-        double monetary = avg * frequency;
-        int length = frequency == 1 ? 0 : rng.nextInt(Math.max(1, 373 - recency));
-        long last = AS_OF - recency * 86_400_000L;
-        return CustomerFeatures.newBuilder().setCustomerId(id).setAsOf(Instant.ofEpochMilli(AS_OF))
-                .setFirstPurchase(Instant.ofEpochMilli(last - length * 86_400_000L))
-                .setLastPurchase(Instant.ofEpochMilli(last)).setRecencyDays(recency).setFrequency(frequency)
-                .setMonetary(monetary).setLengthDays(length).setAvgSpend(avg)
-                .setUniqueProducts(1 + frequency * (3 + rng.nextInt(15)))
-                .setFrequency6m(frequency / 2).setMonetary6m(monetary / 2).setTrigger(FeatureTrigger.PURCHASE).build();
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
 
     private static void delete(Path dir) {

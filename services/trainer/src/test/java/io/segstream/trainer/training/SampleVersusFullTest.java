@@ -12,12 +12,12 @@ import java.util.SplittableRandom;
 import io.segstream.avro.CustomerFeatures;
 import io.segstream.avro.SegmentModel;
 import io.segstream.core.features.FeatureVector;
+import io.segstream.devstack.SyntheticFeatures;
 import io.segstream.core.scoring.SegmentCentroids;
 import io.segstream.platform.mapping.FeatureColumns;
 import io.segstream.platform.mapping.FeaturesMapping;
 import io.segstream.platform.mapping.SegmentModelCodec;
 import io.segstream.trainer.RetailData;
-import io.segstream.trainer.cycle.TrainerBenchIT;
 import io.segstream.trainer.snapshot.FeatureSnapshot;
 import io.segstream.trainer.snapshot.SnapshotBuilder;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,7 @@ class SampleVersusFullTest {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] row = new double[FeatureVector.NAMES.size()];
         for (int i = 0; i < customers; i++) {
-            CustomerFeatures f = TrainerBenchIT.synthetic("c" + i, rng);
+            CustomerFeatures f = SyntheticFeatures.customer("c" + i, rng);
             builder.put("c" + i, FeatureColumns.of(f, FeatureVector.NAMES, row), f.getAsOf().toEpochMilli(),
                     FeaturesMapping.purchases(f));
         }
