@@ -132,6 +132,10 @@ final class ReplayHarness implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(label + ".out").toFile()))
                 .directory(work.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // The launcher's defaults for a deployed instance stay (fixed 1 GiB heap, G1), all but pre-touch: touching a
+        // GiB takes about 2 s of both cores at every start, these tests start up to ten stream processes each, and
+        // pre-touch buys steady latency, which they do not measure.
+        pb.environment().put("SEGSTREAM_JAVA_OPTS", "-XX:-AlwaysPreTouch");
         Process p = pb.start();
         started.add(p);
         p.getOutputStream().close();
