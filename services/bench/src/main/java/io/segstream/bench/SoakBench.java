@@ -113,71 +113,87 @@ public final class SoakBench {
     /** Runs the soak on a fresh embedded stack; {@code base} supplies stream and producer settings. */
     public static Result run(SegstreamConfig base, Path workDir, Options options, PrintWriter log) throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start(workDir.resolve("stack"))) {
-            SegstreamConfig config = stack.configure(base);
-            SyntheticGenerator generator = new SyntheticGenerator(new SyntheticOptions(options.customers(),
-                    options.seed(), SyntheticOptions.DEFAULT_START, FittedPopulations.ONLINE_RETAIL));
-            LatencyBench.seedModel(config, workDir, generator, options.seedInvoices(), log);
-            SegstreamConfig soak = LatencyBench.renamed(config, "soak");
-            Topics.ensure(soak, soak.topics().all());
-            SegstreamConfig streamConfig = BenchStreams.fresh(soak, "bench-soak", workDir);
-            String group = streamConfig.require(SegstreamConfig.APPLICATION_ID);
-            String invoices = soak.topics().invoices().name();
-            try (StreamApp app = StreamApp.start(streamConfig);
-                 InvoiceSender sender = new InvoiceSender(soak, invoices, true);
-                 KafkaProbe probe = new KafkaProbe(stack.bootstrapServers());
-                 LatencyProbe latency = new LatencyProbe(stack.bootstrapServers(), soak.topics().features().name(),
-                         soak.topics().changes().name());
-                 TrainingCycle cycle = new TrainingCycle(soak, TrainingOptions.defaults(), Duration.ofMinutes(2),
-                         Clock.systemUTC())) {
-                app.awaitRunning(Duration.ofMinutes(1));
-                BenchStreams.awaitOrFail(() -> app.scoring().modelVersion() >= 1,
-                        System.nanoTime() + Duration.ofMinutes(1).toNanos(), "the stream did not load the model");
-                Trainer trainer = new Trainer(cycle, new Schedule(options.refitEvery(), 0), soak.kafkaProperties(),
-                        soak.topics().features().name(), Duration.ofMinutes(1), r -> { });
-                Thread trainerThread = Thread.ofPlatform().name("soak-trainer").start(trainer);
-                List<Measured> measured = new CopyOnWriteArrayList<>();
-                long start = System.nanoTime();
-                LatencyProbe.Window[] window = {latency.open()};
-                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "soak-sampler");
-                    t.setDaemon(true);
-                    return t;
-                });
-                long period = options.sampleEvery().toMillis();
-                sampler.scheduleAtFixedRate(() -> {
-                    // The window closed a period ago has its records by now: read its p99 and let it go.
-                    if (!measured.isEmpty()) {
-                        measured.getLast().settle(latency);
-                    }
-                    LatencyProbe.Window closed = window[0];
-                    latency.close(closed);
-                    window[0] = latency.open();
-                    Measured m = measure(start, app, probe, group, invoices, closed);
-                    measured.add(m);
-                    log.printf("%6.1f min  heap %,6.1f MB  lag %,8d  rocksdb %,8.1f MB  customers %,9d%n",
-                            m.minutes, m.heap / 1e6, m.lag, m.stateBytes / 1e6, m.customers);
-                    log.flush();
-                }, period, period, TimeUnit.MILLISECONDS);
-                try {
-                    LatencyBench.send(sender, new Population(options, generator), options.rate(),
-                            options.duration().toNanos(), () -> { });
-                } finally {
-                    sampler.shutdown();
-                    sampler.awaitTermination(1, TimeUnit.MINUTES);
-                    trainer.stop();
-                    trainer.awaitStop(Duration.ofMinutes(2));
-                    trainerThread.join(10_000);
+            return soak(stack.configure(base), workDir, options, log);
+        }
+    }
+
+    /**
+     * Runs the soak against the broker and registry that {@code config} names (for example {@code segstream infra}
+     * in another process): the heap sampled is then the stream's, the trainer's and the sender's alone, without the
+     * broker's, whose request histograms (Yammer reservoirs of up to 1,028 samples each, one per request type and
+     * measure) fill for hours and look like growth in a shared JVM.
+     */
+    public static Result runExternal(SegstreamConfig config, Path workDir, Options options, PrintWriter log)
+            throws Exception {
+        return soak(config.with(SegstreamConfig.INVOICES_RETENTION, SegstreamConfig.FOREVER), workDir, options, log);
+    }
+
+    private static Result soak(SegstreamConfig config, Path workDir, Options options, PrintWriter log)
+            throws Exception {
+        String bootstrap = config.require(SegstreamConfig.BOOTSTRAP_SERVERS);
+        SyntheticGenerator generator = new SyntheticGenerator(new SyntheticOptions(options.customers(),
+                options.seed(), SyntheticOptions.DEFAULT_START, FittedPopulations.ONLINE_RETAIL));
+        LatencyBench.seedModel(config, workDir, generator, options.seedInvoices(), log);
+        SegstreamConfig soak = LatencyBench.renamed(config, "soak");
+        Topics.ensure(soak, soak.topics().all());
+        SegstreamConfig streamConfig = BenchStreams.fresh(soak, "bench-soak", workDir);
+        String group = streamConfig.require(SegstreamConfig.APPLICATION_ID);
+        String invoices = soak.topics().invoices().name();
+        try (StreamApp app = StreamApp.start(streamConfig);
+             InvoiceSender sender = new InvoiceSender(soak, invoices, true);
+             KafkaProbe probe = new KafkaProbe(bootstrap);
+             LatencyProbe latency = new LatencyProbe(bootstrap, soak.topics().features().name(),
+                     soak.topics().changes().name());
+             TrainingCycle cycle = new TrainingCycle(soak, TrainingOptions.defaults(), Duration.ofMinutes(2),
+                     Clock.systemUTC())) {
+            app.awaitRunning(Duration.ofMinutes(1));
+            BenchStreams.awaitOrFail(() -> app.scoring().modelVersion() >= 1,
+                    System.nanoTime() + Duration.ofMinutes(1).toNanos(), "the stream did not load the model");
+            Trainer trainer = new Trainer(cycle, new Schedule(options.refitEvery(), 0), soak.kafkaProperties(),
+                    soak.topics().features().name(), Duration.ofMinutes(1), r -> { });
+            Thread trainerThread = Thread.ofPlatform().name("soak-trainer").start(trainer);
+            List<Measured> measured = new CopyOnWriteArrayList<>();
+            long start = System.nanoTime();
+            LatencyProbe.Window[] window = {latency.open()};
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "soak-sampler");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = options.sampleEvery().toMillis();
+            sampler.scheduleAtFixedRate(() -> {
+                // The window closed a period ago has its records by now: read its p99 and let it go.
+                if (!measured.isEmpty()) {
+                    measured.getLast().settle(latency);
                 }
-                long sent = sender.sent();
-                BenchStreams.awaitOrFail(() -> app.counters().inputs() >= sent,
-                        System.nanoTime() + Duration.ofMinutes(2).toNanos(), "the stream did not catch up");
-                // The last windows' records arrive after one more commit and poll.
-                Thread.sleep(2_000);
-                measured.getLast().settle(latency);
-                List<Sample> samples = measured.stream().map(Measured::sample).toList();
-                return new Result(samples, trends(samples, options.rate(), options.seedInvoices()), sent, app.counters().inputs(),
-                        cycle.stats().published(), options.seedInvoices());
+                LatencyProbe.Window closed = window[0];
+                latency.close(closed);
+                window[0] = latency.open();
+                Measured m = measure(start, app, probe, group, invoices, closed);
+                measured.add(m);
+                log.printf("%6.1f min  heap %,6.1f MB  lag %,8d  rocksdb %,8.1f MB  customers %,9d%n",
+                        m.minutes, m.heap / 1e6, m.lag, m.stateBytes / 1e6, m.customers);
+                log.flush();
+            }, period, period, TimeUnit.MILLISECONDS);
+            try {
+                LatencyBench.send(sender, new Population(options, generator), options.rate(),
+                        options.duration().toNanos(), () -> { });
+            } finally {
+                sampler.shutdown();
+                sampler.awaitTermination(1, TimeUnit.MINUTES);
+                trainer.stop();
+                trainer.awaitStop(Duration.ofMinutes(2));
+                trainerThread.join(10_000);
             }
+            long sent = sender.sent();
+            BenchStreams.awaitOrFail(() -> app.counters().inputs() >= sent,
+                    System.nanoTime() + Duration.ofMinutes(2).toNanos(), "the stream did not catch up");
+            // The last windows' records arrive after one more commit and poll.
+            Thread.sleep(2_000);
+            measured.getLast().settle(latency);
+            List<Sample> samples = measured.stream().map(Measured::sample).toList();
+            return new Result(samples, trends(samples, options.rate(), options.seedInvoices()), sent, app.counters().inputs(),
+                    cycle.stats().published(), options.seedInvoices());
         }
     }
 

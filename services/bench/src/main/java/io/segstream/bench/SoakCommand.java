@@ -61,13 +61,19 @@ public final class SoakCommand implements Callable<Integer> {
             description = "Invoices streamed before the soak to train the first model on. Default: ${DEFAULT-VALUE}.")
     int seedInvoices;
 
+    @Option(names = "--external-stack", description = "Use the broker and registry of the settings "
+            + "(bootstrap.servers, schema.registry.url; e.g. ./segstream infra in another shell) instead of an embedded "
+            + "stack, so that the heap sampled is the stream's and the trainer's alone, not the broker's too.")
+    boolean externalStack;
+
     @Override
     public Integer call() throws Exception {
         validate();
         PrintWriter out = spec.commandLine().getOut();
         var options = new SoakBench.Options(rate, duration, sample, refitEvery, customers, seed, seedInvoices);
-        SoakBench.Result result = SoakBench.run(shared.config(), shared.workDir(), options,
-                spec.commandLine().getErr());
+        SoakBench.Result result = externalStack
+                ? SoakBench.runExternal(shared.config(), shared.workDir(), options, spec.commandLine().getErr())
+                : SoakBench.run(shared.config(), shared.workDir(), options, spec.commandLine().getErr());
         out.println();
         out.print(table(result));
         out.flush();

@@ -19,9 +19,9 @@ import picocli.CommandLine;
 
 /**
  * {@code bench heavy} on a short run through the command line, on a real embedded broker and registry: history
- * lengths 1 and 300 with two windows of 50 invoices (the one customer ends with 400, past the invoice keys' inline limit of
- * 128): two rows, the one customer's invoice keys in the history store and none in the spread case, changelog bytes and CPU measured
- * for both.
+ * lengths 1 and 300 with two windows of 50 invoices (the one customer ends with 400, past the invoice keys' inline
+ * limit of 128): two rows, the one customer's invoice keys in the history store and none in the spread case,
+ * changelog bytes and CPU measured for both.
  */
 @Tag("integration")
 class HeavyBenchIT {
