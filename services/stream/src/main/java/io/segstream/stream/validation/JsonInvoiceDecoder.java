@@ -110,6 +110,21 @@ public final class JsonInvoiceDecoder {
 
     /** Decodes {@code bytes}; never throws on bad input. */
     public Decoded decode(byte[] bytes) {
+        return decode(bytes, false, JsonInvoiceDecoder::toEvent);
+    }
+
+    /** Maps a JSON document to an invoice, or says why it cannot. */
+    @FunctionalInterface
+    interface ToEvent {
+        InvoiceEvent apply(JsonNode root) throws FieldException;
+    }
+
+    /**
+     * Parses {@code bytes} with the intake's limits and maps the document with {@code toEvent}: every JSON intake's
+     * one path from a record's value to an invoice or a rejection. The document must be an object, or an array too
+     * when {@code arrays}.
+     */
+    static Decoded decode(byte[] bytes, boolean arrays, ToEvent toEvent) {
         if (bytes == null) {
             return Decoded.reject(RejectReason.NULL_VALUE, "record has no value");
         }
@@ -121,11 +136,12 @@ public final class JsonInvoiceDecoder {
         } catch (IOException e) {
             return Decoded.reject(RejectReason.UNDECODABLE, "not valid JSON: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            return Decoded.reject(RejectReason.UNDECODABLE, "JSON invoice must be an object");
+        if (root == null || !(arrays ? root.isContainerNode() : root.isObject())) {
+            return Decoded.reject(RejectReason.UNDECODABLE,
+                    arrays ? "JSON invoice must be an object or an array" : "JSON invoice must be an object");
         }
         try {
-            return new Decoded.Accepted(toEvent(root));
+            return new Decoded.Accepted(toEvent.apply(root));
         } catch (FieldException e) {
             return Decoded.reject(e.reason, e.getMessage());
         }

@@ -7,7 +7,6 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
 import com.fasterxml.jackson.core.filter.JsonPointerBasedFilter;
@@ -58,25 +57,7 @@ public final class MappedJsonDecoder {
 
     /** Decodes {@code bytes}; never throws on bad input. */
     public Decoded decode(byte[] bytes) {
-        if (bytes == null) {
-            return Decoded.reject(RejectReason.NULL_VALUE, "record has no value");
-        }
-        JsonNode root;
-        try {
-            root = JsonInvoiceDecoder.MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            return Decoded.reject(RejectReason.UNDECODABLE, "not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return Decoded.reject(RejectReason.UNDECODABLE, "not valid JSON: " + e.getMessage());
-        }
-        if (root == null || !root.isContainerNode()) {
-            return Decoded.reject(RejectReason.UNDECODABLE, "JSON invoice must be an object or an array");
-        }
-        try {
-            return new Decoded.Accepted(toEvent(root));
-        } catch (FieldException e) {
-            return Decoded.reject(e.reason(), e.getMessage());
-        }
+        return JsonInvoiceDecoder.decode(bytes, true, this::toEvent);
     }
 
     private InvoiceEvent toEvent(JsonNode root) throws FieldException {
