@@ -55,7 +55,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TrainerBench {
 
-
     private TrainerBench() {
     }
 

@@ -33,9 +33,9 @@ import java.util.function.ToIntFunction;
  * {@link #DAY_INLINE_LIMIT}). Applied with a {@link History}, a set that would grow past its limit moves into the
  * history (all its members, once) and the state keeps only its count, plus the first and last day for the purchase
  * days; from then on a new member costs one membership question to the history, and the state stays within a few KB
- * (all three sets at their limits) however long the history grows. Only membership moves: every count, sum, day and spend the
- * features read is still kept here, so the features are the same whether a set is inline or not. Applied without a
- * history (the batch analysis) every set stays inline. Not thread-safe.
+ * (all three sets at their limits) however long the history grows. Only membership moves: every count, sum, day and
+ * spend the features read is still kept here, so the features are the same whether a set is inline or not. Applied
+ * without a history (the batch analysis) every set stays inline. Not thread-safe.
  */
 public final class CustomerState {
 
@@ -56,15 +56,16 @@ public final class CustomerState {
 
     /**
      * Largest number of invoice keys kept inline when a {@link History} is given. A key costs about three bytes
-     * inline (delta-coded), and past this many invoices the state also stops keeping months that no six-month window
-     * can reach again, so a long history costs one lookup of its key per invoice instead of a record that grows.
+     * inline (delta-coded) and the set grows without end, so past this many invoices a long history costs one lookup
+     * of its key per invoice instead of a record that grows (and, as once any set has moved, the state keeps only the
+     * months a six-month window can still reach).
      */
     public static final int INVOICE_INLINE_LIMIT = 128;
 
     /**
      * Largest number of product ids kept inline when a {@link History} is given. Ids are small and dense (given in
      * order of first sale), so one costs one or two bytes delta-coded: 1,024 of them are about 1.5 KB, decoded and
-     * encoded with the record in about a microsecond, while a product set in a history costs a RocksDB read per
+     * encoded with the record, while a product set in a history costs a RocksDB read per
      * block of 256 ids an invoice touches and a write for each block that gains one. At the old limit of 128, which
      * most repeat customers of a shop pass, those reads and writes were 28 % of the stream thread
      * ({@code bench ceiling --profile}, docs/performance.md).

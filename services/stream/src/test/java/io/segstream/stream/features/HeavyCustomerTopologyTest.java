@@ -25,9 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A customer far past every inline limit of {@link CustomerState} through the whole topology: its features equal the batch
- * computation, its record stays small while its sets live in {@link FeatureStores#CUSTOMER_HISTORY}, an erasure
- * removes every row, and a record of the previous release with large sets moves them on its next invoice.
+ * A customer far past every inline limit of {@link CustomerState} through the whole topology: its features equal the
+ * batch computation, its record stays small while its sets live in {@link FeatureStores#CUSTOMER_HISTORY}, an
+ * erasure removes every row, and a record of the previous release with large sets moves them on its next invoice.
  */
 class HeavyCustomerTopologyTest {
 
